@@ -1,0 +1,80 @@
+/**
+ * What a cell kind is: how it reads its body, which names it depends on, and how it runs. One file per
+ * kind in this folder; the registry (registry.ts) maps kind names to these definitions.
+ */
+import type { Table } from 'apache-arrow';
+import type { ColumnInfo, Engine } from '../engine.ts';
+import type { CellBlock } from '../notebook/model.ts';
+import type { ParamValue } from '../notebook/params.ts';
+
+/** Names a cell reads. */
+export interface CellRefs {
+  /** Tables read (cell ids, dataset names or loaded tables). */
+  tables: string[];
+  /** Parameters read through `${…}` (front matter params or input cells). */
+  params: string[];
+}
+
+/** What a kind shows besides its result table. */
+export type CellOutput =
+  | { type: 'table' }
+  | { type: 'plot'; spec: Record<string, unknown>; data: Record<string, unknown>[] }
+  | { type: 'input'; input: InputSpec; value: ParamValue }
+  | { type: 'checklist'; items: ChecklistItem[] }
+  | { type: 'decision'; decision: Record<string, unknown> };
+
+export interface InputSpec {
+  type: 'number' | 'text' | 'date' | 'daterange' | 'select';
+  label?: string;
+  default: ParamValue;
+  options?: (string | number)[];
+  min?: number;
+  max?: number;
+  step?: number;
+}
+
+export interface ChecklistItem {
+  text: string;
+  done: boolean;
+  /** 0-based line within the cell body, for toggling in place. */
+  line: number;
+}
+
+export interface CellResult {
+  columns: ColumnInfo[];
+  rowCount: number;
+  /** The first rows of the result (the whole result for small ones). */
+  preview: Table;
+  output: CellOutput;
+}
+
+export interface CellContext {
+  cell: CellBlock;
+  engine: Engine;
+  /** Parameter values visible to the cell. */
+  params: ReadonlyMap<string, ParamValue>;
+  /** How many rows the preview keeps. */
+  previewRows: number;
+}
+
+export interface CellKindDef {
+  kind: string;
+  /** One line for docs and the UI. */
+  summary: string;
+  /** Names the cell depends on; throws CellError for a body that can't be read. */
+  references(cell: CellBlock): CellRefs;
+  run(ctx: CellContext): Promise<CellResult>;
+  /** For input cells: the parameter value the cell defines before any run. */
+  paramValue?(cell: CellBlock, override: ParamValue | undefined): ParamValue;
+}
+
+/** A problem with one cell, with the line inside the cell body when known (1-based). */
+export class CellError extends Error {
+  constructor(
+    message: string,
+    readonly bodyLine?: number,
+  ) {
+    super(message);
+    this.name = 'CellError';
+  }
+}

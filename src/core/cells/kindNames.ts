@@ -1,0 +1,20 @@
+/**
+ * Fence languages that make a code block a cell. Any other fence (```python, ```js …) stays prose, so
+ * a notebook can quote code without running it. The format parser only needs the names; what each kind
+ * does lives in src/core/cells/<kind>.ts.
+ */
+export const CELL_KINDS = [
+  'sql',
+  'input',
+  'plot',
+  'checklist',
+  'decision',
+] as const;
+
+export type CellKind = (typeof CELL_KINDS)[number];
+
+const kindSet: ReadonlySet<string> = new Set(CELL_KINDS);
+
+export function isCellKind(name: string): name is CellKind {
+  return kindSet.has(name);
+}

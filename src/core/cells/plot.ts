@@ -1,0 +1,109 @@
+import { rowsFromTable } from '../arrow.ts';
+import { quoteIdent } from '../engine.ts';
+import { bindYamlParams, textParamRefs } from '../notebook/params.ts';
+import { CellError, type CellKindDef } from './kind.ts';
+import { lineOfKey, readYamlBody, requireString } from './yamlBody.ts';
+
+/** Observable Plot marks a plot cell may use (plot specs stay declarative data). */
+export const PLOT_MARKS = [
+  'areaX', 'areaY', 'barX', 'barY', 'cell', 'dot', 'line', 'lineX', 'lineY', 'rectX', 'rectY',
+  'ruleX', 'ruleY', 'text', 'tickX', 'tickY',
+] as const;
+/** Channels that name a column of the `from:` table. */
+export const PLOT_CHANNELS = ['x', 'y', 'x1', 'x2', 'y1', 'y2', 'fill', 'stroke', 'fx', 'fy', 'r', 'z', 'text', 'title'] as const;
+/** Channels that may instead hold a constant colour. */
+const COLOR_CHANNELS = new Set(['fill', 'stroke']);
+/** Plot-level options passed through to Plot.plot. */
+const PLOT_OPTIONS = ['title', 'subtitle', 'caption', 'width', 'height', 'grid', 'color', 'x_axis', 'y_axis', 'marginLeft', 'marginBottom', 'sort'] as const;
+/** Rows sent to the chart; more would make an unreadable SVG and a heavy report. */
+export const PLOT_MAX_ROWS = 20_000;
+
+export interface PlotMarkSpec {
+  mark: (typeof PLOT_MARKS)[number];
+  channels: Record<string, string | number>;
+}
+
+export interface PlotSpec {
+  from: string;
+  marks: PlotMarkSpec[];
+  options: Record<string, unknown>;
+}
+
+const looksLikeColor = (s: string) => /^(#[0-9a-f]{3,8}|[a-z]+|rgb\(.*\)|hsl\(.*\))$/i.test(s) && !s.includes('_');
+
+/** Read a plot cell: `from`, `mark` and channels, or `marks:` as a list of {mark, channels…}. */
+export function plotSpec(code: string, params: ReadonlyMap<string, never> | ReadonlyMap<string, unknown> = new Map()): PlotSpec {
+  const raw = readYamlBody(code, 'plot');
+  const data = bindYamlParams(raw, params as ReadonlyMap<string, never>) as Record<string, unknown>;
+  const from = requireString(data, 'from', 'plot', code);
+  const markList: Record<string, unknown>[] = Array.isArray(data.marks)
+    ? (data.marks as Record<string, unknown>[])
+    : data.mark !== undefined
+      ? [data]
+      : [];
+  if (markList.length === 0) {
+    throw new CellError(`a plot needs \`mark:\` (one of ${PLOT_MARKS.join(', ')}) or a \`marks:\` list`, 1);
+  }
+  const marks = markList.map((m) => {
+    if (typeof m !== 'object' || m === null || !(PLOT_MARKS as readonly string[]).includes(String(m.mark))) {
+      throw new CellError(`\`mark: ${String((m as Record<string, unknown>)?.mark)}\` is not a mark Pulse draws: use one of ${PLOT_MARKS.join(', ')}`, lineOfKey(code, 'mark'));
+    }
+    const channels: Record<string, string | number> = {};
+    for (const ch of PLOT_CHANNELS) {
+      const v = m[ch];
+      if (v === undefined || v === null) continue;
+      if (typeof v !== 'string' && typeof v !== 'number') throw new CellError(`plot channel \`${ch}:\` must be a column name`, lineOfKey(code, ch));
+      channels[ch] = v;
+    }
+    return { mark: m.mark as PlotMarkSpec['mark'], channels };
+  });
+  const options: Record<string, unknown> = {};
+  for (const k of PLOT_OPTIONS) if (data[k] !== undefined) options[k] = data[k];
+  return { from, marks, options };
+}
+
+/** Channel values that are not columns of the table (and not constant colours). */
+export function unknownChannels(spec: PlotSpec, columns: string[]): { channel: string; value: string }[] {
+  const have = new Set(columns);
+  const bad: { channel: string; value: string }[] = [];
+  for (const m of spec.marks) {
+    for (const [ch, v] of Object.entries(m.channels)) {
+      if (typeof v !== 'string' || have.has(v)) continue;
+      if (COLOR_CHANNELS.has(ch) && looksLikeColor(v)) continue;
+      bad.push({ channel: ch, value: v });
+    }
+  }
+  return bad;
+}
+
+/** `plot`: a declarative Observable Plot chart of a table, checked against the table's columns. */
+export const plotCell: CellKindDef = {
+  kind: 'plot',
+  summary: 'A declarative Observable Plot chart of a table, validated against its columns.',
+  references(cell) {
+    const data = readYamlBody(cell.code, 'plot');
+    const from = typeof data.from === 'string' ? data.from.trim() : undefined;
+    return { tables: from ? [from.toLowerCase()] : [], params: textParamRefs(cell.code) };
+  },
+  async run({ cell, engine, params }) {
+    const spec = plotSpec(cell.code, params);
+    const info = await engine.describe(spec.from);
+    if (!info) throw new CellError(`plot \`from: ${spec.from}\`: no table of that name`, lineOfKey(cell.code, 'from'));
+    const columns = info.columns.map((c) => c.name);
+    const bad = unknownChannels(spec, columns);
+    if (bad.length > 0) {
+      const b = bad[0]!;
+      throw new CellError(
+        `\`${b.channel}: ${b.value}\` is not a column of \`${spec.from}\` (its columns: ${columns.join(', ')})`,
+        lineOfKey(cell.code, b.channel),
+      );
+    }
+    const preview = await engine.query(`SELECT * FROM ${quoteIdent(info.name)} LIMIT ${PLOT_MAX_ROWS}`);
+    return {
+      columns: info.columns,
+      rowCount: info.rowCount,
+      preview,
+      output: { type: 'plot', spec: spec as unknown as Record<string, unknown>, data: rowsFromTable(preview) },
+    };
+  },
+};

@@ -1,0 +1,11 @@
+import { checklistCell } from './checklist.ts';
+import { decisionCell } from './decision.ts';
+import { inputCell } from './input.ts';
+import type { CellKindDef } from './kind.ts';
+import { plotCell } from './plot.ts';
+import { sqlCell } from './sql.ts';
+
+/** Every runnable cell kind by name. Its keys must match CELL_KINDS (a test checks). */
+export const CELL_KIND_DEFS: ReadonlyMap<string, CellKindDef> = new Map(
+  [sqlCell, inputCell, plotCell, checklistCell, decisionCell].map((d) => [d.kind, d]),
+);

@@ -1,0 +1,47 @@
+import { bindSqlParams, ParamError, sqlParamRefs } from '../notebook/params.ts';
+import { sqlTableRefs } from '../notebook/sqlRefs.ts';
+import { tokenizeSql } from '../notebook/sqlTokens.ts';
+import { CellError, type CellKindDef } from './kind.ts';
+import { resultOf } from './result.ts';
+
+/** `sql`: one DuckDB query; its result becomes a table named after the cell. */
+export const sqlCell: CellKindDef = {
+  kind: 'sql',
+  summary: 'A DuckDB query whose result becomes a table named after the cell.',
+  references(cell) {
+    let tables: string[] = [];
+    try {
+      tables = sqlTableRefs(cell.code).tables.map((t) => t.name);
+    } catch {
+      // Unclosed quotes etc. are reported when the cell runs.
+    }
+    return { tables: [...new Set(tables)], params: sqlParamRefs(cell.code) };
+  },
+  async run({ cell, engine, params, previewRows }) {
+    let sql: string;
+    try {
+      sql = bindSqlParams(cell.code, params);
+    } catch (e) {
+      if (e instanceof ParamError) throw new CellError(e.message, e.offset === undefined ? undefined : lineAt(cell.code, e.offset));
+      throw e;
+    }
+    sql = singleStatement(sql);
+    const info = await engine.materialize(cell.id, sql);
+    return resultOf(engine, info, previewRows);
+  },
+};
+
+/** The query without trailing semicolons; more than one statement is an error. */
+function singleStatement(sql: string): string {
+  const tokens = tokenizeSql(sql);
+  let end = tokens.length;
+  while (end > 0 && tokens[end - 1]!.text === ';') end--;
+  if (end === 0) throw new CellError('the cell is empty: write a query such as SELECT * FROM my_table');
+  const inner = tokens.slice(0, end).find((t) => t.text === ';');
+  if (inner) throw new CellError('a sql cell holds one query: split the statements into separate cells', lineAt(sql, inner.start));
+  return sql.slice(0, tokens[end - 1]!.end);
+}
+
+function lineAt(text: string, offset: number): number {
+  return text.slice(0, offset).split(/\r\n|\n|\r/).length;
+}

@@ -1,0 +1,72 @@
+/**
+ * Checks on a data file before an engine reads it, shared by both engines so that a missing, empty,
+ * binary or misnamed file gets the same clear message in the browser and on the command line.
+ */
+import type { FileFormat } from './engine.ts';
+
+export class DataFileError extends Error {
+  constructor(
+    readonly fileName: string,
+    detail: string,
+  ) {
+    super(`${fileName}: ${detail}`);
+    this.name = 'DataFileError';
+  }
+}
+
+const EXTENSIONS: Record<string, FileFormat> = {
+  csv: 'csv',
+  tsv: 'tsv',
+  tab: 'tsv',
+  json: 'json',
+  ndjson: 'ndjson',
+  jsonl: 'ndjson',
+  parquet: 'parquet',
+};
+
+export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS).map((e) => `.${e}`);
+
+/** The format a file name implies; throws DataFileError for an extension Pulse doesn't read. */
+export function formatFromFileName(fileName: string): FileFormat {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  const format = ext ? EXTENSIONS[ext] : undefined;
+  if (!format) {
+    const hint = ext === 'xlsx' || ext === 'xls' ? ' (open Excel files in the browser app, or save the sheet as CSV)' : '';
+    throw new DataFileError(
+      fileName,
+      `${ext ? `.${ext} files are` : 'a file without an extension is'} not a data format Pulse reads here${hint}; use ${SUPPORTED_EXTENSIONS.join(', ')}`,
+    );
+  }
+  return format;
+}
+
+/** Text encoding a text file's first bytes announce. */
+export function textEncodingOf(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** Check the first bytes of a file against its format. `head` should be the first few kilobytes. */
+export function checkDataFile(fileName: string, format: FileFormat, head: Uint8Array, size: number): void {
+  if (size === 0) throw new DataFileError(fileName, 'the file is empty (0 bytes): export it again or pick another file');
+  if (format === 'parquet') {
+    const magic = String.fromCharCode(...head.slice(0, 4));
+    if (magic !== 'PAR1') throw new DataFileError(fileName, 'this is not a Parquet file (it does not start with PAR1); check the file or its extension');
+    return;
+  }
+  if (textEncodingOf(head) !== 'utf-8') return;
+  const sample = head.subarray(0, 8192);
+  const controls = sample.reduce((n, b) => n + (b === 0 || (b < 8 && b !== 0) ? 1 : 0), 0);
+  if (sample.includes(0) || controls > sample.length / 100) {
+    throw new DataFileError(
+      fileName,
+      `this looks like a binary file, not ${format.toUpperCase()} text; check that you picked the right file`,
+    );
+  }
+  const text = new TextDecoder('utf-8').decode(sample);
+  if (text.trim() === '') throw new DataFileError(fileName, 'the file holds only white space: export it again');
+  if ((format === 'json' || format === 'ndjson') && !/^\s*[[{]/.test(text.replace(/^\uFEFF/, ''))) {
+    throw new DataFileError(fileName, `this is not ${format === 'json' ? 'JSON' : 'NDJSON'}: it should start with [ or {`);
+  }
+}

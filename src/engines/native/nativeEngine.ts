@@ -1,0 +1,270 @@
+/**
+ * The Engine on native DuckDB (@duckdb/node-api), for the CLI and the Node tests. Pinned to the DuckDB
+ * version inside DuckDB-WASM so a notebook gives the same answers in the browser and in `pulse run`.
+ */
+import { closeSync, openSync, readSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DuckDBConnection,
+  DuckDBDateValue,
+  DuckDBInstance,
+  DuckDBTimestampTZValue,
+  DuckDBTimestampValue,
+  type DuckDBAppender,
+} from '@duckdb/node-api';
+import type { Table } from 'apache-arrow';
+import { duckdbTypeOf, tableFromColumns, type ColumnType } from '../../core/arrow.ts';
+import { checkDataFile, DataFileError, formatFromFileName, textEncodingOf } from '../../core/dataFiles.ts';
+import { quoteIdent, type Engine, type EngineFile, type FileFormat, type SqlValue, type TableInfo } from '../../core/engine.ts';
+import { sqlLiteral } from '../../core/notebook/params.ts';
+
+export interface NativeEngineOptions {
+  /** DuckDB threads; default: DuckDB's own choice. */
+  threads?: number;
+}
+
+export class NativeEngine implements Engine {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  static async create(options: NativeEngineOptions = {}): Promise<NativeEngine> {
+    const config: Record<string, string> = {
+      autoload_known_extensions: 'false',
+      autoinstall_known_extensions: 'false',
+      allow_community_extensions: 'false',
+      // No extension can be fetched: installs point at a repository that does not exist.
+      custom_extension_repository: 'file:///nonexistent-pulse-extension-repository',
+      autoinstall_extension_repository: 'file:///nonexistent-pulse-extension-repository',
+    };
+    if (options.threads) config.threads = String(options.threads);
+    const instance = await DuckDBInstance.create(':memory:', config);
+    const conn = await instance.connect();
+    // Notebook SQL may not switch any of the above back on.
+    await conn.run('SET lock_configuration = true');
+    return new NativeEngine(instance, conn);
+  }
+
+  async registerFile(name: string, file: EngineFile, format?: FileFormat): Promise<TableInfo> {
+    const fmt = format ?? formatFromFileName(file.fileName);
+    let path: string;
+    let cleanup = () => {};
+    if (file.kind === 'path') {
+      let size: number;
+      try {
+        const st = statSync(file.path);
+        if (!st.isFile()) throw new DataFileError(file.fileName, 'this is a folder, not a file');
+        size = st.size;
+      } catch (e) {
+        if (e instanceof DataFileError) throw e;
+        throw new DataFileError(file.fileName, 'no such file: check the path');
+      }
+      const head = new Uint8Array(Math.min(size, 8192));
+      const fd = openSync(file.path, 'r');
+      try {
+        readSync(fd, head, 0, head.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+      checkDataFile(file.fileName, fmt, head, size);
+      path = file.path;
+    } else {
+      checkDataFile(file.fileName, fmt, file.bytes.subarray(0, 8192), file.bytes.length);
+      const dir = mkdtempSync(join(tmpdir(), 'pulse-'));
+      path = join(dir, file.fileName.replace(/[^\w.-]/g, '_'));
+      writeFileSync(path, file.bytes);
+      cleanup = () => rmSync(dir, { recursive: true, force: true });
+    }
+    try {
+      const head = file.kind === 'bytes' ? file.bytes.subarray(0, 4) : readHead(path);
+      const reader = readerSql(fmt, path, textEncodingOf(head));
+      const tmp = `__pulse_load_${name}`;
+      try {
+        await this.conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(tmp)} AS SELECT * FROM ${reader}`);
+      } catch (e) {
+        throw new DataFileError(file.fileName, `could not be read as ${fmt.toUpperCase()}: ${(e as Error).message}`);
+      }
+      // Swap in the new table only once it loaded, so a bad file never replaces a good table.
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        await this.conn.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+        await this.conn.run(`ALTER TABLE ${quoteIdent(tmp)} RENAME TO ${quoteIdent(name)}`);
+        await this.conn.run('COMMIT');
+      } catch (e) {
+        await this.conn.run('ROLLBACK');
+        throw e;
+      }
+      return (await this.describe(name))!;
+    } finally {
+      cleanup();
+    }
+  }
+
+  async query(sql: string, params?: SqlValue[]): Promise<Table> {
+    let reader;
+    try {
+      reader = await this.conn.runAndReadAll(sql, params?.map(toDuckValue) as never);
+    } catch (e) {
+      throw new Error(cleanDuckDbMessage((e as Error).message));
+    }
+    const names = reader.columnNames();
+    const types = reader.columnTypes().map((t) => t.toString());
+    const data = reader.getColumnsJS();
+    return tableFromColumns(names.map((name, k) => ({ name, ...columnOf(types[k]!, data[k] ?? []) })));
+  }
+
+  async materialize(name: string, sql: string, params?: SqlValue[]): Promise<TableInfo> {
+    // Prepare the query alone first so that errors point at the user's own SQL, not a wrapper.
+    try {
+      const prepared = await this.conn.prepare(sql);
+      prepared.destroySync();
+      await this.conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${sql}`, params?.map(toDuckValue) as never);
+    } catch (e) {
+      throw new Error(cleanDuckDbMessage((e as Error).message));
+    }
+    return (await this.describe(name))!;
+  }
+
+  async registerArrow(name: string, table: Table): Promise<TableInfo> {
+    const fields = table.schema.fields;
+    const types = fields.map((f) => storageType(duckdbTypeOf(f.type)));
+    const cols = fields.map((f, k) => `${quoteIdent(f.name)} ${types[k]}`).join(', ');
+    await this.conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${cols})`);
+    const appender = await this.conn.createAppender(name);
+    const vectors = fields.map((f) => table.getChild(f.name)!);
+    for (let r = 0; r < table.numRows; r++) {
+      vectors.forEach((v, k) => appendValue(appender, types[k]!, v.get(r)));
+      appender.endRow();
+    }
+    appender.closeSync();
+    return (await this.describe(name))!;
+  }
+
+  async describe(name: string): Promise<TableInfo | null> {
+    const found = await this.conn.runAndReadAll(
+      `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND lower(table_name) = lower(${sqlLiteral(name)})
+       UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal AND lower(view_name) = lower(${sqlLiteral(name)})`,
+    );
+    const actual = found.getRowsJS()[0]?.[0] as string | undefined;
+    if (actual === undefined) return null;
+    const cols = await this.conn.runAndReadAll(`DESCRIBE ${quoteIdent(actual)}`);
+    const count = await this.conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM ${quoteIdent(actual)}`);
+    return {
+      name: actual,
+      columns: cols.getRowObjectsJS().map((c) => ({ name: String(c.column_name), type: String(c.column_type) })),
+      rowCount: Number(count.getRowsJS()[0]![0]),
+    };
+  }
+
+  async listTables(): Promise<string[]> {
+    const r = await this.conn.runAndReadAll(
+      `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT starts_with(table_name, '__pulse_')
+       UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal ORDER BY 1`,
+    );
+    return r.getRowsJS().map((row) => String(row[0]));
+  }
+
+  async drop(name: string): Promise<void> {
+    await this.conn.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+  }
+
+  /** Stop the running query (from another async task). */
+  interrupt(): void {
+    this.conn.interrupt();
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function readHead(path: string): Uint8Array {
+  const head = new Uint8Array(4);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head;
+}
+
+function readerSql(format: FileFormat, path: string, encoding: string): string {
+  const p = sqlLiteral(path);
+  const enc = encoding === 'utf-8' ? '' : `, encoding = 'utf-16'`;
+  switch (format) {
+    case 'csv':
+      return `read_csv(${p}${enc})`;
+    case 'tsv':
+      return `read_csv(${p}, delim = '\t'${enc})`;
+    case 'json':
+      return `read_json(${p}, format = 'auto')`;
+    case 'ndjson':
+      return `read_json(${p}, format = 'newline_delimited')`;
+    case 'parquet':
+      return `read_parquet(${p})`;
+  }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Map a DuckDB result column to one of the Arrow column types both engines agree on. */
+function columnOf(duckType: string, values: unknown[]): { type: ColumnType; values: unknown[] } {
+  const t = duckType.toUpperCase();
+  if (t === 'BOOLEAN') return { type: 'BOOLEAN', values };
+  if (['TINYINT', 'SMALLINT', 'INTEGER', 'UTINYINT', 'USMALLINT'].includes(t)) return { type: 'INTEGER', values };
+  if (['BIGINT', 'UINTEGER', 'UBIGINT', 'HUGEINT', 'UHUGEINT'].includes(t)) {
+    const fits = values.every((v) => v === null || (typeof v === 'bigint' ? v >= INT64_MIN && v <= INT64_MAX : true));
+    return fits ? { type: 'BIGINT', values } : { type: 'VARCHAR', values: values.map((v) => (v === null ? null : String(v))) };
+  }
+  if (t === 'FLOAT' || t === 'DOUBLE' || t.startsWith('DECIMAL')) return { type: 'DOUBLE', values };
+  if (t === 'DATE') return { type: 'DATE', values: values.map((v) => (v instanceof Date && Number.isFinite(v.getTime()) ? v : null)) };
+  if (t === 'TIMESTAMP WITH TIME ZONE') return { type: 'TIMESTAMPTZ', values };
+  if (t.startsWith('TIMESTAMP')) return { type: 'TIMESTAMP', values };
+  return { type: 'VARCHAR', values };
+}
+
+function storageType(duckType: string): string {
+  if (duckType.startsWith('DECIMAL') || duckType === 'FLOAT') return 'DOUBLE';
+  if (['BOOLEAN', 'INTEGER', 'BIGINT', 'DOUBLE', 'VARCHAR', 'DATE', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE'].includes(duckType)) return duckType;
+  if (/^U?(TINYINT|SMALLINT)$/.test(duckType)) return 'INTEGER';
+  if (/^U?(INTEGER|BIGINT)$/.test(duckType)) return 'BIGINT';
+  return 'VARCHAR';
+}
+
+function appendValue(a: DuckDBAppender, type: string, v: unknown): void {
+  if (v === null || v === undefined) return a.appendNull();
+  switch (type) {
+    case 'BOOLEAN':
+      return a.appendBoolean(Boolean(v));
+    case 'INTEGER':
+      return a.appendInteger(Number(v));
+    case 'BIGINT':
+      return a.appendBigInt(typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v))));
+    case 'DOUBLE':
+      return a.appendDouble(Number(v));
+    case 'DATE':
+      return a.appendDate(new DuckDBDateValue(Math.floor(Number(v instanceof Date ? v.getTime() : v) / 86_400_000)));
+    case 'TIMESTAMP':
+      return a.appendTimestamp(new DuckDBTimestampValue(BigInt(Math.round(Number(v instanceof Date ? v.getTime() : v))) * 1000n));
+    case 'TIMESTAMP WITH TIME ZONE':
+      return a.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(Math.round(Number(v instanceof Date ? v.getTime() : v))) * 1000n));
+    default:
+      return a.appendVarchar(typeof v === 'string' ? v : String(v));
+  }
+}
+
+function toDuckValue(v: SqlValue): unknown {
+  if (v !== null && typeof v === 'object') return new DuckDBDateValue(Math.floor(Date.parse(`${v.date}T00:00:00Z`) / 86_400_000));
+  return v;
+}
+
+/** node-api repeats the `LINE n:` excerpt of parser errors; keep it once. */
+export function cleanDuckDbMessage(message: string): string {
+  const m = /^([\s\S]*?)(\n\nLINE \d+:[\s\S]*?\^)\s*\2\s*$/.exec(message);
+  return m ? m[1]! + m[2]! : message;
+}
