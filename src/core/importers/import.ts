@@ -1,0 +1,231 @@
+import { convertCell, type CellFormat } from './convert.ts';
+import { parseExport, type Detection } from './detect.ts';
+import type { TextEncodingName } from './decode.ts';
+import { ImportError } from './errors.ts';
+import type { CanonicalRow, CanonicalValue, RowContext } from './layout.ts';
+import { normalizeHeader } from './layout.ts';
+import { applyMapping, type UserMapping } from './mapping.ts';
+import { canonicalTable, type CanonicalColumn, type CanonicalTableName, type Platform } from './schema.ts';
+import { sniffDateOrder } from './values.ts';
+
+/** Summary rows platforms append: "Total", "Grand total", "Total: Account", "Total of 12 results". */
+const TOTAL_LABEL = /^(grand )?totals?\b|^total:|^summe|^gesamt|^totale?\b/i;
+
+/** One additive column compared between the file's own total row and the sum of its rows. */
+export interface TotalsComparison {
+  column: string;
+  fileTotal: number;
+  sumOfRows: number;
+  ok: boolean;
+}
+
+/** Result of checking the file's total row against its rows. */
+export interface TotalsCheck {
+  /** 'absent': the file has no total row; 'match' / 'mismatch' otherwise. */
+  status: 'absent' | 'match' | 'mismatch';
+  /** Label of the total row compared (e.g. "Total: Account"). */
+  label?: string;
+  columns: TotalsComparison[];
+}
+
+/** An imported export: canonical rows plus everything learned on the way. */
+export interface ImportResult {
+  platform: Platform | null;
+  layout: string;
+  table: CanonicalTableName | 'raw';
+  /** Columns of the rows, with DuckDB types (VARCHAR for every column of a raw table). */
+  columns: CanonicalColumn[];
+  /** Canonical typed rows (raw text rows when the layout is unknown), summary rows excluded. */
+  rows: CanonicalRow[];
+  /** The file's own total row, mapped like the data rows. */
+  totalsRow?: CanonicalRow;
+  totalsCheck: TotalsCheck;
+  detection: Detection;
+  warnings: string[];
+}
+
+export interface ImportOptions {
+  /** Force an encoding; a mismatch with the file's byte-order mark is an ImportError. */
+  encoding?: TextEncodingName;
+  /** A saved user mapping; applied when its signature matches the file's headers. */
+  mapping?: UserMapping;
+}
+
+/** Type of a layout helper target that is not a canonical column (e.g. soft_bounces). */
+function helperColumn(name: string): CanonicalColumn {
+  return { name, type: name.includes('date') ? 'DATE' : 'BIGINT', description: '' };
+}
+
+function isTotalRecord(fields: string[]): string | null {
+  for (const f of fields.slice(0, 4)) {
+    const t = f.trim();
+    if (t === '') continue;
+    return TOTAL_LABEL.test(t) ? t : null;
+  }
+  return null;
+}
+
+/** Tolerance for a total versus a sum: rounding of each row's value to cents, and 0.01% relative. */
+function tolerance(total: number, rows: number, money: boolean): number {
+  return Math.max(money ? 0.005 * rows + 0.01 : 0.5, Math.abs(total) * 1e-4);
+}
+
+/**
+ * Import a platform export into canonical typed rows. Preamble lines and summary rows are dropped;
+ * the file's total row is compared with the sum of the rows (a mismatch is a warning). A file of an
+ * unknown layout comes back with `platform: null` and its rows as text (or mapped by `options.mapping`).
+ * Throws ImportError for files that cannot be read (truncated, binary, wrong encoding, header only, too wide).
+ */
+export function importExport(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
+  const parsed = parseExport(bytes, fileName, options.encoding ? { encoding: options.encoding } : {});
+  const { detection, records, layout, columnTargets } = parsed;
+  const warnings = [...detection.warnings];
+  const headers = detection.headers;
+  const width = headers.length;
+
+  // Data records: after the header, up to the next `#` block (GA4 files hold several tables).
+  const data: typeof records = [];
+  const totals: { label: string; fields: string[]; line: number }[] = [];
+  for (let i = detection.headerRowIndex + 1; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.fields.every((f) => f.trim() === '')) continue;
+    if (r.fields[0]!.trim().startsWith('#')) {
+      const more = records.slice(i).filter((x) => x.fields[0]!.trim().startsWith('# Start date')).length;
+      warnings.push(`the file holds ${Math.max(1, more)} more table(s) after line ${r.line - 1}; only the first was imported (split the file to import the others)`);
+      break;
+    }
+    const label = isTotalRecord(r.fields);
+    if (label) {
+      totals.push({ label, fields: r.fields, line: r.line });
+      continue;
+    }
+    if (r.fields.length < width) {
+      const last = i === records.length - 1;
+      if (last && r.fields.length < width - 1) {
+        throw new ImportError(fileName, `the last row has ${r.fields.length} of ${width} columns: the file looks truncated; download the export again`, r.line);
+      }
+      warnings.push(`line ${r.line} has ${r.fields.length} of ${width} columns; the missing cells were read as empty`);
+    } else if (r.fields.length > width && r.fields.slice(width).some((f) => f.trim() !== '')) {
+      warnings.push(`line ${r.line} has ${r.fields.length} columns, more than the header's ${width}; the extra cells were ignored`);
+    }
+    data.push(r);
+  }
+  if (data.length === 0) {
+    throw new ImportError(fileName, `the file has a header but no data rows${totals.length ? ' (only a total row)' : ''}: the report is empty for the chosen dates or filters; widen them and export again`, detection.headerLine + 1);
+  }
+
+  const rawRows = (fields: string[]) => Object.fromEntries(headers.map((h, i) => [h, fields[i] ?? '']));
+
+  if (!layout) {
+    if (options.mapping && options.mapping.signature === detection.signature) {
+      const rows = applyMapping(data.map((r) => rawRows(r.fields)), options.mapping);
+      return { platform: null, layout: 'user_mapping', table: options.mapping.table, columns: canonicalTable(options.mapping.table).columns, rows, totalsCheck: { status: 'absent', columns: [] }, detection, warnings };
+    }
+    const columns = headers.map((h) => ({ name: h, type: 'VARCHAR' as const, description: '' }));
+    return { platform: null, layout: 'unknown', table: 'raw', columns, rows: data.map((r) => rawRows(r.fields)), totalsCheck: { status: 'absent', columns: [] }, detection, warnings };
+  }
+
+  const table = canonicalTable(layout.table);
+  const columnsByName = new Map(table.columns.map((c) => [c.name, c]));
+  // Decide the day/month order per file from every date-like cell of the mapped date columns.
+  const dateCells: string[] = [];
+  for (const [idx, t] of columnTargets) {
+    if (t.targets.some((x) => (columnsByName.get(x) ?? helperColumn(x)).type.startsWith('DATE') || x === 'send_time' || x === 'timestamp')) {
+      for (const r of data) dateCells.push(r.fields[idx] ?? '');
+    }
+  }
+  const fallbackOrder = detection.delimiter === ';' || detection.numberFormat === 'comma' ? 'dmy' : layout.dateOrder;
+  const { order, ambiguous } = sniffDateOrder(dateCells, fallbackOrder);
+  if (ambiguous) warnings.push(`dates such as "${dateCells.find((c) => c.includes('/'))}" are ambiguous (no day above 12): read as ${order === 'mdy' ? 'MM/DD/YYYY' : 'DD/MM/YYYY'}; check them`);
+  const format: CellFormat = { numberFormat: detection.numberFormat, dateOrder: order };
+  const headerCurrency = [...columnTargets.values()].find((t) => t.headerCurrency)?.headerCurrency;
+  const mapped = new Set<string>();
+  for (const t of columnTargets.values()) t.targets.forEach((x) => mapped.add(x));
+  const issues = new Map<string, { invalid: number; censored: number; example: string; line: number }>();
+  const normalizedHeaders = headers.map(normalizeHeader);
+  let cellCurrency: string | undefined;
+
+  const mapRecord = (fields: string[], line: number, countIssues: boolean): CanonicalRow => {
+    const row: CanonicalRow = {};
+    for (const c of table.columns) row[c.name] = null;
+    for (const [idx, t] of columnTargets) {
+      for (const target of t.targets) {
+        const col = columnsByName.get(target) ?? helperColumn(target);
+        const type = target === 'send_time' || target === 'timestamp' ? 'TIMESTAMP' : col.type;
+        const res = convertCell(fields[idx], type, format, col.unit);
+        row[target] = res.value;
+        if (res.currency && target === 'spend') cellCurrency ??= res.currency;
+        if (res.issue && countIssues) {
+          const key = headers[idx]!;
+          const entry = issues.get(key) ?? { invalid: 0, censored: 0, example: fields[idx] ?? '', line };
+          entry[res.issue]++;
+          issues.set(key, entry);
+        }
+      }
+    }
+    for (const [k, v] of Object.entries(layout.constants)) row[k] = v;
+    const ctx: RowContext = {
+      preamble: detection.preamble,
+      mapped,
+      firstHeader: headers[0]!,
+      raw: (alias) => {
+        const i = normalizedHeaders.indexOf(normalizeHeader(alias));
+        return i >= 0 ? fields[i] : undefined;
+      },
+      ...(headerCurrency ? { headerCurrency } : {}),
+    };
+    layout.finish?.(row, ctx);
+    if ('currency' in row && row.currency === null && cellCurrency && columnsByName.has('currency')) row.currency = cellCurrency;
+    return row;
+  };
+
+  const rows = data.map((r) => mapRecord(r.fields, r.line, true));
+  for (const [header, e] of issues) {
+    if (e.invalid) warnings.push(`column "${header}": ${e.invalid} value(s) are not ${columnsByName.get(detection.columnMapping[header] ?? '')?.type ?? 'valid'} (first: "${e.example}" on line ${e.line}); read as null`);
+    if (e.censored) warnings.push(`column "${header}": ${e.censored} censored value(s) such as "${e.example}" are bounds, not values; read as null`);
+  }
+  const idColumns = headers.filter((h, i) => /\bid\b/i.test(h) && data.some((r) => /^\d\.\d+E\+\d+$/i.test(r.fields[i] ?? '')));
+  for (const h of idColumns) warnings.push(`column "${h}" holds ids such as 1.20253E+17: a spreadsheet turned them into numbers and lost digits; export again without opening the file in a spreadsheet`);
+  if (layout.table === 'email') {
+    const tests = rows.filter((r) => typeof r.sends === 'number' && r.sends > 0 && r.sends < 10).length;
+    if (tests) warnings.push(`${tests} campaign(s) went to fewer than 10 recipients: probably test sends; filter them out before comparing rates`);
+  }
+
+  // Compare the file's own total row with the rows. Google Ads writes several: prefer the account's.
+  const chosen = totals.find((t) => /account/i.test(t.label)) ?? totals.find((t) => /campaigns|grand/i.test(t.label)) ?? totals[0];
+  const totalsCheck: TotalsCheck = { status: 'absent', columns: [] };
+  let totalsRow: CanonicalRow | undefined;
+  if (chosen) {
+    totalsRow = mapRecord(chosen.fields, chosen.line, false);
+    totalsCheck.label = chosen.label;
+    for (const col of table.columns) {
+      if (!col.additive || layout.totalsNotComparable?.includes(col.name)) continue;
+      const total = totalsRow[col.name];
+      if (typeof total !== 'number' || !mapped.has(col.name)) continue;
+      const sum = rows.reduce((s, r) => s + (typeof r[col.name] === 'number' ? (r[col.name] as number) : 0), 0);
+      const ok = Math.abs(total - sum) <= tolerance(total, rows.length, col.unit === 'currency');
+      totalsCheck.columns.push({ column: col.name, fileTotal: total, sumOfRows: Math.round(sum * 1e6) / 1e6, ok });
+      if (!ok) warnings.push(`the file's "${chosen.label}" row says ${col.name} = ${total}, but its rows sum to ${Math.round(sum * 100) / 100}: rows may be missing or filtered; check the export`);
+    }
+    totalsCheck.status = totalsCheck.columns.every((c) => c.ok) ? 'match' : 'mismatch';
+    if (layout.totalsNotComparable?.some((c) => mapped.has(c))) {
+      warnings.push(`${layout.totalsNotComparable.filter((c) => mapped.has(c)).join(', ')}: the platform's totals are modelled and differ from the sum of rows; use the sum of rows`);
+    }
+  }
+  const columns = table.columns.filter((c) => c.name in (rows[0] ?? {}));
+  return { platform: layout.platform, layout: layout.id, table: layout.table, columns, rows, ...(totalsRow ? { totalsRow } : {}), totalsCheck, detection, warnings };
+}
+
+/** Sum a numeric column over canonical rows (nulls skipped); null when no row has a value. */
+export function sumColumn(rows: CanonicalRow[], column: string): number | null {
+  let sum = 0;
+  let any = false;
+  for (const r of rows) {
+    const v: CanonicalValue | undefined = r[column];
+    if (typeof v === 'number') {
+      sum += v;
+      any = true;
+    }
+  }
+  return any ? sum : null;
+}

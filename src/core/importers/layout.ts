@@ -1,0 +1,85 @@
+import type { CanonicalTableName, Platform } from './schema.ts';
+import type { DateOrder } from './values.ts';
+
+/** A value in a canonical row: DATE and TIMESTAMP as ISO strings, numbers as numbers. */
+export type CanonicalValue = string | number | boolean | null;
+export type CanonicalRow = Record<string, CanonicalValue>;
+
+/** One source column of a layout: the header names it goes by and the canonical column(s) it fills. */
+export interface LayoutColumn {
+  /** Canonical column(s) filled from this source column (a date-time fills date and timestamp). */
+  to: string | string[];
+  /**
+   * Header names, compared after lower-casing and collapsing spaces. `(*)` matches any parenthesised
+   * text, whose content is taken as the currency code (`amount spent (*)` matches `Amount spent (USD)`).
+   */
+  aliases: string[];
+}
+
+/** Facts read from the lines above the header (report ranges, titles). */
+export interface PreambleInfo {
+  start?: string;
+  end?: string;
+  title?: string;
+  /** GA4: the report dimension, from `# <Report>: <dimension>`. */
+  dimension?: string;
+}
+
+/** Context handed to a layout's `finish` hook for each row. */
+export interface RowContext {
+  preamble: PreambleInfo;
+  /** Currency captured from a header such as `Amount spent (USD)`. */
+  headerCurrency?: string;
+  /** Targets that a source column filled in this file. */
+  mapped: ReadonlySet<string>;
+  /** Raw value of a source column by one of its aliases (undefined when the file lacks it). */
+  raw(alias: string): string | undefined;
+  /** Header of the first column. */
+  firstHeader: string;
+}
+
+/** A platform export layout: how to recognize it and how it maps to a canonical table. */
+export interface Layout {
+  platform: Platform;
+  /** Layout id, e.g. 'meta_ads_manager'. */
+  id: string;
+  table: CanonicalTableName;
+  /** Every group must have one header present for the layout to match. */
+  signature: string[][];
+  columns: LayoutColumn[];
+  /** Values set on every row (platform, paid_organic, click_definition …). */
+  constants: Record<string, CanonicalValue>;
+  /** Day/month order of slash dates when the file does not prove it. */
+  dateOrder: DateOrder;
+  /** Additive columns whose file totals are not expected to equal the sum of rows. */
+  totalsNotComparable?: string[];
+  /** Per-row fix-ups after mapping (defaults, derived columns). */
+  finish?(row: CanonicalRow, ctx: RowContext): void;
+}
+
+/** Normalize a header for matching: trim, drop quotes, lower-case, collapse whitespace. */
+export function normalizeHeader(h: string): string {
+  return h.replace(/^\ufeff/, '').replace(/[\u00a0\u202f]/g, ' ').trim().replace(/^"|"$/g, '').replace(/\s+/g, ' ').toLowerCase();
+}
+
+const aliasCache = new Map<string, RegExp>();
+
+/** Match a normalized header against an alias; returns the `(*)` capture ('' when none) or null. */
+export function matchAlias(header: string, alias: string): string | null {
+  if (!alias.includes('(*)')) return header === alias ? '' : null;
+  let re = aliasCache.get(alias);
+  if (!re) {
+    const escaped = alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('\\(\\*\\)', '\\(([^)]*)\\)');
+    re = new RegExp(`^${escaped}$`);
+    aliasCache.set(alias, re);
+  }
+  const m = re.exec(header);
+  return m ? m[1]! : null;
+}
+
+/** Ad names like "Spring - control" or "Hero image | Variant B" carry the A/B arm. */
+export function variantFromName(name: CanonicalValue): string | null {
+  if (typeof name !== 'string') return null;
+  const m = /(?:^|[\s_|\-–—[(])(control|variant[ _-]?[a-z0-9]?)(?:$|[\s_|\-–—\])])/i.exec(name);
+  return m ? m[1]!.toLowerCase().replace(/[ -]/g, '_') : null;
+}

@@ -1,0 +1,172 @@
+import type { CanonicalRow, Layout, RowContext } from '../layout.ts';
+import { variantFromName } from '../layout.ts';
+
+/** Shared clean-up for ad_daily rows: date_end, currency, click definition, variant from the ad name. */
+function finishAdRow(row: CanonicalRow, ctx: RowContext, linkClickDefinition: string, fallbackDefinition: string): void {
+  if (row.date === null && ctx.preamble.start) row.date = ctx.preamble.start;
+  if (row.date_end === null) row.date_end = ctx.mapped.has('date') ? row.date : (ctx.preamble.end ?? row.date);
+  if (row.currency === null && ctx.headerCurrency) row.currency = ctx.headerCurrency.toUpperCase();
+  if (ctx.mapped.has('clicks')) row.click_definition = linkClickDefinition;
+  else if (ctx.mapped.has('all_clicks')) {
+    row.clicks = row.all_clicks;
+    row.click_definition = fallbackDefinition;
+  }
+  row.variant ??= variantFromName(row.ad) ?? variantFromName(row.ad_group) ?? variantFromName(row.campaign);
+}
+
+/** Meta Ads Manager CSV (English and a few localised header sets). */
+export const metaAds: Layout = {
+  platform: 'meta',
+  id: 'meta_ads_manager',
+  table: 'ad_daily',
+  signature: [['amount spent (*)', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)'], ['impressions', 'impresiones']],
+  columns: [
+    { to: 'date', aliases: ['day', 'jour', 'día', 'tag'] },
+    { to: 'date_start_fallback', aliases: ['reporting starts', 'début des rapports', 'inicio del informe', 'berichtsbeginn'] },
+    { to: 'date_end', aliases: ['reporting ends', 'fin des rapports', 'fin del informe', 'berichtsende'] },
+    { to: 'account', aliases: ['account name', 'nom du compte'] },
+    { to: 'campaign', aliases: ['campaign name', 'nom de la campagne', 'nombre de la campaña', 'name der kampagne'] },
+    { to: 'campaign_id', aliases: ['campaign id'] },
+    { to: 'ad_group', aliases: ['ad set name', "nom de l'ensemble de publicités", 'nombre del conjunto de anuncios'] },
+    { to: 'ad', aliases: ['ad name', 'nom de la publicité', 'nombre del anuncio'] },
+    { to: 'placement', aliases: ['placement', 'platform', 'emplacement'] },
+    { to: 'age', aliases: ['age', 'âge', 'edad'] },
+    { to: 'gender', aliases: ['gender', 'sexe', 'sexo'] },
+    { to: 'impressions', aliases: ['impressions', 'impresiones'] },
+    { to: 'reach', aliases: ['reach', 'couverture', 'alcance'] },
+    { to: 'clicks', aliases: ['link clicks', 'clics sur un lien', 'clics en el enlace'] },
+    { to: 'all_clicks', aliases: ['clicks (all)', 'clics (tous)', 'clics (todos)'] },
+    { to: 'spend', aliases: ['amount spent (*)', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)'] },
+    { to: 'conversions', aliases: ['results', 'résultats', 'resultados', 'purchases', 'leads'] },
+    { to: 'conversion_value', aliases: ['purchases conversion value', 'website purchases conversion value'] },
+    { to: 'video_views', aliases: ['3-second video plays', 'video plays', 'thruplays'] },
+  ],
+  constants: { platform: 'meta', paid_organic: 'paid' },
+  dateOrder: 'mdy',
+  finish(row, ctx) {
+    // Without a Day breakdown each row is a period total from Reporting starts to Reporting ends.
+    if (row.date === null) row.date = row.date_start_fallback ?? null;
+    delete row.date_start_fallback;
+    finishAdRow(row, ctx, 'link_click', 'all_clicks');
+  },
+};
+
+/** LinkedIn Campaign Manager campaign performance report. */
+export const linkedinAds: Layout = {
+  platform: 'linkedin',
+  id: 'linkedin_campaign_manager',
+  table: 'ad_daily',
+  signature: [['total spent'], ['impressions'], ['campaign name', 'campaign group name', 'start date (in utc)', 'campaign id']],
+  columns: [
+    { to: 'date', aliases: ['start date (in utc)', 'start date', 'date'] },
+    { to: 'account', aliases: ['account name'] },
+    { to: 'currency', aliases: ['currency'] },
+    { to: 'ad_group', aliases: ['campaign group name'] },
+    { to: 'campaign_id', aliases: ['campaign id'] },
+    { to: 'campaign', aliases: ['campaign name'] },
+    { to: 'campaign_type', aliases: ['campaign type'] },
+    { to: 'ad', aliases: ['creative name', 'ad name'] },
+    { to: 'spend', aliases: ['total spent', 'amount spent'] },
+    { to: 'impressions', aliases: ['impressions'] },
+    { to: 'all_clicks', aliases: ['clicks'] },
+    { to: 'clicks', aliases: ['clicks to landing page', 'landing page clicks'] },
+    { to: 'engagements', aliases: ['total engagements'] },
+    { to: 'conversions', aliases: ['conversions', 'leads'] },
+    { to: 'video_views', aliases: ['video views', 'views'] },
+    { to: 'reach', aliases: ['reach', 'approximate member reach'] },
+  ],
+  constants: { platform: 'linkedin', paid_organic: 'paid' },
+  dateOrder: 'mdy',
+  finish(row, ctx) {
+    // LinkedIn's "Clicks" counts every click on the ad; only "Clicks to Landing Page" is a link click.
+    finishAdRow(row, ctx, 'link_click', 'all_clicks');
+  },
+};
+
+/** X (Twitter) Ads campaign export. */
+export const xAds: Layout = {
+  platform: 'x',
+  id: 'x_ads',
+  table: 'ad_daily',
+  signature: [['billed engagements', 'campaign start date', 'billed charge'], ['impressions'], ['spend', 'billed charge']],
+  columns: [
+    { to: 'campaign_id', aliases: ['id', 'campaign id'] },
+    { to: 'campaign', aliases: ['campaign', 'campaign name'] },
+    { to: 'date', aliases: ['time', 'date', 'day'] },
+    { to: 'ad_group', aliases: ['ad group', 'ad group name', 'line item'] },
+    { to: 'ad', aliases: ['ad', 'ad name', 'tweet text', 'post text'] },
+    { to: 'currency', aliases: ['currency'] },
+    { to: 'spend', aliases: ['spend', 'billed charge'] },
+    { to: 'impressions', aliases: ['impressions'] },
+    { to: 'engagements', aliases: ['engagements'] },
+    { to: 'all_clicks', aliases: ['clicks'] },
+    { to: 'clicks', aliases: ['link clicks', 'url clicks'] },
+    { to: 'video_views', aliases: ['video starts', 'video views'] },
+    { to: 'conversions', aliases: ['conversions', 'site visits'] },
+  ],
+  constants: { platform: 'x', paid_organic: 'paid' },
+  dateOrder: 'mdy',
+  finish(row, ctx) {
+    finishAdRow(row, ctx, 'link_click', 'x_clicks');
+  },
+};
+
+/** TikTok Ads Manager custom report. */
+export const tiktokAds: Layout = {
+  platform: 'tiktok',
+  id: 'tiktok_ads_manager',
+  table: 'ad_daily',
+  signature: [['cost', 'cost (*)', 'total cost'], ['impressions'], ['clicks (destination)', 'ctr (destination)', 'cpc (destination)', '2-second video views', 'ad group name', 'conversion rate (cvr)']],
+  columns: [
+    { to: 'date', aliases: ['by day', 'date', 'day', 'stat time day'] },
+    { to: 'campaign', aliases: ['campaign name', 'campaign'] },
+    { to: 'campaign_id', aliases: ['campaign id'] },
+    { to: 'ad_group', aliases: ['ad group name', 'ad group'] },
+    { to: 'ad', aliases: ['ad name', 'ad'] },
+    { to: 'currency', aliases: ['currency'] },
+    { to: 'spend', aliases: ['cost', 'cost (*)', 'total cost'] },
+    { to: 'impressions', aliases: ['impressions'] },
+    { to: 'reach', aliases: ['reach'] },
+    { to: 'clicks', aliases: ['clicks (destination)'] },
+    { to: 'all_clicks', aliases: ['clicks (all)', 'clicks'] },
+    { to: 'conversions', aliases: ['conversions', 'results'] },
+    { to: 'video_views', aliases: ['2-second video views', 'video views'] },
+    { to: 'video_autoplays', aliases: ['video views (autoplay)', 'autoplay video views'] },
+  ],
+  constants: { platform: 'tiktok', paid_organic: 'paid' },
+  dateOrder: 'mdy',
+  finish(row, ctx) {
+    finishAdRow(row, ctx, 'link_click', 'all_clicks');
+  },
+};
+
+/** Google Ads "Campaign report" download (optionally with a Day segment). */
+export const googleAds: Layout = {
+  platform: 'google_ads',
+  id: 'google_ads_campaign_report',
+  table: 'ad_daily',
+  signature: [['impr.', 'impressions'], ['cost'], ['avg. cpc', 'interactions', 'cost / conv.', 'campaign status', 'conv. rate', 'search impr. share']],
+  columns: [
+    { to: 'date', aliases: ['day', 'date'] },
+    { to: 'account', aliases: ['account', 'account name'] },
+    { to: 'campaign', aliases: ['campaign'] },
+    { to: 'campaign_id', aliases: ['campaign id'] },
+    { to: 'campaign_type', aliases: ['campaign type', 'advertising channel'] },
+    { to: 'ad_group', aliases: ['ad group'] },
+    { to: 'currency', aliases: ['currency code', 'currency'] },
+    { to: 'impressions', aliases: ['impr.', 'impressions'] },
+    { to: 'engagements', aliases: ['interactions'] },
+    { to: 'clicks', aliases: ['clicks'] },
+    { to: 'spend', aliases: ['cost'] },
+    { to: 'conversions', aliases: ['conversions'] },
+    { to: 'conversion_value', aliases: ['conv. value', 'conversion value'] },
+    { to: 'video_views', aliases: ['views', 'video views'] },
+  ],
+  constants: { platform: 'google_ads', paid_organic: 'paid' },
+  dateOrder: 'mdy',
+  // Google models conversion totals, which differ slightly from the sum of rows (exports.md).
+  totalsNotComparable: ['conversions', 'conversion_value'],
+  finish(row, ctx) {
+    finishAdRow(row, ctx, 'ad_click', 'ad_click');
+  },
+};
