@@ -1,0 +1,44 @@
+/** The `pulse` command: run notebooks headless, inspect export files, write sample data. */
+import { UsageError, type Io } from './args.ts';
+import { runCommand, RUN_USAGE } from './run.ts';
+
+const HELP = `pulse — private analytics notebooks, headless
+
+  pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out RESULT.json|.md|.html]
+  pulse inspect FILE [--json]
+  pulse sample --seed N --out DIR [--size small|large]
+
+Exit status: 0 all cells ok, 1 a cell failed, 2 bad arguments or an unreadable file.`;
+
+type Command = (args: string[], io: Io) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  run: async () => runCommand,
+  inspect: async () => (await import('./commands/inspect.ts')).inspectCommand,
+  sample: async () => (await import('./commands/sample.ts')).sampleCommand,
+};
+
+export async function main(argv: string[], io: Io = { stdout: (s) => console.log(s), stderr: (s) => console.error(s) }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(HELP);
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr(`pulse: unknown command \`${name}\`\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`pulse ${name}: ${e.message}`);
+      return 2;
+    }
+    io.stderr(`pulse ${name}: ${(e as Error).message}`);
+    return 2;
+  }
+}
+
+export { RUN_USAGE };

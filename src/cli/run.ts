@@ -1,0 +1,134 @@
+/** `pulse run NOTEBOOK [--data NAME=PATH …] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataFileError } from '../core/dataFiles.ts';
+import { NotebookParseError } from '../core/notebook/errors.ts';
+import { parseNotebook } from '../core/notebook/format.ts';
+import { declaredDatasets } from '../core/notebook/datasets.ts';
+import type { Notebook } from '../core/notebook/model.ts';
+import { runNotebook, type CellRun } from '../core/notebook/runner.ts';
+import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
+import type { PlotSpec } from '../core/cells/plot.ts';
+import { NativeEngine } from '../engines/native/nativeEngine.ts';
+import { keyValue, UsageError, type Io } from './args.ts';
+import { plotToSvg } from './plotSvg.ts';
+
+/** Where the bundled sample data lives (also served to the browser app). */
+export const SAMPLE_DIR = fileURLToPath(new URL('../../public/sample/', import.meta.url));
+
+export const RUN_USAGE = 'usage: pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out RESULT.json|RESULT.md|RESULT.html]';
+
+interface RunArgs {
+  notebook: string;
+  data: Map<string, string>;
+  params: Record<string, string>;
+  out?: string;
+}
+
+function parseRunArgs(args: string[]): RunArgs {
+  const data = new Map<string, string>();
+  const params: Record<string, string> = {};
+  let notebook: string | undefined;
+  let out: string | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') && !a.startsWith('--data=') && !a.startsWith('--param=') && !a.startsWith('--out=')
+      ? [a, undefined]
+      : a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? args[++k];
+    if (flag === '--data') {
+      const [name, path] = keyValue('--data', value());
+      data.set(name, path);
+    } else if (flag === '--param') {
+      const [key, v] = keyValue('--param', value());
+      params[key] = v;
+    } else if (flag === '--out') {
+      out = value();
+      if (!out) throw new UsageError('--out needs a file name ending in .json, .md or .html');
+    } else if (flag.startsWith('-')) {
+      throw new UsageError(`unknown option ${flag}\n${RUN_USAGE}`);
+    } else if (notebook === undefined) notebook = a;
+    else throw new UsageError(`one notebook at a time (got \`${notebook}\` and \`${a}\`)\n${RUN_USAGE}`);
+  }
+  if (!notebook) throw new UsageError(`which notebook? ${RUN_USAGE}`);
+  if (out && !['.json', '.md', '.html'].includes(extname(out).toLowerCase())) {
+    throw new UsageError(`--out ${out}: the report format comes from the extension: use .json, .md or .html`);
+  }
+  return { notebook, data, params, ...(out ? { out } : {}) };
+}
+
+function readNotebook(path: string): Notebook {
+  if (!existsSync(path)) throw new UsageError(`${path}: no such notebook file`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${path}: cannot read the notebook (${(e as Error).message})`);
+  }
+  try {
+    return parseNotebook(text);
+  } catch (e) {
+    if (e instanceof NotebookParseError) throw new UsageError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The files to bind: --data first, else the sample each declared dataset names. */
+export function bindings(notebook: Notebook, data: Map<string, string>, sampleDir = SAMPLE_DIR): Map<string, string> {
+  const out = new Map(data);
+  for (const d of declaredDatasets(notebook)) {
+    if (out.has(d.name)) continue;
+    if (!d.sample) throw new UsageError(`dataset \`${d.name}\` has no sample data: pass --data ${d.name}=FILE`);
+    out.set(d.name, resolve(sampleDir, d.sample));
+  }
+  return out;
+}
+
+export async function runCommand(args: string[], io: Io): Promise<number> {
+  const opts = parseRunArgs(args);
+  const notebook = readNotebook(opts.notebook);
+  const files = bindings(notebook, opts.data);
+  const engine = await NativeEngine.create();
+  try {
+    for (const [name, path] of files) {
+      try {
+        await engine.registerFile(name, { kind: 'path', path, fileName: basename(path) });
+      } catch (e) {
+        if (e instanceof DataFileError) throw new UsageError(`--data ${name}: ${path}: ${e.message.slice(e.fileName.length + 2)}`);
+        throw e;
+      }
+    }
+    const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets: files.keys() });
+    if (opts.out) writeFileSync(opts.out, report(notebook, runs, opts.out));
+    const failed = [...runs.values()].filter((r) => r.status !== 'ok');
+    for (const r of failed) {
+      const where = r.errorLine ? `${opts.notebook}:${r.errorLine}` : opts.notebook;
+      io.stderr(`cell ${r.id} (${where}) ${r.status === 'skipped' ? 'skipped' : 'failed'}: ${oneLine(r.error ?? '')}`);
+    }
+    const ok = runs.size - failed.length;
+    io.stdout(`${ok} of ${runs.size} cells ok${opts.out ? `, report written to ${opts.out}` : ''}`);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    await engine.close();
+  }
+}
+
+function report(notebook: Notebook, runs: Map<string, CellRun>, out: string): string {
+  switch (extname(out).toLowerCase()) {
+    case '.json':
+      return `${JSON.stringify(jsonReport(notebook, runs), null, 2)}\n`;
+    case '.md':
+      return markdownReport(notebook, runs);
+    default: {
+      const svgs = new Map<string, string>();
+      for (const [id, run] of runs) {
+        const o = run.result?.output;
+        if (o?.type === 'plot') svgs.set(id, plotToSvg(o.spec as unknown as PlotSpec, o.data));
+      }
+      return htmlReport(notebook, runs, svgs);
+    }
+  }
+}
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ⏎ ').trim();

@@ -1,0 +1,19 @@
+import type { DatasetDecl, Notebook } from './model.ts';
+
+/**
+ * The datasets a notebook declares in front matter:
+ * `datasets: { ads: { schema: ad_daily, sample: ad_daily.csv } }` (or `ads: ad_daily.csv` for short).
+ */
+export function declaredDatasets(notebook: Notebook): DatasetDecl[] {
+  const d = notebook.frontMatter?.data.datasets;
+  if (!d || typeof d !== 'object' || Array.isArray(d)) return [];
+  return Object.entries(d as Record<string, unknown>).map(([name, v]) => {
+    if (typeof v === 'string') return { name, sample: v };
+    const o = (v ?? {}) as Record<string, unknown>;
+    return {
+      name,
+      ...(typeof o.schema === 'string' ? { schema: o.schema } : {}),
+      ...(typeof o.sample === 'string' ? { sample: o.sample } : {}),
+    };
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Reports of a notebook run: JSON (for machines and tests), Markdown and a static HTML page (prose,
+ * tables, SVG charts, no script). Shared by `pulse run --out` and the browser's report export.
+ */
+import { rowsFromTable, stringifyValue } from '../arrow.ts';
+import { cells, notebookTitle, type Notebook } from '../notebook/model.ts';
+import type { CellRun } from '../notebook/runner.ts';
+import { escapeHtml, markdownToSafeHtml } from './markdown.ts';
+
+export interface JsonCellReport {
+  id: string;
+  kind: string;
+  status: 'ok' | 'error' | 'skipped';
+  columns: string[];
+  rows: Record<string, unknown>[];
+  rowCount: number;
+  error: string | null;
+}
+
+export interface JsonReport {
+  notebook: string;
+  cells: JsonCellReport[];
+}
+
+/** Rows kept per cell in the JSON report. */
+export const JSON_REPORT_ROWS = 1000;
+
+export function jsonReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>): JsonReport {
+  return {
+    notebook: notebookTitle(notebook),
+    cells: cells(notebook)
+      .filter((c) => runs.has(c.id))
+      .map((c) => {
+        const run = runs.get(c.id)!;
+        const result = run.result;
+        return {
+          id: c.id,
+          kind: c.kind,
+          status: run.status,
+          columns: result ? result.columns.map((col) => col.name) : [],
+          rows: result ? rowsFromTable(result.preview, JSON_REPORT_ROWS) : [],
+          rowCount: result ? result.rowCount : 0,
+          error: run.error ?? null,
+        };
+      }),
+  };
+}
+
+const cellText = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? formatNumber(v) : stringifyValue(v));
+
+function formatNumber(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  const abs = Math.abs(n);
+  return abs !== 0 && (abs < 1e-4 || abs >= 1e9) ? n.toExponential(3) : String(Number(n.toPrecision(6)));
+}
+
+/** Rows shown per table in Markdown and HTML reports. */
+export const REPORT_TABLE_ROWS = 50;
+
+export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>): string {
+  const out: string[] = [`# ${notebookTitle(notebook)}`, ''];
+  for (const block of notebook.blocks) {
+    if (block.type === 'prose') {
+      out.push(block.text.replace(/\r\n?/g, '\n').trim(), '');
+      continue;
+    }
+    const run = runs.get(block.id);
+    out.push(`**${block.kind} \`${block.id}\`** — ${run ? statusLine(run) : 'not run'}`, '');
+    if (run?.status === 'error' || run?.status === 'skipped') {
+      out.push('```text', run.error ?? '', '```', '');
+    } else if (run?.result) {
+      const rows = rowsFromTable(run.result.preview, REPORT_TABLE_ROWS);
+      const cols = run.result.columns.map((c) => c.name);
+      if (cols.length > 0) {
+        const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+        out.push(`| ${cols.map(esc).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
+        for (const r of rows) out.push(`| ${cols.map((c) => esc(cellText(r[c]))).join(' | ')} |`);
+        if (run.result.rowCount > rows.length) out.push('', `_${rows.length} of ${run.result.rowCount} rows shown._`);
+        out.push('');
+      }
+    }
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+function statusLine(run: CellRun): string {
+  if (run.status !== 'ok') return run.status;
+  const n = run.result?.rowCount ?? 0;
+  return `ok, ${n} row${n === 1 ? '' : 's'}`;
+}
+
+const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1b1f24}
+table{border-collapse:collapse;font-size:13px;margin:.5rem 0 1rem}th,td{border:1px solid #d0d7de;padding:2px 8px;text-align:left}
+th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.cell{margin:1rem 0}.meta{color:#57606a;font-size:12px}
+.error{color:#a40e26;background:#ffebe9;padding:.5rem;white-space:pre-wrap;font-family:monospace}figure{margin:0}`;
+
+/** A self-contained HTML report with no script: `svgs` holds each plot cell's rendered SVG. */
+export function htmlReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, svgs: ReadonlyMap<string, string> = new Map()): string {
+  const parts: string[] = [];
+  for (const block of notebook.blocks) {
+    if (block.type === 'prose') {
+      parts.push(markdownToSafeHtml(block.text));
+      continue;
+    }
+    const run = runs.get(block.id);
+    const head = `<div class="meta">${escapeHtml(block.kind)} <code>${escapeHtml(block.id)}</code> · ${run ? escapeHtml(statusLine(run)) : 'not run'}</div>`;
+    let body = '';
+    if (run && run.status !== 'ok') body = `<div class="error">${escapeHtml(run.error ?? '')}</div>`;
+    else if (svgs.has(block.id)) body = `<figure>${svgs.get(block.id)}</figure>`;
+    else if (run?.result && run.result.output.type !== 'plot') body = htmlTable(run);
+    parts.push(`<section class="cell" id="cell-${escapeHtml(block.id)}">${head}${body}</section>`);
+  }
+  const title = escapeHtml(notebookTitle(notebook));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${title}</title><style>${STYLE}</style></head>
+<body><h1>${title}</h1>
+${parts.join('\n')}
+</body></html>
+`;
+}
+
+function htmlTable(run: CellRun): string {
+  const result = run.result!;
+  const cols = result.columns;
+  if (cols.length === 0) return '';
+  const rows = rowsFromTable(result.preview, REPORT_TABLE_ROWS);
+  const th = cols.map((c) => `<th>${escapeHtml(c.name)}</th>`).join('');
+  const trs = rows
+    .map((r) => `<tr>${cols.map((c) => `<td${typeof r[c.name] === 'number' ? ' class="n"' : ''}>${escapeHtml(cellText(r[c.name]))}</td>`).join('')}</tr>`)
+    .join('');
+  const more = result.rowCount > rows.length ? `<div class="meta">${rows.length} of ${result.rowCount} rows shown</div>` : '';
+  return `<table><thead><tr>${th}</tr></thead><tbody>${trs}</tbody></table>${more}`;
+}
