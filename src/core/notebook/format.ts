@@ -42,12 +42,13 @@ export function parseNotebook(text: string): Notebook {
   let frontMatter: FrontMatter | null = null;
   if (lines.length > 0 && lines[0]!.text.trimEnd() === '---') {
     const end = lines.findIndex((l, k) => k > 0 && /^(---|\.\.\.)\s*$/.test(l.text));
-    if (end < 0) {
+    if (end > 0) {
+      frontMatter = { data: parseFrontMatterYaml(joinLines(lines.slice(1, end))), raw: joinLines(lines.slice(0, end + 1)) };
+      i = end + 1;
+    } else if (/^[A-Za-z_][\w-]*:/.test(lines[1]?.text ?? '')) {
       throw new NotebookParseError(1, 'the front matter opened with --- is never closed: add a line with --- after it');
     }
-    const yamlText = joinLines(lines.slice(1, end));
-    frontMatter = { data: parseFrontMatterYaml(yamlText), raw: joinLines(lines.slice(0, end + 1)) };
-    i = end + 1;
+    // Otherwise an opening --- with nothing like YAML after it is a Markdown rule, not front matter.
   }
 
   const blocks: Block[] = [];
@@ -181,11 +182,8 @@ function parseFrontMatterYaml(yamlText: string): Record<string, unknown> {
   try {
     data = parseYaml(yamlText);
   } catch (e) {
-    if (e instanceof YAMLParseError) {
-      const yamlLine = e.linePos?.[0]?.line ?? 1;
-      throw new NotebookParseError(yamlLine + 1, `front matter is not valid YAML: ${firstLine(e.message)}`);
-    }
-    throw e;
+    const yamlLine = e instanceof YAMLParseError ? (e.linePos?.[0]?.line ?? 1) : 1;
+    throw new NotebookParseError(yamlLine + 1, `front matter is not valid YAML: ${firstLine((e as Error).message)}`);
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {

@@ -10,7 +10,7 @@ const TABLE_INTRO = new Set(['from', 'join', 'describe', 'summarize', 'pivot', '
 /** Words that end a FROM list at the current depth. */
 const CLAUSE_END = new Set([
   'where', 'group', 'having', 'order', 'limit', 'offset', 'qualify', 'window', 'union', 'except',
-  'intersect', 'select', 'on', 'using', 'returning', 'using', 'sample', 'tablesample', 'values',
+  'intersect', 'select', 'returning', 'sample', 'tablesample', 'values',
 ]);
 /** Words that may precede '(' without making it a function call. */
 const NOT_A_CALL = new Set([
@@ -93,6 +93,9 @@ export function tableRefsOfTokens(tokens: SqlToken[]): SqlRefs {
         frame.expectTable = true;
         if (frame.cte === 'afterBody') frame.cte = 'none';
       }
+    } else if (isWord && (t.value === 'on' || t.value === 'using') && frame.inFrom) {
+      // A join condition: commas at this depth still separate tables (… USING (id), events e).
+      frame.expectTable = false;
     } else if (isWord && CLAUSE_END.has(t.value)) {
       frame.inFrom = false;
       frame.expectTable = false;
