@@ -9,6 +9,12 @@ export const CELL_KINDS = [
   'plot',
   'checklist',
   'decision',
+  'ctr',
+  'ab-test',
+  'power',
+  'control-chart',
+  'shrinkage',
+  'holdout',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];

@@ -1,3 +1,9 @@
+import { abTestCell } from './analysis/abTestCell.ts';
+import { controlChartCell } from './analysis/controlChartCell.ts';
+import { ctrCell } from './analysis/ctrCell.ts';
+import { holdoutCell } from './analysis/holdoutCell.ts';
+import { powerCell } from './analysis/powerCell.ts';
+import { shrinkageCell } from './analysis/shrinkageCell.ts';
 import { checklistCell } from './checklist.ts';
 import { decisionCell } from './decision.ts';
 import { inputCell } from './input.ts';
@@ -7,5 +13,5 @@ import { sqlCell } from './sql.ts';
 
 /** Every runnable cell kind by name. Its keys must match CELL_KINDS (a test checks). */
 export const CELL_KIND_DEFS: ReadonlyMap<string, CellKindDef> = new Map(
-  [sqlCell, inputCell, plotCell, checklistCell, decisionCell].map((d) => [d.kind, d]),
+  [sqlCell, inputCell, plotCell, checklistCell, decisionCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell].map((d) => [d.kind, d]),
 );

@@ -1,0 +1,139 @@
+/**
+ * Shared plumbing for declarative analysis cells: read the YAML body (with `${param}`s bound), check
+ * the `from:` table and its columns, aggregate in SQL, run the analysis in TypeScript, and register the
+ * rows as the cell's result table.
+ */
+import type { Table } from 'apache-arrow';
+import { tableFromRows, type ColumnType } from '../arrow.ts';
+import { quoteIdent, type Engine, type TableInfo } from '../engine.ts';
+import { bindYamlParams, textParamRefs } from '../notebook/params.ts';
+import { CellError, type CellContext, type CellKindDef, type CellResult } from './kind.ts';
+import { registerResult } from './result.ts';
+import { lineOfKey, readYamlBody } from './yamlBody.ts';
+
+/** Typed access to an analysis cell's options, with errors that name the key and its line. */
+export class Options {
+  constructor(
+    readonly kind: string,
+    readonly data: Record<string, unknown>,
+    private readonly code: string,
+  ) {}
+
+  fail(key: string, message: string): never {
+    throw new CellError(`${this.kind} \`${key}:\` ${message}`, lineOfKey(this.code, key) ?? 1);
+  }
+
+  has(key: string): boolean {
+    return this.data[key] !== undefined && this.data[key] !== null;
+  }
+
+  text(key: string, fallback?: string): string {
+    const v = this.data[key];
+    if (v === undefined || v === null) {
+      if (fallback !== undefined) return fallback;
+      throw new CellError(`the ${this.kind} cell needs \`${key}:\``, 1);
+    }
+    if (typeof v !== 'string' && typeof v !== 'number') this.fail(key, 'must be text');
+    return String(v).trim();
+  }
+
+  optionalText(key: string): string | undefined {
+    return this.has(key) ? this.text(key) : undefined;
+  }
+
+  number(key: string, fallback?: number, range?: { min?: number; max?: number; exclusive?: boolean }): number {
+    const v = this.data[key];
+    if (v === undefined || v === null) {
+      if (fallback !== undefined) return fallback;
+      throw new CellError(`the ${this.kind} cell needs \`${key}:\` (a number)`, 1);
+    }
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isFinite(n)) this.fail(key, `must be a number (got \`${String(v)}\`)`);
+    if (range?.min !== undefined && (range.exclusive ? n <= range.min : n < range.min)) this.fail(key, `must be ${range.exclusive ? 'above' : 'at least'} ${range.min}`);
+    if (range?.max !== undefined && (range.exclusive ? n >= range.max : n > range.max)) this.fail(key, `must be ${range.exclusive ? 'below' : 'at most'} ${range.max}`);
+    return n;
+  }
+
+  choice<T extends string>(key: string, choices: readonly T[], fallback: T): T {
+    const v = this.data[key];
+    if (v === undefined || v === null) return fallback;
+    if (!choices.includes(String(v) as T)) this.fail(key, `must be one of ${choices.join(', ')} (got \`${String(v)}\`)`);
+    return String(v) as T;
+  }
+
+  list(key: string, fallback: string[] = []): string[] {
+    const v = this.data[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+    if (!Array.isArray(v)) this.fail(key, 'must be a list');
+    return v.map(String);
+  }
+}
+
+export interface AnalysisRun {
+  opts: Options;
+  engine: Engine;
+  /** The `from:` table, checked to exist (undefined when the kind takes no `from:`). */
+  source?: TableInfo;
+  /** Check that the named columns exist in `from:` and return them quoted for SQL. */
+  columns(...keys: string[]): string[];
+  /** Run SQL and return its Arrow result. */
+  query(sql: string): Promise<Table>;
+}
+
+export interface AnalysisKind {
+  kind: string;
+  summary: string;
+  /** Whether the cell reads a table through `from:` (most do). */
+  needsFrom?: boolean;
+  compute(run: AnalysisRun): Promise<{ rows: Record<string, unknown>[]; types?: Record<string, ColumnType>; columns?: string[] }>;
+}
+
+/** Build a CellKindDef from an analysis description. */
+export function analysisCell(def: AnalysisKind): CellKindDef {
+  const needsFrom = def.needsFrom ?? true;
+  return {
+    kind: def.kind,
+    summary: def.summary,
+    references(cell) {
+      const data = readYamlBody(cell.code, def.kind);
+      const from = typeof data.from === 'string' ? data.from.trim() : undefined;
+      return { tables: from && !from.includes('${') ? [from] : [], params: textParamRefs(cell.code) };
+    },
+    async run(ctx: CellContext): Promise<CellResult> {
+      const raw = readYamlBody(ctx.cell.code, def.kind);
+      const data = bindYamlParams(raw, ctx.params) as Record<string, unknown>;
+      const opts = new Options(def.kind, data, ctx.cell.code);
+      let source: TableInfo | undefined;
+      if (needsFrom || opts.has('from')) {
+        const from = opts.text('from');
+        source = (await ctx.engine.describe(from)) ?? opts.fail('from', `no table named \`${from}\``);
+      }
+      const run: AnalysisRun = {
+        opts,
+        engine: ctx.engine,
+        ...(source ? { source } : {}),
+        columns(...keys) {
+          return keys.map((key) => {
+            const name = opts.text(key);
+            const col = source?.columns.find((c) => c.name.toLowerCase() === name.toLowerCase());
+            if (!col) return opts.fail(key, `\`${name}\` is not a column of \`${source?.name}\` (its columns: ${source?.columns.map((c) => c.name).join(', ')})`);
+            return quoteIdent(col.name);
+          });
+        },
+        query: (sql) => ctx.engine.query(sql),
+      };
+      let out;
+      try {
+        out = await def.compute(run);
+      } catch (e) {
+        if (e instanceof CellError) throw e;
+        throw new CellError(`${def.kind}: ${(e as Error).message}`);
+      }
+      return registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows);
+    },
+  };
+}
+
+/** `FROM "table"` for the checked source. */
+export const fromClause = (run: AnalysisRun) => `FROM ${quoteIdent(run.source!.name)}`;

@@ -1,0 +1,31 @@
+import { numberColumn, textColumn } from '../../arrow.ts';
+import { abTest } from '../../analytics/stats/index.ts';
+import { analysisCell, fromClause } from '../analysis.ts';
+
+const AB_COLUMNS = [
+  'group', 'control', 'successes', 'trials', 'control_successes', 'control_trials', 'rate', 'control_rate', 'diff',
+  'ci_low', 'ci_high', 'lift', 'lift_ci_low', 'lift_ci_high', 'z', 'chi_square', 'p_value', 'p_adjusted', 'significant',
+];
+
+/** `ab-test`: compare conversion rates of two or more variants (pooled z-test, chi-square, corrected p-values). */
+export const abTestCell = analysisCell({
+  kind: 'ab-test',
+  summary: 'Rates, difference and lift with intervals, z-test, chi-square and multiple-comparison correction per variant.',
+  async compute(run) {
+    const [group, successes, trials] = run.columns('group', 'successes', 'trials');
+    const alpha = run.opts.number('alpha', 0.05, { min: 0, max: 1, exclusive: true });
+    const correction = run.opts.choice('correction', ['bonferroni', 'holm', 'bh', 'none'] as const, 'holm');
+    const control = run.opts.optionalText('control');
+    const t = await run.query(
+      `SELECT CAST(${group} AS VARCHAR) AS g, sum(${successes})::DOUBLE AS s, sum(${trials})::DOUBLE AS n ${fromClause(run)} GROUP BY 1 ORDER BY 1`,
+    );
+    const groups = textColumn(t, 'g');
+    const s = numberColumn(t, 's');
+    const n = numberColumn(t, 'n');
+    const rows = abTest(
+      groups.map((g, k) => ({ group: g ?? '(null)', successes: s[k] ?? 0, trials: n[k] ?? 0 })),
+      { alpha, correction, ...(control !== undefined ? { control } : {}) },
+    );
+    return { rows: rows as unknown as Record<string, unknown>[], columns: AB_COLUMNS };
+  },
+});

@@ -1,0 +1,25 @@
+import { numberColumn, textColumn } from '../../arrow.ts';
+import { pChart } from '../../analytics/stats/index.ts';
+import { analysisCell, fromClause } from '../analysis.ts';
+
+/** `control-chart`: a p-chart of a daily rate with varying limits and the Western Electric rules. */
+export const controlChartCell = analysisCell({
+  kind: 'control-chart',
+  summary: 'p-chart of a rate over time with per-point limits and Western Electric rules; out-of-control points flagged.',
+  async compute(run) {
+    const [time, successes, trials] = run.columns('time', 'successes', 'trials');
+    const sigma = run.opts.number('sigma', 3, { min: 0, exclusive: true });
+    const t = await run.query(
+      `SELECT CAST(${time} AS VARCHAR) AS t, sum(${successes})::DOUBLE AS s, sum(${trials})::DOUBLE AS n ${fromClause(run)} GROUP BY 1 HAVING sum(${trials}) > 0 ORDER BY 1`,
+    );
+    const ts = textColumn(t, 't');
+    const s = numberColumn(t, 's');
+    const n = numberColumn(t, 'n');
+    const rows = pChart(ts.map((x, k) => ({ t: x ?? '', successes: s[k] ?? 0, trials: n[k] ?? 0 })), { sigma });
+    return {
+      rows: rows.map((r) => ({ ...r, rules: r.rules.join(',') })),
+      columns: ['t', 'successes', 'trials', 'p', 'center', 'sigma_i', 'lcl', 'ucl', 'z', 'rules', 'out_of_control'],
+      types: { rules: 'VARCHAR' },
+    };
+  },
+});

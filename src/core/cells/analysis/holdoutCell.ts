@@ -1,0 +1,30 @@
+import { numberColumn, textColumn } from '../../arrow.ts';
+import { holdoutLift } from '../../analytics/stats/index.ts';
+import { analysisCell, fromClause } from '../analysis.ts';
+
+/** `holdout`: incremental lift of an exposed group over a holdout group, with intervals. */
+export const holdoutCell = analysisCell({
+  kind: 'holdout',
+  summary: 'Lift of exposed over holdout (absolute, relative, incremental conversions) with intervals and p-value.',
+  async compute(run) {
+    const [group, conversions, users] = run.columns('group', 'conversions', 'users');
+    const exposed = run.opts.text('exposed', 'exposed');
+    const holdout = run.opts.text('holdout', 'holdout');
+    const alpha = run.opts.number('alpha', 0.05, { min: 0, max: 1, exclusive: true });
+    const t = await run.query(
+      `SELECT CAST(${group} AS VARCHAR) AS g, sum(${conversions})::DOUBLE AS c, sum(${users})::DOUBLE AS u ${fromClause(run)} GROUP BY 1`,
+    );
+    const g = textColumn(t, 'g');
+    const c = numberColumn(t, 'c');
+    const u = numberColumn(t, 'u');
+    const at = (label: string, key: string) => {
+      const k = g.indexOf(label);
+      if (k < 0) run.opts.fail(key, `no rows with ${run.opts.text('group')} = \`${label}\` (groups found: ${g.join(', ')})`);
+      return { conversions: c[k] ?? 0, users: u[k] ?? 0 };
+    };
+    const e = at(exposed, 'exposed');
+    const h = at(holdout, 'holdout');
+    const lift = holdoutLift({ exposedConversions: e.conversions, exposedUsers: e.users, holdoutConversions: h.conversions, holdoutUsers: h.users, alpha });
+    return { rows: [{ ...lift }] as Record<string, unknown>[] };
+  },
+});
