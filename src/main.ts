@@ -1,0 +1,16 @@
+/**
+ * Composition root: picks the implementations (DuckDB-WASM worker) and mounts the UI. Components never
+ * import `@duckdb/*` directly; they get the services built here.
+ */
+import { mount } from 'svelte';
+import { tableFromIPC } from 'apache-arrow';
+import { PulseWorkerClient, spawnPulseWorker } from './engines/wasm/client';
+import App from './ui/App.svelte';
+
+const client = new PulseWorkerClient(spawnPulseWorker);
+void client.start().catch(() => undefined);
+
+// Test and console hook: the e2e suite reads engine timings through it.
+(globalThis as { __pulse?: unknown }).__pulse = { client, arrow: { tableFromIPC } };
+
+mount(App, { target: document.getElementById('app')!, props: { client } });

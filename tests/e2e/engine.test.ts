@@ -1,0 +1,156 @@
+/**
+ * The DuckDB-WASM worker engine in real Chromium: start-up, queries, imports of every format, type
+ * normalization, lock-down (no extension or remote access), cancellation and crash recovery.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, engineReady, type AppSession } from './support/browser';
+
+let s: AppSession;
+
+/** A small Parquet file written by native DuckDB, so the import is checked against another writer. */
+async function parquetFixture(): Promise<Uint8Array> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const dir = mkdtempSync(join(tmpdir(), 'pulse-pq-'));
+  const file = join(dir, 'e.parquet');
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run(`COPY (SELECT i::INTEGER AS n, 'row ' || i AS s FROM range(3) t(i)) TO '${file}' (FORMAT parquet)`);
+  conn.closeSync();
+  return new Uint8Array(readFileSync(file));
+}
+
+/** Run a snippet in the page with the worker client as `c` and return its JSON result. */
+function inPage<T>(body: string, arg?: unknown): Promise<T> {
+  return s.page.evaluate(
+    async ([body, arg]) => {
+      const c = (globalThis as any).__pulse.client;
+      const api = await c.api();
+      const arrow = (globalThis as any).__pulse.arrow;
+      const fn = new Function('c', 'api', 'arrow', 'arg', `return (async () => { ${body} })()`);
+      return fn(c, api, arrow, arg);
+    },
+    [body, arg] as const,
+  ) as Promise<T>;
+}
+
+beforeAll(async () => {
+  s = await openApp();
+});
+afterAll(async () => {
+  const foreign = s?.foreignRequests() ?? [];
+  await s?.close();
+  expect(foreign).toEqual([]);
+});
+
+describe('WasmEngine in the worker', () => {
+  it('starts DuckDB 1.4.3 from the eh bundle served by the app', async () => {
+    const info = await engineReady(s.page);
+    expect(info.duckdbVersion).toMatch(/^v1\.4\.3/);
+    console.log(`[e2e] DuckDB worker ready in ${info.startMs} ms (worker start to open connection)`);
+    expect(s.requests.some((u) => /duckdb-eh-.*\.wasm$/.test(u))).toBe(true);
+  });
+
+  it('answers a query with a row count and only the rows asked for', async () => {
+    const r = await inPage<{ rowCount: number; shipped: number }>(`
+      const res = await api.query('SELECT range AS i FROM range(5000)', [], 100);
+      return { rowCount: res.rowCount, shipped: arrow.tableFromIPC(res.ipc).numRows };
+    `);
+    expect(r).toEqual({ rowCount: 5000, shipped: 100 });
+  });
+
+  it('binds $n parameters, dates as DATE', async () => {
+    const r = await inPage<{ t: string; v: string }>(`
+      const res = await api.query('SELECT typeof($1) AS t, $2 || \\'\\' AS v', [{ date: '2024-03-01' }, "it's"]);
+      const row = arrow.tableFromIPC(res.ipc).get(0);
+      return { t: row.t, v: row.v };
+    `);
+    expect(r).toEqual({ t: 'DATE', v: "it's" });
+  });
+
+  it('returns DECIMAL and HUGEINT as plain numbers', async () => {
+    const r = await inPage<{ d: unknown; h: unknown }>(`
+      const res = await api.query('SELECT 12.34::DECIMAL(10,2) AS d, 12345::HUGEINT AS h');
+      const row = arrow.tableFromIPC(res.ipc).get(0);
+      return { d: row.d, h: row.h };
+    `);
+    expect(r).toEqual({ d: 12.34, h: 12345 });
+  });
+
+  it('imports CSV, TSV, JSON, NDJSON and Parquet from Files', async () => {
+    const r = await inPage<Record<string, unknown>>(`
+      const out = {};
+      const pq = new File([new Uint8Array(arg)], 'e.parquet');
+      const pinfo = await api.importFile('e', pq, 'e.parquet');
+      out.parquet = pinfo.rowCount + ':' + pinfo.columns.map((c) => c.name + ' ' + c.type).join(',');
+      const csv = new File(['channel,clicks\\nsearch,10\\nsocial,5\\n'], 'a.csv');
+      out.csv = (await api.importFile('a', csv, 'a.csv')).rowCount;
+      const tsv = new File(['x\\ty\\n1\\t2\\n'], 'b.tsv');
+      out.tsv = (await api.importFile('b', tsv, 'b.tsv')).columns.map((c) => c.name).join(',');
+      const json = new File([JSON.stringify([{ k: 'a', v: 1 }, { k: 'b', v: 2 }])], 'c.json');
+      out.json = (await api.importFile('c', json, 'c.json')).rowCount;
+      const nd = new File(['{"k":"a","v":1}\\n{"k":"b","v":2}\\n{"k":"c","v":3}\\n'], 'd.ndjson');
+      out.ndjson = (await api.importFile('d', nd, 'd.ndjson')).rowCount;
+      const q = await api.query('SELECT sum(v)::INTEGER AS s FROM d');
+      out.ndjsonSum = arrow.tableFromIPC(q.ipc).get(0).s;
+      return out;
+    `, [...(await parquetFixture())]);
+    expect(r).toEqual({ parquet: '3:n INTEGER,s VARCHAR', csv: 2, tsv: 'x,y', json: 2, ndjson: 3, ndjsonSum: 6 });
+  });
+
+  it('keeps the old table when a malformed file fails to load', async () => {
+    const r = await inPage<{ err: string; rows: number }>(`
+      await api.importFile('keep', new File(['a\\n1\\n2\\n'], 'k.csv'), 'k.csv');
+      let err = '';
+      try { await api.importFile('keep', new File(['{"a": [1, 2'], 'k.json'), 'k.json'); } catch (e) { err = e.message; }
+      const info = await api.describe('keep');
+      return { err, rows: info.rowCount };
+    `);
+    expect(r.err).toMatch(/k\.json/);
+    expect(r.rows).toBe(2);
+  });
+
+  it('refuses to load extensions or read remote files', async () => {
+    const before = s.requests.length;
+    const r = await inPage<string[]>(`
+      const errs = [];
+      for (const sql of ["SELECT * FROM read_csv('http://example.com/x.csv')", "SELECT * FROM 'https://example.com/x.parquet'", "LOAD parquet", "LOAD httpfs", "SET enable_external_access = true", "SET autoinstall_known_extensions = true", "SET autoload_known_extensions = true"]) {
+        try { await api.query(sql); errs.push('ran: ' + sql); } catch (e) { errs.push('refused'); }
+      }
+      return errs;
+    `);
+    expect(r).toEqual(Array(7).fill('refused'));
+    expect(s.requests.slice(before)).toEqual([]);
+  });
+
+  it('cancels a long query and keeps working', async () => {
+    const r = await inPage<{ err: string; after: number; ms: number }>(`
+      const t0 = performance.now();
+      const p = api.query('SELECT count(*) FROM range(10000000000) a(i) WHERE i % 7 = 3').then(() => 'finished', (e) => e.message);
+      await new Promise((r) => setTimeout(r, 300));
+      await c.cancel();
+      const err = await p;
+      const ms = performance.now() - t0;
+      const q = await api.query('SELECT 41 + 1 AS x');
+      return { err, after: arrow.tableFromIPC(q.ipc).get(0).x, ms };
+    `);
+    expect(r.err).toMatch(/cancel/i);
+    expect(r.after).toBe(42);
+    expect(r.ms).toBeLessThan(5000);
+  });
+
+  it('restarts a crashed worker with a clear message', async () => {
+    const r = await inPage<{ message: string; x: number }>(`
+      const status = new Promise((resolve) => c.onStatus((st) => { if (st.state === 'crashed') resolve(st.message); }));
+      await api.crashForTest();
+      const message = await status;
+      const api2 = await c.api();
+      const q = await api2.query('SELECT 7 AS x');
+      return { message, x: arrow.tableFromIPC(q.ipc).get(0).x };
+    `);
+    expect(r.message).toMatch(/crashed.*restarted/);
+    expect(r.x).toBe(7);
+  });
+});

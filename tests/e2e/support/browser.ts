@@ -1,0 +1,58 @@
+import { inject } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export interface AppSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  baseURL: string;
+  /** Every request this context made (page, workers), in order. */
+  requests: string[];
+  /** Requests whose origin is not the app's. */
+  foreignRequests(): string[];
+  /** Console errors and uncaught page errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Connect to the run's Chromium, open a fresh context on the app and record its traffic. */
+export async function openApp(path = '/'): Promise<AppSession> {
+  const baseURL = inject('baseURL');
+  const browser = await chromium.connect(inject('wsEndpoint'));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const requests: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(baseURL + path);
+  const origin = new URL(baseURL).origin;
+  return {
+    browser,
+    context,
+    page,
+    baseURL,
+    requests,
+    errors,
+    foreignRequests: () =>
+      requests.filter((u) => {
+        if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+        return new URL(u).origin !== origin;
+      }),
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
+/** Wait until the DuckDB worker reports ready; returns its start-up info. */
+export async function engineReady(page: Page): Promise<{ duckdbVersion: string; startMs: number }> {
+  return page.evaluate(async () => {
+    const w = globalThis as unknown as { __pulse: { client: { start(): Promise<{ duckdbVersion: string; startMs: number }> } } };
+    return w.__pulse.client.start();
+  });
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+/**
+ * Content-Security-Policy for every response, dev and preview alike. It must travel as a header, not
+ * only as a meta tag: a module worker loaded from a URL gets the policy of its own response.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "connect-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+export default defineConfig(({ command }) => ({
+  plugins: [svelte()],
+  worker: { format: 'es' },
+  server: {
+    // Vite's dev client connects back over a WebSocket to the same host.
+    headers: { 'Content-Security-Policy': command === 'serve' ? CSP.replace("connect-src 'self'", "connect-src 'self' ws: wss:") : CSP },
+  },
+  preview: { headers: { 'Content-Security-Policy': CSP } },
+  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
+  build: {
+    target: 'es2022',
+    // The DuckDB wasm is 34 MB and is fetched, never inlined.
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      // duckdb-wasm's Emscripten glue uses direct eval in paths Pulse never calls (and CSP forbids).
+      onLog(level, log, handler) {
+        if (log.code === 'EVAL' && log.id?.includes('@duckdb/duckdb-wasm')) return;
+        handler(level, log);
+      },
+    },
+  },
+}));
