@@ -89,8 +89,9 @@ const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
  * optimum agrees with R's to the optimiser's tolerance on well-behaved series).
  *
  * @example
- * const m = holtWinters(weeklyClicks, 7);
- * holtWintersForecast(m, 14); // two weeks ahead with 95% prediction intervals
+ * // R's AirPassengers (144 monthly values) at R's fitted parameters:
+ * holtWinters(airPassengers, 12, { alpha: 0.2479595, beta: 0.03453373, gamma: 1 }).level; // => 477.8278 (R: a = 477.827781)
+ * holtWintersForecast(holtWinters(dailyClicks, 7), 14); // two weeks ahead, 95% prediction intervals
  */
 export function holtWinters(values: number[], period: number, options: HoltWintersOptions = {}): HoltWintersModel {
   const fn = 'holtWinters';
@@ -110,6 +111,7 @@ export function holtWinters(values: number[], period: number, options: HoltWinte
   if (options.alpha === undefined) free.push('alpha');
   if (options.beta === undefined) free.push('beta');
   if (options.gamma === undefined) free.push('gamma');
+  // Optimiser start values 0.3 / 0.1 / 0.1 are R's HoltWinters() defaults (optim.start).
   const params = { alpha: options.alpha ?? 0.3, beta: options.beta ?? 0.1, gamma: options.gamma ?? 0.1 };
   if (free.length > 0) {
     const assign = (x: number[]) => {
@@ -122,7 +124,8 @@ export function holtWinters(values: number[], period: number, options: HoltWinte
       return run(values, period, start, p.alpha, p.beta, p.gamma).sse;
     };
     let x = free.map((k) => params[k]);
-    // Two restarts from the best point: Nelder–Mead can stall on a flat ridge, a fresh simplex fixes that.
+    // Three passes (two restarts from the best point): Nelder–Mead can stall on a flat ridge or
+    // against the [0, 1] walls; a fresh simplex around the incumbent gets it moving again.
     for (let r = 0; r < 3; r++) x = nelderMead(sse, x, { tol: 1e-12 }).x.map(clamp01);
     Object.assign(params, assign(x));
   }

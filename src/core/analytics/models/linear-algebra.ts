@@ -8,9 +8,9 @@ import { Matrix, QrDecomposition } from 'ml-matrix';
 /**
  * Relative tolerance for declaring a column linearly dependent on the earlier ones: after scaling
  * every column to unit length, a diagonal element of R below this means the column's part that is
- * not explained by the previous columns is shorter than 1e-10. Near the square root of machine
- * epsilon squared-ish; NIST's Longley data (condition number ~1e7 after scaling) passes comfortably,
- * an exact copy or an exact sum of columns does not.
+ * not explained by the previous columns is shorter than 1e-10 of its length. Well above rounding
+ * noise (~1e-16 per operation) and well below genuinely ill-conditioned but valid data: NIST's
+ * Longley design passes with room to spare, an exact copy or an exact sum of columns does not.
  */
 const RANK_TOLERANCE = 1e-10;
 

@@ -1,5 +1,5 @@
 export interface NelderMeadOptions {
-  /** Maximum function evaluations (default 200 per dimension... 200 * n + 400). */
+  /** Maximum function evaluations (default 200 n + 400: generous for the 1 to 3 parameters fitted here). */
   maxEvaluations?: number;
   /** Stop when the simplex's function values span less than this (default 1e-10, relative + absolute). */
   tol?: number;

@@ -9,7 +9,7 @@ export interface FeatureImportance {
 }
 
 export interface PermutationImportanceOptions {
-  /** Shuffles per feature (default 5). */
+  /** Shuffles per feature (default 5, scikit-learn's default: enough for a rough sd of the importance). */
   repeats?: number;
   /** PRNG seed, for reproducible results (default 1). */
   seed?: number;
