@@ -142,7 +142,7 @@ export function* generateEvents(rng: Rng, size: SampleSize, users: SampleUser[],
       for (const type of types) {
         const id = `e${String(++eventNo).padStart(8, '0')}`;
         const value = type === 'purchase' ? Math.round((25 + 80 * rng()) * 100) / 100 : null;
-        const row = [id, u.user_id, sessionId, timestampOf(t), type, channel, platform, source, medium, campaign, content, term, u.device, ua, value];
+        const row = [id, u.user_id, sessionId, timestampOf(t, true), type, channel, platform, source, medium, campaign, content, term, u.device, ua, value];
         emit(row, 'ga4');
         g.events++;
         if (type === 'purchase') {
@@ -151,7 +151,8 @@ export function* generateEvents(rng: Rng, size: SampleSize, users: SampleUser[],
         }
         if (mistake) truth.utmMistakes.push({ event_id: id, session_id: sessionId, kind: mistake });
         if (rng() < dupRate) {
-          row[3] = timestampOf(t + 100 + Math.floor(rng() * (DUPLICATE_MAX_OFFSET_MS - 100)));
+          // Event times carry milliseconds so sub-second offsets between the trackers survive.
+          row[3] = timestampOf(t + 100 + Math.floor(rng() * (DUPLICATE_MAX_OFFSET_MS - 100)), true);
           emit(row, 'server');
           truth.duplicateEventIds.push(id);
         }
@@ -173,7 +174,7 @@ export function* generateEvents(rng: Rng, size: SampleSize, users: SampleUser[],
       gaDay(day).sessions++;
       for (let c = 0; c < BOTS.clicksPerUserPerDay; c++) {
         const id = `e${String(++eventNo).padStart(8, '0')}`;
-        emit([id, u.user_id, sessionId, timestampOf(t), 'ad_click', 'paid_social', 'meta', 'facebook', 'paid_social', 'always-on-prospecting', '', '', 'desktop', ua, null], 'ga4');
+        emit([id, u.user_id, sessionId, timestampOf(t, true), 'ad_click', 'paid_social', 'meta', 'facebook', 'paid_social', 'always-on-prospecting', '', '', 'desktop', ua, null], 'ga4');
         gaDay(day).events++;
         truth.botEventIds++;
         t += BOTS.intervalSeconds * 1000 + Math.floor(rng() * 1000);

@@ -15,10 +15,10 @@ export function volumeMultiplier(date: string): number {
   return DAY_OF_WEEK_MULTIPLIERS[dayOfWeek(date)]! * (HOLIDAYS[date]?.multiplier ?? 1);
 }
 
-/** `YYYY-MM-DD HH:MM:SS` from epoch milliseconds (UTC). */
-export function timestampOf(ms: number): string {
+/** `YYYY-MM-DD HH:MM:SS` (with `.mmm` when `millis`) from epoch milliseconds (UTC). */
+export function timestampOf(ms: number, millis = false): string {
   const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+  return `${iso.slice(0, 10)} ${iso.slice(11, millis ? 23 : 19)}`;
 }
 
 /** Quote a CSV cell when it needs it (RFC 4180). */

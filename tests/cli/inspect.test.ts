@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { inspectCommand } from '../../src/cli/commands/inspect.ts';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/exports/${name}`, import.meta.url));
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await inspectCommand(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+// Expected objects: the hand-computed sums of each fixture (see tests/core/importers).
+const EXPECTED: Record<string, object> = {
+  'meta_ads_daily.csv': { platform: 'meta', layout: 'meta_ads_manager', table: 'ad_daily', rows: 6, dateRange: ['2024-03-01', '2024-03-03'], totals: { impressions: 54950, clicks: 764, spend: 665.03, conversions: 53 } },
+  'linkedin_campaigns.csv': { platform: 'linkedin', layout: 'linkedin_campaign_manager', table: 'ad_daily', rows: 5, dateRange: ['2024-03-01', '2024-03-03'], totals: { impressions: 32942, clicks: 282, spend: 1629.4, conversions: 14 } },
+  'tiktok_ads.csv': { platform: 'tiktok', layout: 'tiktok_ads_manager', table: 'ad_daily', rows: 4, dateRange: ['2024-04-01', '2024-04-02'], totals: { impressions: 160093, clicks: 1838, spend: 351.2, conversions: 51 } },
+  'google_ads_campaigns.csv': { platform: 'google_ads', layout: 'google_ads_campaign_report', table: 'ad_daily', rows: 3, dateRange: ['2025-07-08', '2025-07-31'], totals: { impressions: 271146, clicks: 5014, spend: 4210.55, conversions: 321.83 } },
+  'x_ads.csv': { platform: 'x', layout: 'x_ads', table: 'ad_daily', rows: 3, dateRange: ['2024-03-14', '2024-03-15'], totals: { impressions: 399470, clicks: 3057, spend: 2266.75 } },
+  'ga4_traffic_daily.csv': { platform: 'ga4', layout: 'ga4_report', table: 'web_daily', rows: 3, dateRange: ['2024-03-01', '2024-03-03'], totals: { conversions: 107 } },
+  'mailchimp_campaigns.csv': { platform: 'mailchimp', layout: 'mailchimp_campaigns', table: 'email', rows: 3, dateRange: ['2024-03-05', '2024-03-12'], totals: { clicks: 1215 } },
+  'klaviyo_campaigns.csv': { platform: 'klaviyo', layout: 'klaviyo_campaigns', table: 'email', rows: 3, dateRange: ['2024-03-07', '2024-03-14'], totals: { clicks: 1555, conversions: 305 } },
+};
+
+describe('pulse inspect', () => {
+  for (const [name, expected] of Object.entries(EXPECTED)) {
+    it(`--json on ${name}`, async () => {
+      const r = await run([fixture(name), '--json']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim().split('\n')).toHaveLength(1);
+      expect(JSON.parse(r.stdout)).toEqual(expected);
+    });
+  }
+
+  it('prints a readable summary', async () => {
+    const r = await run([fixture('linkedin_campaigns.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/platform: +linkedin/);
+    expect(r.stdout).toMatch(/utf-16le with BOM/);
+    expect(r.stdout).toMatch(/matches the rows/);
+  });
+
+  it('an unknown layout gives platform null', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-inspect-'));
+    const file = join(dir, 'kag.csv');
+    writeFileSync(file, 'ad_id,Spent,Impressions\n1,1.5,100\n');
+    const r = await run([file, '--json']);
+    expect(JSON.parse(r.stdout)).toEqual({ platform: null, layout: 'unknown', table: 'raw', rows: 1, dateRange: null, totals: {} });
+  });
+
+  it('exit 2 with a clear message for a missing file, bad args and a bad file', async () => {
+    const missing = await run(['/nonexistent/x.csv']);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toMatch(/cannot read \/nonexistent\/x\.csv: no such file/);
+    expect((await run([])).code).toBe(2);
+    expect((await run(['a.csv', '--nope'])).stderr).toMatch(/unknown option --nope/);
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-inspect-'));
+    const file = join(dir, 'header.csv');
+    writeFileSync(file, 'By Day,Campaign name,Cost,Impressions,Clicks (Destination)\n');
+    const bad = await run([file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(file);
+    expect(bad.stderr).toMatch(/no data rows/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
