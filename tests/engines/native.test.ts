@@ -1,0 +1,71 @@
+/**
+ * NativeEngine (@duckdb/node-api 1.4.3): the shared Engine contract, plus what only the native engine
+ * does (paths on disk, Parquet written by DuckDB itself, its own error class and message cleanup).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsFromTable } from '../../src/core/arrow.ts';
+import { DataFileError } from '../../src/core/dataFiles.ts';
+import { NativeEngine } from '../../src/engines/native/nativeEngine.ts';
+import { ADS_ROWS, bytesFile, engineContract, FIXTURES } from './contract.ts';
+
+engineContract('NativeEngine', () => NativeEngine.create({ threads: 1 }), { paths: true });
+
+describe('NativeEngine specifics', () => {
+  let engine: NativeEngine;
+  let dir: string;
+  beforeAll(async () => {
+    engine = await NativeEngine.create({ threads: 1 });
+    dir = mkdtempSync(join(tmpdir(), 'pulse-native-test-'));
+  });
+  afterAll(async () => {
+    await engine?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports DuckDB 1.4.3, the version inside DuckDB-WASM 1.32', async () => {
+    expect(rowsFromTable(await engine.query('SELECT version() AS v'))).toEqual([{ v: 'v1.4.3' }]);
+  });
+
+  it('registers a Parquet file that DuckDB itself wrote with COPY … TO, from its path', async () => {
+    const out = join(dir, 'written.parquet');
+    await engine.query(
+      `COPY (SELECT * FROM read_csv('${FIXTURES}ads.csv') ORDER BY day) TO '${out}' (FORMAT parquet)`,
+    );
+    const info = await engine.registerFile('pq', { kind: 'path', path: out, fileName: 'written.parquet' });
+    expect(info.rowCount).toBe(3);
+    expect(info.columns).toEqual([
+      { name: 'day', type: 'DATE' },
+      { name: 'campaign', type: 'VARCHAR' },
+      { name: 'clicks', type: 'BIGINT' },
+      { name: 'impressions', type: 'BIGINT' },
+      { name: 'spend', type: 'DOUBLE' },
+      { name: 'active', type: 'BOOLEAN' },
+      { name: 'note', type: 'VARCHAR' },
+    ]);
+    expect(rowsFromTable(await engine.query('SELECT * FROM pq ORDER BY day'))).toEqual(ADS_ROWS);
+  });
+
+  it('throws its own DataFileError class (fileName set) for a bad file', async () => {
+    const e = await engine.registerFile('x', bytesFile('empty.csv', new Uint8Array(0))).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(DataFileError);
+    expect((e as DataFileError).fileName).toBe('empty.csv');
+  });
+
+  it('states a parser error once, with its LINE excerpt', async () => {
+    const e = (await engine.query('SELECT 1,\n  SELEC 2').catch((x: unknown) => x)) as Error;
+    expect(e.message).toMatch(/^Parser Error: syntax error at or near "2"/);
+    // node-api repeats the excerpt; the engine keeps it once
+    expect(e.message.match(/LINE \d+:/g)).toEqual(['LINE 2:']);
+  });
+
+  it('leaves no temporary load table behind after a failed load', async () => {
+    await engine.registerFile('ads', bytesFile('ads.csv', new TextEncoder().encode('a\n1\n')));
+    await engine.registerFile('ads', bytesFile('broken.json', '[{"a": ')).catch(() => {});
+    const all = rowsFromTable(await engine.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%ads%' ORDER BY 1"));
+    expect(all).toEqual([{ table_name: 'ads' }]);
+    expect(rowsFromTable(await engine.query('SELECT a FROM ads'))).toEqual([{ a: 1 }]);
+  });
+});
