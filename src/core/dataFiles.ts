@@ -70,3 +70,71 @@ export function checkDataFile(fileName: string, format: FileFormat, head: Uint8A
     throw new DataFileError(fileName, `this is not ${format === 'json' ? 'JSON' : 'NDJSON'}: it should start with [ or {`);
   }
 }
+
+/** Split one CSV line into fields, honouring double quotes (a quoted field may hold the delimiter). */
+function countFields(line: string, delimiter: string): number {
+  let fields = 1;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') {
+      if (quoted && line[i + 1] === '"') i++;
+      else quoted = !quoted;
+    } else if (c === delimiter && !quoted) fields++;
+  }
+  return fields;
+}
+
+/** The delimiter a header line most likely uses. */
+export function guessDelimiter(headerLine: string): string {
+  const candidates = [',', ';', '\t', '|'];
+  return candidates.reduce((best, d) => (countFields(headerLine, d) > countFields(headerLine, best) ? d : best), ',');
+}
+
+export interface RaggedLine {
+  line: number;
+  fields: number;
+  expected: number;
+}
+
+/**
+ * The first record whose field count differs from the header's, or null. Records may span lines
+ * inside quotes; `line` is the 1-based line where the bad record starts.
+ */
+export function firstRaggedLine(text: string, delimiter: string): RaggedLine | null {
+  const body = text.replace(/^\uFEFF/, '');
+  let line = 1;
+  let recordStart = 1;
+  let fields = 1;
+  let quoted = false;
+  let expected = -1;
+  let empty = true;
+  const endRecord = (): RaggedLine | null => {
+    if (!empty) {
+      if (expected < 0) expected = fields;
+      else if (fields !== expected) return { line: recordStart, fields, expected };
+    }
+    fields = 1;
+    empty = true;
+    return null;
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '"') {
+      empty = false;
+      if (quoted && body[i + 1] === '"') i++;
+      else quoted = !quoted;
+    } else if (!quoted && (c === '\n' || c === '\r')) {
+      if (c === '\r' && body[i + 1] === '\n') i++;
+      const bad = endRecord();
+      if (bad) return bad;
+      line++;
+      recordStart = line;
+    } else {
+      if (c === '\n') line++;
+      if (!quoted && c === delimiter) fields++;
+      if (c !== ' ' && c !== '\t') empty = false;
+    }
+  }
+  return endRecord();
+}

@@ -2,7 +2,7 @@
  * The Engine on native DuckDB (@duckdb/node-api), for the CLI and the Node tests. Pinned to the DuckDB
  * version inside DuckDB-WASM so a notebook gives the same answers in the browser and in `pulse run`.
  */
-import { closeSync, openSync, readSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -15,9 +15,10 @@ import {
 } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { duckdbTypeOf, tableFromColumns, type ColumnType } from '../../core/arrow.ts';
-import { checkDataFile, DataFileError, formatFromFileName, textEncodingOf } from '../../core/dataFiles.ts';
+import { checkDataFile, DataFileError, firstRaggedLine, formatFromFileName, guessDelimiter, textEncodingOf } from '../../core/dataFiles.ts';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type SqlValue, type TableInfo } from '../../core/engine.ts';
 import { sqlLiteral } from '../../core/notebook/params.ts';
+import { assertQuery } from '../../core/sqlGuard.ts';
 
 export interface NativeEngineOptions {
   /** DuckDB threads; default: DuckDB's own choice. */
@@ -84,7 +85,17 @@ export class NativeEngine implements Engine {
       try {
         await this.conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(tmp)} AS SELECT * FROM ${reader}`);
       } catch (e) {
-        throw new DataFileError(file.fileName, `could not be read as ${fmt.toUpperCase()}: ${(e as Error).message}`);
+        const ragged = fmt === 'csv' || fmt === 'tsv' ? raggedLineIn(path, fmt) : null;
+        throw new DataFileError(file.fileName, ragged ?? `could not be read as ${fmt.toUpperCase()}: ${(e as Error).message}`);
+      }
+      if (fmt === 'csv' || fmt === 'tsv') {
+        // DuckDB's sniffer can "succeed" on a ragged file by reading it as one wide or one narrow
+        // column set; a field count that differs from the header is a broken file, not data.
+        const ragged = raggedLineIn(path, fmt);
+        if (ragged) {
+          await this.conn.run(`DROP TABLE IF EXISTS ${quoteIdent(tmp)}`);
+          throw new DataFileError(file.fileName, ragged);
+        }
       }
       // Swap in the new table only once it loaded, so a bad file never replaces a good table.
       await this.conn.run('BEGIN TRANSACTION');
@@ -103,6 +114,7 @@ export class NativeEngine implements Engine {
   }
 
   async query(sql: string, params?: SqlValue[]): Promise<Table> {
+    assertQuery(sql);
     let reader;
     try {
       reader = await this.conn.runAndReadAll(sql, params?.map(toDuckValue) as never);
@@ -117,6 +129,7 @@ export class NativeEngine implements Engine {
 
   async materialize(name: string, sql: string, params?: SqlValue[]): Promise<TableInfo> {
     // Prepare the query alone first so that errors point at the user's own SQL, not a wrapper.
+    assertQuery(sql);
     try {
       const prepared = await this.conn.prepare(sql);
       prepared.destroySync();
@@ -179,6 +192,21 @@ export class NativeEngine implements Engine {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** Text of the first ragged record, or null. Reads at most 256 MB: larger files are left to DuckDB. */
+function raggedLineIn(path: string, fmt: FileFormat): string | null {
+  const size = statSync(path).size;
+  if (size > 256 * 1024 * 1024) return null;
+  const bytes = readFileSync(path);
+  const encoding = textEncodingOf(bytes.subarray(0, 4));
+  if (encoding === 'utf-16be') return null;
+  const text = new TextDecoder(encoding).decode(bytes);
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '';
+  const bad = firstRaggedLine(text, fmt === 'tsv' ? '\t' : guessDelimiter(header));
+  return bad
+    ? `line ${bad.line} has ${bad.fields} field${bad.fields === 1 ? '' : 's'} where the header has ${bad.expected}: fix or remove that line and load the file again`
+    : null;
 }
 
 function readHead(path: string): Uint8Array {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { firstRaggedLine, guessDelimiter } from '../../src/core/dataFiles.ts';
+import { assertQuery } from '../../src/core/sqlGuard.ts';
+
+describe('assertQuery', () => {
+  it('lets queries through', () => {
+    for (const q of ['SELECT 1', 'with a as (select 1) select * from a', 'FROM t', '(SELECT 1) UNION (SELECT 2)', 'SUMMARIZE t; DESCRIBE t']) {
+      expect(() => assertQuery(q)).not.toThrow();
+    }
+  });
+  it('refuses commands that reach the network or the disk, in any statement', () => {
+    for (const q of ["INSTALL httpfs FROM 'http://127.0.0.1:1'", 'LOAD httpfs', "ATTACH 'x.db'", "SELECT 1; COPY t TO 'x.csv'", 'SET threads = 1', 'PRAGMA version']) {
+      expect(() => assertQuery(q), q).toThrow(/queries only/);
+    }
+  });
+});
+
+describe('firstRaggedLine', () => {
+  it('finds the first record whose field count differs from the header, honouring quotes', () => {
+    expect(firstRaggedLine('a,b,c\n1,2,3\n"x,y",2,3\n4,5\n', ',')).toEqual({ line: 4, fields: 2, expected: 3 });
+    expect(firstRaggedLine('a,b\r\n"multi\nline",2\r\n1,2,3\r\n', ',')).toEqual({ line: 4, fields: 3, expected: 2 });
+    expect(firstRaggedLine('a;b\n1;2\n\n3;4\n', ';')).toBeNull();
+  });
+  it('guesses the delimiter from the header', () => {
+    expect(guessDelimiter('Day;Campaign;Clicks')).toBe(';');
+    expect(guessDelimiter('Day\tCampaign')).toBe('\t');
+    expect(guessDelimiter('"a,b",c')).toBe(',');
+  });
+});
