@@ -96,9 +96,9 @@ export async function inspectCommand(args: string[], out: CommandOutput): Promis
   ];
   const clickNote = result.rows.some((r) => r.click_definition && r.click_definition !== 'link_click') ? ` (${[...new Set(result.rows.map((r) => r.click_definition))].join(', ')})` : result.rows.some((r) => r.click_definition === 'link_click') ? ' (link clicks)' : '';
   for (const [k, v] of Object.entries(summary.totals)) lines.push(`${(k + ':').padEnd(13)}${v.toLocaleString('en-US')}${k === 'clicks' ? clickNote : ''}`);
-  if (result.totalsCheck.status !== 'absent') lines.push(`total row: "${result.totalsCheck.label}" ${result.totalsCheck.status === 'match' ? 'matches the rows' : 'DOES NOT match the rows'}`);
-  if (d.unmappedColumns.length && result.platform) lines.push(`unmapped:  ${d.unmappedColumns.join(', ')}`);
-  for (const w of result.warnings) lines.push(`warning:   ${w}`);
+  if (result.totalsCheck.status !== 'absent') lines.push(`total row:   "${result.totalsCheck.label}" ${result.totalsCheck.status === 'match' ? 'matches the rows' : 'DOES NOT match the rows'}`);
+  if (d.unmappedColumns.length && result.platform) lines.push(`unmapped:    ${d.unmappedColumns.join(', ')}`);
+  for (const w of result.warnings) lines.push(`warning:     ${w}`);
   out.stdout(lines.join('\n') + '\n');
   return 0;
 }
