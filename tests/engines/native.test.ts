@@ -2,9 +2,10 @@
  * NativeEngine (@duckdb/node-api 1.4.3): the shared Engine contract, plus what only the native engine
  * does (paths on disk, Parquet written by DuckDB itself, its own error class and message cleanup).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsFromTable } from '../../src/core/arrow.ts';
 import { DataFileError } from '../../src/core/dataFiles.ts';
@@ -31,9 +32,12 @@ describe('NativeEngine specifics', () => {
 
   it('registers a Parquet file that DuckDB itself wrote with COPY … TO, from its path', async () => {
     const out = join(dir, 'written.parquet');
-    await engine.query(
-      `COPY (SELECT * FROM read_csv('${FIXTURES}ads.csv') ORDER BY day) TO '${out}' (FORMAT parquet)`,
-    );
+    // a separate, unrestricted DuckDB writes the file: the engine itself refuses COPY
+    const writer = await DuckDBInstance.create(':memory:');
+    const conn = await writer.connect();
+    await conn.run(`COPY (SELECT * FROM read_csv('${FIXTURES}ads.csv') ORDER BY day) TO '${out}' (FORMAT parquet)`);
+    conn.closeSync();
+    writer.closeSync();
     const info = await engine.registerFile('pq', { kind: 'path', path: out, fileName: 'written.parquet' });
     expect(info.rowCount).toBe(3);
     expect(info.columns).toEqual([
@@ -46,6 +50,12 @@ describe('NativeEngine specifics', () => {
       { name: 'note', type: 'VARCHAR' },
     ]);
     expect(rowsFromTable(await engine.query('SELECT * FROM pq ORDER BY day'))).toEqual(ADS_ROWS);
+  });
+
+  it('refuses COPY … TO from notebook SQL and writes no file', async () => {
+    const out = join(dir, 'leak.csv');
+    await expect(engine.query(`COPY (SELECT 42 AS x) TO '${out}'`)).rejects.toThrow(/COPY/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('throws its own DataFileError class (fileName set) for a bad file', async () => {
