@@ -7,7 +7,7 @@ import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
 import { declaredDatasets } from '../core/notebook/datasets.ts';
 import type { Notebook } from '../core/notebook/model.ts';
-import { runNotebook, type CellRun } from '../core/notebook/runner.ts';
+import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
 import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
 import type { PlotSpec } from '../core/cells/plot.ts';
 import { NativeEngine } from '../engines/native/nativeEngine.ts';
@@ -88,6 +88,7 @@ export function bindings(notebook: Notebook, data: Map<string, string>, sampleDi
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const opts = parseRunArgs(args);
   const notebook = readNotebook(opts.notebook);
+  checkParams(notebook, opts.params);
   const files = bindings(notebook, opts.data);
   const engine = await NativeEngine.create();
   try {
@@ -111,6 +112,24 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     return failed.length > 0 ? 1 : 0;
   } finally {
     await engine.close();
+  }
+}
+
+/** A --param the notebook doesn't define, or of the wrong type, is a bad argument (exit 2). */
+function checkParams(notebook: Notebook, params: Record<string, string>): void {
+  let resolved;
+  try {
+    resolved = resolveParams(notebook, params);
+  } catch (e) {
+    throw new UsageError(`--param ${(e as Error).message}`);
+  }
+  for (const name of Object.keys(params)) {
+    const err = resolved.errors.get(name);
+    if (err) throw new UsageError(`--param ${name}: ${err}`);
+    if (!resolved.values.has(name)) {
+      const known = [...resolved.values.keys()];
+      throw new UsageError(`--param ${name}: the notebook has no parameter of that name${known.length ? ` (it has: ${known.join(', ')})` : ''}`);
+    }
   }
 }
 

@@ -44,12 +44,15 @@ export function plotSpec(code: string, params: ReadonlyMap<string, never> | Read
   if (markList.length === 0) {
     throw new CellError(`a plot needs \`mark:\` (one of ${PLOT_MARKS.join(', ')}) or a \`marks:\` list`, 1);
   }
+  const single = !Array.isArray(data.marks);
   const marks = markList.map((m) => {
     if (typeof m !== 'object' || m === null || !(PLOT_MARKS as readonly string[]).includes(String(m.mark))) {
       throw new CellError(`\`mark: ${String((m as Record<string, unknown>)?.mark)}\` is not a mark Pulse draws: use one of ${PLOT_MARKS.join(', ')}`, lineOfKey(code, 'mark'));
     }
     const channels: Record<string, string | number> = {};
     for (const ch of PLOT_CHANNELS) {
+      // With a single `mark:`, top-level `title:` is the chart's title; inside `marks:` it is the tooltip channel.
+      if (single && (PLOT_OPTIONS as readonly string[]).includes(ch)) continue;
       const v = m[ch];
       if (v === undefined || v === null) continue;
       if (typeof v !== 'string' && typeof v !== 'number') throw new CellError(`plot channel \`${ch}:\` must be a column name`, lineOfKey(code, ch));

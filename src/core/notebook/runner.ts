@@ -55,7 +55,12 @@ export function resolveParams(notebook: Notebook, overrides: Record<string, Para
   const errors = new Map<string, string>();
   const fm = (notebook.frontMatter?.data.params ?? {}) as Record<string, unknown>;
   for (const name of frontMatterParams(notebook)) {
-    const v = name in overrides ? coerceLike(fm[name], overrides[name]!) : (fm[name] as ParamValue);
+    let v: ParamValue;
+    try {
+      v = name in overrides ? coerceLike(fm[name], overrides[name]!) : (fm[name] as ParamValue);
+    } catch (e) {
+      throw new Error(`parameter \`${name}\`: ${(e as Error).message}`);
+    }
     values.set(name, v instanceof Date ? { date: v.toISOString().slice(0, 10) } : v);
   }
   for (const cell of cells(notebook)) {

@@ -58,7 +58,7 @@ function formatNumber(n: number): string {
 export const REPORT_TABLE_ROWS = 50;
 
 export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>): string {
-  const out: string[] = [`# ${notebookTitle(notebook)}`, ''];
+  const out: string[] = repeatsTitle(notebook) ? [] : [`# ${notebookTitle(notebook)}`, ''];
   for (const block of notebook.blocks) {
     if (block.type === 'prose') {
       out.push(block.text.replace(/\r\n?/g, '\n').trim(), '');
@@ -81,6 +81,12 @@ export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, Cel
     }
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+/** Whether the notebook's prose already opens with a top-level heading (then the report adds none). */
+function repeatsTitle(notebook: Notebook): boolean {
+  const first = notebook.blocks.find((b) => b.type === 'prose' && b.text.trim() !== '');
+  return first?.type === 'prose' && /^#\s/.test(first.text.trimStart());
 }
 
 function statusLine(run: CellRun): string {
@@ -115,7 +121,7 @@ export function htmlReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${title}</title><style>${STYLE}</style></head>
-<body><h1>${title}</h1>
+<body>${repeatsTitle(notebook) ? '' : `<h1>${title}</h1>`}
 ${parts.join('\n')}
 </body></html>
 `;
