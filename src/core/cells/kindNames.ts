@@ -15,6 +15,13 @@ export const CELL_KINDS = [
   'control-chart',
   'shrinkage',
   'holdout',
+  'regression',
+  'multivariate',
+  'seasonality',
+  'forecast',
+  'predict',
+  'simulate',
+  'attribution',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];

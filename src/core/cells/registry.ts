@@ -1,3 +1,10 @@
+import { attributionCell } from './analysis/attributionCell.ts';
+import { forecastCell } from './analysis/forecastCell.ts';
+import { multivariateCell } from './analysis/multivariateCell.ts';
+import { predictCell } from './analysis/predictCell.ts';
+import { regressionCell } from './analysis/regressionCell.ts';
+import { seasonalityCell } from './analysis/seasonalityCell.ts';
+import { simulateCell } from './analysis/simulateCell.ts';
 import { abTestCell } from './analysis/abTestCell.ts';
 import { controlChartCell } from './analysis/controlChartCell.ts';
 import { ctrCell } from './analysis/ctrCell.ts';
@@ -13,5 +20,6 @@ import { sqlCell } from './sql.ts';
 
 /** Every runnable cell kind by name. Its keys must match CELL_KINDS (a test checks). */
 export const CELL_KIND_DEFS: ReadonlyMap<string, CellKindDef> = new Map(
-  [sqlCell, inputCell, plotCell, checklistCell, decisionCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell].map((d) => [d.kind, d]),
+  [sqlCell, inputCell, plotCell, checklistCell, decisionCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell,
+    regressionCell, multivariateCell, seasonalityCell, forecastCell, predictCell, simulateCell, attributionCell].map((d) => [d.kind, d]),
 );
