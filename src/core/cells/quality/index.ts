@@ -1,0 +1,9 @@
+/** The data-quality cell kinds (registered by registry.ts). */
+import type { CellKindDef } from '../kind.ts';
+import { anomalyCell } from './anomalyCell.ts';
+import { botFilterCell } from './botFilterCell.ts';
+import { dedupCell } from './dedupCell.ts';
+import { utmCell } from './utmCell.ts';
+
+export const QUALITY_CELLS: CellKindDef[] = [dedupCell, botFilterCell, anomalyCell, utmCell];
+export const QUALITY_KINDS = ['dedup', 'bot-filter', 'anomaly', 'utm'] as const;
