@@ -6,6 +6,7 @@
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { mulberry32 as rng } from '../src/core/analytics/random.ts';
 import { NativeEngine } from '../src/engines/native/nativeEngine.ts';
 
 const args = process.argv.slice(2);
@@ -16,18 +17,6 @@ const arg = (name: string, fallback: string) => {
 const ROWS = arg('rows', '1000000,10000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '3'));
 const DIR = '.bench';
-
-/** mulberry32: a small seeded PRNG, so every run benchmarks the same bytes. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function eventsCsv(rows: number): Promise<string> {
   const path = join(DIR, `events_${rows}.csv`);

@@ -198,30 +198,27 @@ export function rowsFromTable(table: Table, limit = Infinity, offset = 0): Recor
   return rows;
 }
 
-/** A column of an Arrow table as plain numbers (null for missing), for analysis functions. */
-export function numberColumn(table: Table, name: string): (number | null)[] {
+/** A column of an Arrow table as JSON values, converted by `as` (null stays null). */
+function readColumn<T>(table: Table, name: string, as: (v: unknown) => T): (T | null)[] {
   const col = table.getChild(name);
   if (!col) throw new Error(`no column \`${name}\``);
   const field = table.schema.fields.find((f) => f.name === name)!;
-  const out: (number | null)[] = [];
+  const out: (T | null)[] = [];
   for (let r = 0; r < table.numRows; r++) {
     const v = jsonValue(col.get(r), field.type);
-    out.push(v === null ? null : typeof v === 'number' ? v : Number(v));
+    out.push(v === null ? null : as(v));
   }
   return out;
 }
 
+/** A column of an Arrow table as plain numbers (null for missing), for analysis functions. */
+export function numberColumn(table: Table, name: string): (number | null)[] {
+  return readColumn(table, name, (v) => (typeof v === 'number' ? v : Number(v)));
+}
+
 /** A column of an Arrow table as strings (null for missing). */
 export function textColumn(table: Table, name: string): (string | null)[] {
-  const col = table.getChild(name);
-  if (!col) throw new Error(`no column \`${name}\``);
-  const field = table.schema.fields.find((f) => f.name === name)!;
-  const out: (string | null)[] = [];
-  for (let r = 0; r < table.numRows; r++) {
-    const v = jsonValue(col.get(r), field.type);
-    out.push(v === null ? null : String(v));
-  }
-  return out;
+  return readColumn(table, name, String);
 }
 
 /** Any value (lists, structs, intervals) as readable text. */

@@ -4,20 +4,10 @@
  */
 export type Rng = () => number;
 
-/**
- * mulberry32: a uniform [0, 1) generator from a 32-bit seed.
- * @example const r = mulberry32(42); r() // 0.6011037519201636
- */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../analytics/random.ts';
+
+// One PRNG for the whole core: the sample generator shares the analytics module's mulberry32.
+export { mulberry32 };
 
 /** An independent stream for one part of the data, so adding a table does not shift the others. */
 export function substream(seed: number, name: string): Rng {
