@@ -117,4 +117,37 @@ describe('quality cells on the seed-7 small sample', () => {
     expect(fb?.source).toBe('facebook');
     expect(fb?.issue).toBe('source_case');
   });
+
+  it('completeness finds no gap in the complete sample, and exactly the 2 runs (4 dates) removed from a copy: precision 100 %, recall 100 %', async () => {
+    expect(await runCell('completeness', 'from: ad_daily\ntime: date\nby: [platform, campaign]\n')).toEqual([]);
+    const gappy = await engine.query(
+      "SELECT * FROM ad_daily WHERE NOT ((campaign = 'Retargeting 30d' AND date BETWEEN DATE '2025-02-10' AND DATE '2025-02-12') OR (platform = 'tiktok' AND date = DATE '2025-03-01'))",
+    );
+    await engine.registerArrow('ad_gappy', gappy);
+    const rows = await runCell('completeness', 'from: ad_gappy\ntime: date\nby: [platform, campaign]\n');
+    expect(rows.map((r) => [r.platform, r.campaign, r.gap_start, r.gap_end, r.days_missing, r.dates])).toEqual([
+      ['meta', 'Retargeting 30d', '2025-02-10', '2025-02-12', 3, '2025-02-10, 2025-02-11, 2025-02-12'],
+      ['tiktok', 'Spring UGC', '2025-03-01', '2025-03-01', 1, '2025-03-01'],
+    ]);
+  });
+
+  it('completeness with expect: range reports the A/B campaign as running only part of the period', async () => {
+    const rows = await runCell('completeness', 'from: ad_daily\nby: [campaign]\nexpect: range\n');
+    expect(rows.map((r) => [r.campaign, r.where, r.gap_start, r.gap_end])).toEqual([
+      [truth.ab_test.campaign, 'before the first pull', truth.start_date, '2025-02-23'],
+      [truth.ab_test.campaign, 'after the last pull', '2025-03-24', truth.end_date],
+    ]);
+  });
+
+  it('reconcile: per platform, platform link / all clicks vs ad_click events on the report days, numbers equal to direct SQL, definitions explained', async () => {
+    const rows = await runCell('reconcile', 'from: ad_daily\ntime: date\nby: [platform]\nimpressions: impressions\nclicks: clicks\nall_clicks: all_clicks\nreach: reach\nclick_definition: click_definition\nlog: events\nlog_time: timestamp\nlog_by: [platform]\nlog_type: event_type\nlog_click_types: [ad_click]\nlog_user: user_id\n');
+    const meta = rows.find((r) => r.platform === 'meta')!;
+    const [want] = rowsFromTable(await engine.query(
+      "SELECT (SELECT sum(clicks) FROM ad_daily WHERE platform = 'meta')::DOUBLE AS c, (SELECT sum(all_clicks) FROM ad_daily WHERE platform = 'meta')::DOUBLE AS a, (SELECT count(*) FROM events WHERE platform = 'meta' AND event_type = 'ad_click')::DOUBLE AS l, (SELECT count(DISTINCT user_id) FROM events WHERE platform = 'meta' AND event_type = 'ad_click')::DOUBLE AS u",
+    ));
+    expect([meta.platform_clicks, meta.platform_all_clicks, meta.log_clicks, meta.log_unique_clickers]).toEqual([want!.c, want!.a, want!.l, want!.u]);
+    expect(meta.ctr_platform_all as number).toBeGreaterThan(meta.ctr_platform as number);
+    expect(meta.explanation).toMatch(/platform clicks count link_click; log has \d+ clicks = .* % of platform clicks .*all-clicks CTR .* never reach the site.*per unique person reached/);
+    expect(rows.find((r) => r.platform === 'google_ads')!.explanation).toMatch(/count ad_click; no log clicks/);
+  });
 });

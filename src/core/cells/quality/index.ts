@@ -2,8 +2,10 @@
 import type { CellKindDef } from '../kind.ts';
 import { anomalyCell } from './anomalyCell.ts';
 import { botFilterCell } from './botFilterCell.ts';
+import { completenessCell } from './completenessCell.ts';
 import { dedupCell } from './dedupCell.ts';
+import { reconcileCell } from './reconcileCell.ts';
 import { utmCell } from './utmCell.ts';
 
-export const QUALITY_CELLS: CellKindDef[] = [dedupCell, botFilterCell, anomalyCell, utmCell];
-export const QUALITY_KINDS = ['dedup', 'bot-filter', 'anomaly', 'utm'] as const;
+export const QUALITY_CELLS: CellKindDef[] = [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell];
+export const QUALITY_KINDS = ['dedup', 'bot-filter', 'anomaly', 'utm', 'completeness', 'reconcile'] as const;
