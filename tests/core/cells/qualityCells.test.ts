@@ -6,6 +6,7 @@ import { sampleCommand } from '../../../src/cli/commands/sample.ts';
 import { rowsFromTable } from '../../../src/core/arrow.ts';
 import type { CellKindDef } from '../../../src/core/cells/kind.ts';
 import { QUALITY_CELLS, QUALITY_KINDS } from '../../../src/core/cells/quality/index.ts';
+import { offsetSpans } from '../../../src/core/cells/quality/timezoneCell.ts';
 import type { CellBlock } from '../../../src/core/notebook/model.ts';
 import { NativeEngine } from '../../../src/engines/native/nativeEngine.ts';
 
@@ -149,5 +150,34 @@ describe('quality cells on the seed-7 small sample', () => {
     expect(meta.ctr_platform_all as number).toBeGreaterThan(meta.ctr_platform as number);
     expect(meta.explanation).toMatch(/platform clicks count link_click; log has \d+ clicks = .* % of platform clicks .*all-clicks CTR .* never reach the site.*per unique person reached/);
     expect(rows.find((r) => r.platform === 'google_ads')!.explanation).toMatch(/count ad_click; no log clicks/);
+  });
+
+  it('timezone: New York spans change at 2025-03-09 07:00 UTC (EST -300 → EDT -240 min), located to the minute', () => {
+    const spans = offsetSpans('America/New_York', Date.parse('2025-01-06T00:00:00Z'), Date.parse('2025-04-05T00:00:00Z'));
+    expect(spans.map((s) => s.offset)).toEqual([-300, -240]);
+    expect(new Date(spans[0]!.end).toISOString()).toBe('2025-03-09T07:00:00.000Z');
+    const kathmandu = offsetSpans('Asia/Kathmandu', Date.parse('2025-01-06T00:00:00Z'), Date.parse('2025-04-05T00:00:00Z'));
+    expect(kathmandu.map((s) => s.offset)).toEqual([345]);
+  });
+
+  it('timezone converts every event to America/New_York wall time, equal to Intl on the 998 rows checked (every 19th)', async () => {
+    const rows = await runCell('timezone', 'from: events\ntime: timestamp\nzone: America/New_York\n');
+    const info = await engine.describe('q_timezone');
+    const n = await engine.describe('events');
+    expect(info!.rowCount).toBe(n!.rowCount);
+    const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const sample = rows.filter((_, k) => k % Math.ceil(rows.length / 1000) === 0);
+    expect(rows.length).toBe(n!.rowCount);
+    expect(sample.length).toBeGreaterThan(900);
+    for (const r of sample) {
+      const utc = Date.parse(`${String(r.timestamp).replace(' ', 'T').replace(/Z?$/, 'Z')}`);
+      const want = fmt.format(new Date(utc)).replace(' ', 'T');
+      expect(String(r.local_time).slice(0, 19).replace(' ', 'T')).toBe(want);
+      expect(r.local_date).toBe(want.slice(0, 10));
+    }
+  });
+
+  it('timezone names an unknown zone and its line', async () => {
+    await expect(runCell('timezone', 'from: events\nzone: Mars/Olympus\n')).rejects.toThrow(/`Mars\/Olympus` is not a time zone name/);
   });
 });
