@@ -22,6 +22,13 @@ export const CELL_KINDS = [
   'predict',
   'simulate',
   'attribution',
+  'dedup',
+  'bot-filter',
+  'anomaly',
+  'utm',
+  'completeness',
+  'reconcile',
+  'timezone',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];

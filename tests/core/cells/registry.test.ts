@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { CELL_KINDS } from '../../../src/core/cells/kindNames.ts';
+import { CELL_KIND_DEFS } from '../../../src/core/cells/registry.ts';
+
+describe('cell kind registry', () => {
+  it('every fence language the parser treats as a cell has a definition, and no other', () => {
+    expect([...CELL_KIND_DEFS.keys()].sort()).toEqual([...CELL_KINDS].sort());
+  });
+  it('every kind is documented in docs/cells.md', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync('docs/cells.md', 'utf8');
+    for (const kind of CELL_KINDS) expect(doc, kind).toContain(`## ${kind}\n`);
+  });
+});
