@@ -216,7 +216,16 @@ export function changedCells(before: Notebook, after: Notebook): string[] {
  * don't depend on an edit keep their results.
  */
 export function staleAfterEdit(before: Notebook, after: Notebook, options: GraphOptions = {}): Set<string> {
-  const changed = changedCells(before, after);
   const graph = buildGraph(after, options);
+  const oldParams = (before.frontMatter?.data.params ?? {}) as Record<string, unknown>;
+  const newParams = (after.frontMatter?.data.params ?? {}) as Record<string, unknown>;
+  const changedParams = new Set(
+    [...new Set([...Object.keys(oldParams), ...Object.keys(newParams)])].filter(
+      (k) => JSON.stringify(oldParams[k]) !== JSON.stringify(newParams[k]),
+    ),
+  );
+  // A changed front-matter parameter makes the cells that read it stale, like an edited cell.
+  const readers = [...graph.nodes.values()].filter((n) => n.params.some((p) => changedParams.has(p))).map((n) => n.id);
+  const changed = [...changedCells(before, after), ...readers];
   return new Set([...changed, ...dependentsOf(graph, changed)]);
 }

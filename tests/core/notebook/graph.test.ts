@@ -36,6 +36,13 @@ describe('buildGraph', () => {
     expect([...staleAfterEdit(notebook, editedD, { datasets: ['ads'] })]).toEqual(['d']);
   });
 
+  it('a changed front-matter parameter makes its readers and their dependents stale', () => {
+    const edited = parseNotebook(
+      `---\ntitle: g\nparams:\n  alpha: 0.01\n---\n${notebook.blocks.map((b) => (b.type === 'prose' ? b.text : b.source.open + b.source.body + b.source.close)).join('')}`,
+    );
+    expect([...staleAfterEdit(notebook, edited, { datasets: ['ads'] })].sort()).toEqual(['c', 'p']);
+  });
+
   it('puts an error naming the cycle on every cell of the cycle, and nowhere else', () => {
     const g = buildGraph(nb(sql('x', 'SELECT * FROM y') + sql('y', 'SELECT * FROM z') + sql('z', 'SELECT * FROM x') + sql('ok', 'SELECT 1') + sql('self', 'SELECT * FROM self')));
     for (const id of ['x', 'y', 'z']) expect(g.nodes.get(id)!.error).toMatch(/cycle: `x` → `y` → `z` → `x`/);
