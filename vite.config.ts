@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 /**
@@ -17,9 +17,29 @@ export const CSP = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * apache-arrow's builders compile their null check with `new Function` (builder/valid.mjs), which
+ * `script-src` without 'unsafe-eval' refuses, so `vectorFromArray` and friends throw EvalError under
+ * Pulse's CSP (page and worker). Swap in an equivalent closure (same `===` / NaN semantics).
+ */
+function arrowWithoutEval(): Plugin {
+  return {
+    name: 'pulse:arrow-without-eval',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/apache-arrow[\\/]builder[\\/]valid\.mjs$/.test(id)) return null;
+      const from = 'return new Function(`x`, `${fnBody}\\nreturn true;`);';
+      if (!code.includes(from)) throw new Error('apache-arrow builder/valid.mjs changed: update the arrowWithoutEval plugin');
+      const to = `const hasNaN = nullValues.length !== noNaNs.length; void fnBody;
+    return function isValid(x) { if (hasNaN && x !== x) return false; for (const n of noNaNs) if (x === n) return false; return true; };`;
+      return { code: code.replace(from, to), map: null };
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
-  plugins: [svelte()],
-  worker: { format: 'es' },
+  plugins: [svelte(), arrowWithoutEval()],
+  worker: { format: 'es', plugins: () => [arrowWithoutEval()] },
   server: {
     // Vite's dev client connects back over a WebSocket to the same host.
     headers: { 'Content-Security-Policy': command === 'serve' ? CSP.replace("connect-src 'self'", "connect-src 'self' ws: wss:") : CSP },

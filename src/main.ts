@@ -6,6 +6,7 @@ import { mount } from 'svelte';
 import { tableFromIPC } from 'apache-arrow';
 import { PulseWorkerClient, spawnPulseWorker } from './engines/wasm/client';
 import App from './ui/App.svelte';
+import { bundledNotebooks } from './app/notebooks';
 
 const client = new PulseWorkerClient(spawnPulseWorker);
 void client.start().catch(() => undefined);
@@ -13,4 +14,4 @@ void client.start().catch(() => undefined);
 // Test and console hook: the e2e suite reads engine timings through it.
 (globalThis as { __pulse?: unknown }).__pulse = { client, arrow: { tableFromIPC } };
 
-mount(App, { target: document.getElementById('app')!, props: { client } });
+mount(App, { target: document.getElementById('app')!, props: { client, notebooks: bundledNotebooks } });

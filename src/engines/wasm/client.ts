@@ -3,7 +3,8 @@
  * crashes (an uncaught error or a wasm trap such as out-of-memory), with a message for the UI.
  */
 import * as Comlink from 'comlink';
-import type { EngineInfo, PulseWorkerApi } from './protocol';
+import type { TableInfo } from '../../core/engine';
+import type { CellUpdate, EngineInfo, ImportProgress, PulseWorkerApi, RunRequest } from './protocol';
 
 export type WorkerStatus =
   | { state: 'starting' }
@@ -71,6 +72,16 @@ export class PulseWorkerClient {
       }
       throw e;
     }
+  }
+
+  /** Run notebook cells in the worker; `onCell` hears each cell start and finish. */
+  runNotebook(req: RunRequest, onCell: (u: CellUpdate) => void): Promise<void> {
+    return this.call((api) => api.runNotebook(req, Comlink.proxy(onCell)));
+  }
+
+  /** Import a user's file as a table, reporting progress. */
+  importFile(name: string, file: File, onProgress: (p: ImportProgress) => void): Promise<TableInfo> {
+    return this.call((api) => api.importFile(name, file, file.name, undefined, Comlink.proxy(onProgress)));
   }
 
   /** Cancel the running query (no-op when none runs). */

@@ -35,6 +35,34 @@ export interface QueryResult {
   durationMs: number;
 }
 
+/** A cell's run state as it crosses to the UI (plain data, no Arrow objects). */
+export interface CellUpdate {
+  id: string;
+  kind: string;
+  phase: 'start' | 'done';
+  status?: 'ok' | 'error' | 'skipped';
+  error?: string;
+  /** 1-based line in the notebook file the error points at. */
+  errorLine?: number;
+  rowCount?: number;
+  columns?: { name: string; type: string }[];
+  durationMs?: number;
+  /** Table holding the full result, when the cell registered one; the grid pages from it. */
+  table?: string;
+  /** What the kind shows besides the table (plot spec and rows, input, checklist …). */
+  output?: unknown;
+}
+
+export interface RunRequest {
+  /** The notebook's text (`.pulse.md`). */
+  text: string;
+  params?: Record<string, string | number | boolean | { date: string } | null>;
+  /** Run only these cells (others are up to date). */
+  only?: string[];
+  /** Names of the datasets loaded by the user. */
+  datasets?: string[];
+}
+
 /**
  * The Pulse worker's API: the only way the UI talks to DuckDB. Comlink exposes it from
  * `worker.ts`; results cross as Arrow IPC bytes (transferred, not copied), and only the rows asked for.
@@ -59,7 +87,9 @@ export interface PulseWorkerApi {
   /** Every user table with its schema and row count. */
   catalog(): Promise<CatalogEntry[]>;
   drop(name: string): Promise<void>;
-  /** Cancel the running query; false when none runs. */
+  /** Run a notebook (or some of its cells) with the core runner, in this worker; one update per cell phase. */
+  runNotebook(req: RunRequest, onCell: (u: CellUpdate) => void): Promise<void>;
+  /** Cancel the running query and stop a notebook run; false when none runs. */
   cancel(): boolean;
   /** Crash the worker on purpose (tests of the restart path). */
   crashForTest(): void;

@@ -9,10 +9,13 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB, getPlatformFeatures } from './duckdb';
 import { WasmEngine } from './wasmEngine';
+import { parseNotebook } from '../../core/notebook/format';
+import { runNotebook } from '../../core/notebook/runner';
 import type { EngineInfo, PulseWorkerApi, QueryResult, RowPage } from './protocol';
 
 let engine: WasmEngine | null = null;
 let starting: Promise<EngineInfo> | null = null;
+let runCancelled = false;
 
 async function parquetToIPC(bytes: Uint8Array): Promise<Uint8Array> {
   const pq = await import('parquet-wasm/esm');
@@ -90,7 +93,41 @@ const api: PulseWorkerApi = {
   drop(name) {
     return need().drop(name);
   },
+  async runNotebook(req, onCell) {
+    const e = need();
+    runCancelled = false;
+    const notebook = parseNotebook(req.text);
+    await runNotebook(notebook, e, {
+      params: req.params,
+      only: req.only,
+      datasets: req.datasets,
+      previewRows: 0,
+      cancelled: () => runCancelled,
+      onCell: (ev) => {
+        if (ev.phase === 'start') {
+          onCell({ id: ev.id, kind: '', phase: 'start' });
+          return;
+        }
+        const r = ev.run;
+        const hasTable = r.status === 'ok' && r.kind !== 'plot' && r.result !== undefined;
+        onCell({
+          id: r.id,
+          kind: r.kind,
+          phase: 'done',
+          status: r.status,
+          error: r.error,
+          errorLine: r.errorLine,
+          durationMs: r.durationMs,
+          rowCount: r.result?.rowCount,
+          columns: r.result?.columns,
+          table: hasTable ? r.id : undefined,
+          output: r.result?.output.type === 'table' ? undefined : r.result?.output,
+        });
+      },
+    });
+  },
   cancel() {
+    runCancelled = true;
     return engine?.cancel() ?? false;
   },
   crashForTest() {

@@ -1,4 +1,4 @@
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export interface AppSession {
@@ -26,7 +26,16 @@ export async function openApp(path = '/'): Promise<AppSession> {
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error') errors.push(`[${expect.getState().currentTestName ?? ''}] console: ${m.text()} at ${m.location().url}:${m.location().lineNumber}:${m.location().columnNumber}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const t = e.target as Element | null;
+      console.warn(`CSP ${e.violatedDirective} blocked ${e.blockedURI} sample=${e.sample} target=${t && 'outerHTML' in t ? t.outerHTML.slice(0, 200) : String(t)}`);
+    });
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().startsWith('CSP ')) errors.push(`[${expect.getState().currentTestName ?? ''}] ${m.text()}`);
   });
   await page.goto(baseURL + path);
   const origin = new URL(baseURL).origin;
