@@ -117,8 +117,8 @@ const CONFLICT_MESSAGE = 'Conflict: text saved in another tab, kept here when th
 /**
  * Write a notebook's text in one transaction over `notebooks` and `versions`:
  * - another tab's save since `expectedRevision` becomes a named conflict version;
- * - a versioned write (restore, reset, named save) first puts working text that is not in history
- *   yet into history as an autosave, so it can be restored;
+ * - a versioned write other than an autosave (restore, reset, named save) first puts working text
+ *   that is not in history yet into history as an autosave, so it can be restored;
  * - then the text is written, the revision bumped and, if asked, a version appended.
  */
 export async function writeNotebookText(db: PulseDb, id: string, text: string, options: WriteOptions = {}): Promise<WriteResult> {
@@ -145,7 +145,8 @@ export async function writeNotebookText(db: PulseDb, id: string, text: string, o
     const otherTabSaved = options.expectedRevision !== undefined && options.expectedRevision !== stored.revision;
     if (otherTabSaved && stored.text !== text) {
       conflict = await append({ time: now, message: CONFLICT_MESSAGE, kind: 'named', text: stored.text, revision: stored.revision });
-    } else if (options.version && last?.text !== stored.text && stored.text !== text) {
+    } else if (options.version && options.version.kind !== 'autosave' && last?.text !== stored.text && stored.text !== text) {
+      // Autosaves skip this: the text they replace is the same typing, a few seconds older.
       await append({ time: now, message: 'Unsaved edits, kept before this change', kind: 'autosave', text: stored.text, revision: stored.revision });
     }
 
