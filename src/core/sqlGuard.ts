@@ -27,3 +27,13 @@ export function assertQuery(sql: string): void {
     if (t.type !== 'word' || !QUERY_START.has(t.value)) throw new NotAQueryError(t.text);
   }
 }
+
+/** Statements DuckDB can't take directly after `CREATE TABLE … AS`, but can as a subquery. */
+const NEEDS_SUBQUERY = new Set(['describe', 'summarize', 'show']);
+
+/** `CREATE OR REPLACE TABLE name AS …` for a cell's query, the same in both engines. */
+export function createTableAs(quotedName: string, sql: string): string {
+  const first = tokenizeSql(sql).find((t) => t.text !== '(');
+  const body = first?.type === 'word' && NEEDS_SUBQUERY.has(first.value) ? `SELECT * FROM (${sql})` : sql;
+  return `CREATE OR REPLACE TABLE ${quotedName} AS ${body}`;
+}

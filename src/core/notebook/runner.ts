@@ -61,7 +61,7 @@ export function resolveParams(notebook: Notebook, overrides: Record<string, Para
     } catch (e) {
       throw new Error(`parameter \`${name}\`: ${(e as Error).message}`);
     }
-    values.set(name, v instanceof Date ? { date: v.toISOString().slice(0, 10) } : v);
+    values.set(name, asDateParam(v));
   }
   for (const cell of cells(notebook)) {
     const def = CELL_KIND_DEFS.get(cell.kind);
@@ -75,6 +75,13 @@ export function resolveParams(notebook: Notebook, overrides: Record<string, Para
   return { values, errors };
 }
 
+/** A front-matter value written YYYY-MM-DD is a date parameter (a DATE literal in SQL), not text. */
+function asDateParam(v: unknown): ParamValue {
+  if (v instanceof Date) return { date: v.toISOString().slice(0, 10) };
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return { date: v };
+  return v as ParamValue;
+}
+
 /** A `--param` text override takes the type of the front-matter default it replaces. */
 function coerceLike(defaultValue: unknown, override: ParamValue | string): ParamValue {
   if (typeof override !== 'string') return override;
@@ -84,7 +91,7 @@ function coerceLike(defaultValue: unknown, override: ParamValue | string): Param
     return n;
   }
   if (typeof defaultValue === 'boolean') return /^(true|yes|1)$/i.test(override);
-  if (defaultValue instanceof Date) return { date: override };
+  if (defaultValue instanceof Date || (typeof defaultValue === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(defaultValue))) return { date: override };
   return override;
 }
 

@@ -19,8 +19,8 @@ const NOT_A_CALL = new Set([
   'when', 'case', 'by', 'having', 'union', 'except', 'intersect', 'is', 'like', 'with', 'recursive',
 ]);
 const STATEMENT_START = new Set(['select', 'with', 'from', 'values', 'table', 'pivot', 'unpivot']);
-/** After these, a FROM list may take `LATERAL` or `ONLY` before the table. */
-const TABLE_PREFIX = new Set(['lateral', 'only']);
+/** Words that may stand between the keyword and the table: FROM LATERAL, FROM ONLY, UNPIVOT INCLUDE NULLS. */
+const TABLE_PREFIX = new Set(['lateral', 'only', 'include', 'exclude', 'nulls']);
 
 export interface TableRef {
   /** Identifier as DuckDB compares it: lower-cased unless quoted. */
@@ -43,9 +43,11 @@ interface Frame {
   /** Next word is a table name. */
   expectTable: boolean;
   cte: 'none' | 'name' | 'afterName' | 'afterBody';
+  /** The FROM list belongs to PIVOT / UNPIVOT, whose ON takes columns, not join conditions. */
+  pivot: boolean;
 }
 
-const newFrame = (call: boolean): Frame => ({ call, inFrom: false, expectTable: false, cte: 'none' });
+const newFrame = (call: boolean): Frame => ({ call, inFrom: false, expectTable: false, cte: 'none', pivot: false });
 
 /** Find the table references and CTE names of one or more SQL statements. */
 export function sqlTableRefs(sql: string): SqlRefs {
@@ -91,8 +93,13 @@ export function tableRefsOfTokens(tokens: SqlToken[]): SqlRefs {
       if (t.value !== 'table' || prev === undefined || prev.text === ';' || prev.text === '(') {
         frame.inFrom = true;
         frame.expectTable = true;
+        frame.pivot = t.value === 'pivot' || t.value === 'unpivot';
         if (frame.cte === 'afterBody') frame.cte = 'none';
       }
+    } else if (isWord && (t.value === 'on' || t.value === 'using') && frame.inFrom && frame.pivot) {
+      // PIVOT t ON col1, col2 USING …: the list after ON names columns.
+      frame.inFrom = false;
+      frame.expectTable = false;
     } else if (isWord && (t.value === 'on' || t.value === 'using') && frame.inFrom) {
       // A join condition: commas at this depth still separate tables (… USING (id), events e).
       frame.expectTable = false;

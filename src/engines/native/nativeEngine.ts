@@ -18,7 +18,7 @@ import { duckdbTypeOf, tableFromColumns, type ColumnType } from '../../core/arro
 import { checkDataFile, DataFileError, firstRaggedLine, formatFromFileName, guessDelimiter, textEncodingOf } from '../../core/dataFiles.ts';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type SqlValue, type TableInfo } from '../../core/engine.ts';
 import { sqlLiteral } from '../../core/notebook/params.ts';
-import { assertQuery } from '../../core/sqlGuard.ts';
+import { assertQuery, createTableAs } from '../../core/sqlGuard.ts';
 
 export interface NativeEngineOptions {
   /** DuckDB threads; default: DuckDB's own choice. */
@@ -133,7 +133,7 @@ export class NativeEngine implements Engine {
     try {
       const prepared = await this.conn.prepare(sql);
       prepared.destroySync();
-      await this.conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${sql}`, params?.map(toDuckValue) as never);
+      await this.conn.run(createTableAs(quoteIdent(name), sql), params?.map(toDuckValue) as never);
     } catch (e) {
       throw new Error(cleanDuckDbMessage((e as Error).message));
     }

@@ -1,3 +1,4 @@
+import { createTableAs } from '../../core/sqlGuard.ts';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type SqlValue, type TableInfo } from '../../core/engine';
 import type { DuckDBBindings } from './duckdb';
@@ -128,7 +129,7 @@ export class WasmEngine implements Engine {
   }
 
   async materialize(name: string, sql: string, params?: SqlValue[]): Promise<TableInfo> {
-    await this.exec(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${bindParams(stripTrailingSemicolon(sql), params ?? [])}`);
+    await this.exec(createTableAs(quoteIdent(name), bindParams(stripTrailingSemicolon(sql), params ?? [])));
     return this.mustDescribe(name);
   }
 
@@ -282,6 +283,16 @@ export class WasmEngine implements Engine {
       if (info) out.push(info);
     }
     return out;
+  }
+
+  /** Run a read-only query on the browsing connection (data panel, exports), so it never waits on a cell. */
+  async browse(sql: string): Promise<Table> {
+    return this.queryTable(sql, [], this.browseConn);
+  }
+
+  /** The same on the browsing connection, as raw Arrow IPC. */
+  browseIPC(sql: string): Promise<Uint8Array> {
+    return this.queryIPC(sql, [], this.browseConn);
   }
 
   private async queryTable(sql: string, params: SqlValue[], conn: number): Promise<Table> {

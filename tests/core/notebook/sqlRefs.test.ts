@@ -48,3 +48,12 @@ describe('sqlTableRefs', () => {
     expect(refs('SELECT * FROM ads, LATERAL (SELECT * FROM posts WHERE posts.x = ads.x) WHERE day >= ${start}')).toEqual(['ads', 'posts']);
   });
 });
+
+describe('sqlTableRefs, DuckDB statement forms', () => {
+  it('reads the table of UNPIVOT INCLUDE NULLS and PIVOT', () => {
+    expect(refs('UNPIVOT INCLUDE NULLS wide ON COLUMNS(* EXCLUDE id) INTO NAME k VALUE v')).toEqual(['wide']);
+    expect(refs('PIVOT sales ON year USING sum(amount)')).toEqual(['sales']);
+    expect(refs('UNPIVOT wide ON a, b INTO NAME k VALUE v')).toEqual(['wide']);
+    expect(refs('SELECT * FROM (UNPIVOT wide ON a, b INTO NAME k VALUE v) u JOIN other USING (k), third')).toEqual(['wide', 'other', 'third']);
+  });
+});
