@@ -1,4 +1,8 @@
 import type { EngineFile, FileFormat, SqlValue, TableInfo } from '../../core/engine';
+import type { ParamValue } from '../../core/notebook/params';
+import type { TableProfile } from './profile';
+
+export type { TableProfile, ColumnProfile } from './profile';
 
 /** What the worker reports once DuckDB is up. */
 export interface EngineInfo {
@@ -56,7 +60,8 @@ export interface CellUpdate {
 export interface RunRequest {
   /** The notebook's text (`.pulse.md`). */
   text: string;
-  params?: Record<string, string | number | boolean | { date: string } | null>;
+  /** Values of input cells' controls and parameter overrides, by name. */
+  params?: Record<string, ParamValue>;
   /** Run only these cells (others are up to date). */
   only?: string[];
   /** Names of the datasets loaded by the user. */
@@ -91,6 +96,16 @@ export interface PulseWorkerApi {
   runNotebook(req: RunRequest, onCell: (u: CellUpdate) => void): Promise<void>;
   /** Cancel the running query and stop a notebook run; false when none runs. */
   cancel(): boolean;
+  /** Column profile of a table: nulls, distinct, min / max, histogram or top values (SQL, browsing connection). */
+  profile(table: string): Promise<TableProfile>;
+  /** A table as a file: CSV text or Parquet bytes (parquet-wasm), in the transfer list. */
+  exportTable(table: string, format: 'csv' | 'parquet'): Promise<{ bytes: Uint8Array }>;
+  /** Sheet names of an .xlsx workbook. */
+  excelSheets(file: Blob): Promise<string[]>;
+  /** Import one sheet of an .xlsx workbook (the first when `sheet` is not given) as table `name`. */
+  importExcel(name: string, file: Blob, sheet?: string): Promise<TableInfo>;
+  /** Bytes DuckDB holds in memory now (its buffer manager's count), for the import pre-flight. */
+  memoryUsage(): Promise<number>;
   /** Crash the worker on purpose (tests of the restart path). */
   crashForTest(): void;
 }

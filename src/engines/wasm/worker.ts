@@ -9,18 +9,36 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB, getPlatformFeatures } from './duckdb';
 import { WasmEngine } from './wasmEngine';
+import { quoteIdent } from '../../core/engine';
 import { parseNotebook } from '../../core/notebook/format';
 import { runNotebook } from '../../core/notebook/runner';
 import type { EngineInfo, PulseWorkerApi, QueryResult, RowPage } from './protocol';
+import { profileTable } from './profile';
+import { csvFromTextTable, textSelectSql } from './export';
+import { excelSheetNames, excelToArrow } from './excel';
 
 let engine: WasmEngine | null = null;
 let starting: Promise<EngineInfo> | null = null;
 let runCancelled = false;
 
+let parquetReady: Promise<typeof import('parquet-wasm/esm')> | null = null;
+
+/** parquet-wasm, loaded and instantiated once, on first use. */
+function parquet(): Promise<typeof import('parquet-wasm/esm')> {
+  parquetReady ??= import('parquet-wasm/esm').then(async (pq) => {
+    await pq.default({ module_or_path: parquetWasmUrl });
+    return pq;
+  });
+  return parquetReady;
+}
+
 async function parquetToIPC(bytes: Uint8Array): Promise<Uint8Array> {
-  const pq = await import('parquet-wasm/esm');
-  await pq.default({ module_or_path: parquetWasmUrl });
-  return pq.readParquet(bytes).intoIPCStream();
+  return (await parquet()).readParquet(bytes).intoIPCStream();
+}
+
+async function ipcToParquet(ipc: Uint8Array): Promise<Uint8Array> {
+  const pq = await parquet();
+  return pq.writeParquet(pq.Table.fromIPCStream(ipc));
 }
 
 async function startEngine(): Promise<EngineInfo> {
@@ -129,6 +147,38 @@ const api: PulseWorkerApi = {
   cancel() {
     runCancelled = true;
     return engine?.cancel() ?? false;
+  },
+  async profile(table) {
+    const e = need();
+    const info = await e.describe(table);
+    if (!info) throw new Error(`No table "${table}" to profile.`);
+    return profileTable(table, info.columns, (sql) => e.browse(sql));
+  },
+  async exportTable(table, format) {
+    const e = need();
+    const info = await e.describe(table);
+    if (!info) throw new Error(`No table "${table}" to download: run its cell first.`);
+    const bytes =
+      format === 'csv'
+        ? new TextEncoder().encode(csvFromTextTable(await e.browse(textSelectSql(table, info.columns))))
+        : await ipcToParquet(await e.browseIPC(`SELECT * FROM ${quoteIdent(table)}`));
+    return Comlink.transfer({ bytes }, [bytes.buffer as ArrayBuffer]);
+  },
+  async excelSheets(file) {
+    return excelSheetNames(new Uint8Array(await file.arrayBuffer()));
+  },
+  async importExcel(name, file, sheet) {
+    let table;
+    try {
+      ({ table } = await excelToArrow(new Uint8Array(await file.arrayBuffer()), sheet));
+    } catch (e) {
+      throw new Error(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return need().registerArrowIPC(name, tableToIPC(table, 'stream'));
+  },
+  async memoryUsage() {
+    const t = await need().browse('SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory()');
+    return Number(t.get(0)?.b ?? 0);
   },
   crashForTest() {
     setTimeout(() => {

@@ -1,10 +1,12 @@
 /**
  * The engine as the UI sees it: worker status, crash message, the live catalogue (data panel and
- * editor completion) and file imports with progress.
+ * editor completion), file imports with progress and a memory pre-flight, and column profiles.
  */
 import type { TableInfo } from '../../core/engine';
 import type { PulseWorkerClient, WorkerStatus } from '../../engines/wasm/client';
+import type { TableProfile } from '../../engines/wasm/protocol';
 import { formatFromFileName, tableNameFromFileName } from '../../engines/wasm/sqlText';
+import { memoryBudget, preflight } from '../../app/preflight';
 
 export interface ImportJob {
   id: number;
@@ -12,12 +14,22 @@ export interface ImportJob {
   table: string;
   bytesRead: number;
   bytesTotal: number;
-  state: 'reading' | 'done' | 'error';
+  /**
+   * `confirm`: the pre-flight thinks the file will not fit and waits for the user;
+   * `choose-sheet`: a workbook with several sheets waits for one to be picked.
+   */
+  state: 'confirm' | 'choose-sheet' | 'reading' | 'done' | 'error' | 'cancelled';
   error?: string;
+  /** Pre-flight message when memory is tight or short. */
+  warning?: string;
+  sheets?: string[];
+  sheet?: string;
   rowCount?: number;
 }
 
 let jobSeq = 0;
+
+const isExcel = (name: string) => /\.xlsx$/i.test(name);
 
 export class EngineState {
   status = $state<WorkerStatus>({ state: 'starting' });
@@ -27,8 +39,14 @@ export class EngineState {
   imports = $state<ImportJob[]>([]);
   /** Tables the user imported: the notebook's datasets (cell results are not datasets). */
   datasets = $state<string[]>([]);
+  /** Column profiles by table, with the row count they were computed at. */
+  profiles = $state<Record<string, { version: number; profile?: TableProfile; error?: string }>>({});
   /** Bumped on every worker restart. */
   generation = $state(0);
+  /** Bumped on every catalogue refresh (after imports and runs): profiles older than it are redone. */
+  catalogVersion = $state(0);
+  /** Files waiting for the user (pre-flight or sheet choice), by job id. */
+  private pending = new Map<number, File>();
 
   constructor(readonly client: PulseWorkerClient) {
     client.onStatus((s) => {
@@ -38,6 +56,7 @@ export class EngineState {
         this.generation++;
         this.catalog = [];
         this.datasets = [];
+        this.profiles = {};
       }
       if (s.state === 'ready') void this.refreshCatalog();
     });
@@ -50,43 +69,110 @@ export class EngineState {
   async refreshCatalog(): Promise<void> {
     try {
       this.catalog = await this.client.call((api) => api.catalog());
+      this.catalogVersion++;
     } catch {
       // The status line shows engine failures.
     }
   }
 
-  /** Import files as tables named after them; each gets a progress bar. */
+  /** Import files as tables named after them; each gets a pre-flight check and a progress bar. */
   async importFiles(files: Iterable<File>): Promise<void> {
     for (const file of files) {
-      const job: ImportJob = {
+      this.imports.push({
         id: jobSeq++,
         fileName: file.name,
         table: tableNameFromFileName(file.name),
         bytesRead: 0,
         bytesTotal: file.size,
         state: 'reading',
-      };
-      this.imports.push(job);
-      const live = this.imports[this.imports.length - 1];
-      if (!formatFromFileName(file.name)) {
-        live.state = 'error';
-        live.error = `"${file.name}" is not a CSV, TSV, JSON, NDJSON or Parquet file.`;
+      });
+      const job = this.imports[this.imports.length - 1]!;
+      const format = isExcel(file.name) ? 'xlsx' : formatFromFileName(file.name);
+      if (!format) {
+        job.state = 'error';
+        job.error = `"${file.name}" is not a CSV, TSV, JSON, NDJSON, Parquet or Excel (.xlsx) file.`;
         continue;
       }
-      try {
-        const info = await this.client.importFile(live.table, file, (p) => {
-          live.bytesRead = p.bytesRead;
-          live.bytesTotal = p.bytesTotal;
-        });
-        live.bytesRead = live.bytesTotal;
-        live.rowCount = info.rowCount;
-        live.state = 'done';
-        if (!this.datasets.includes(live.table)) this.datasets.push(live.table);
-      } catch (e) {
-        live.state = 'error';
-        live.error = e instanceof Error ? e.message : String(e);
+      const check = preflight(file.size, format, await this.budget());
+      if (check.verdict !== 'ok') job.warning = check.message;
+      if (check.verdict === 'too-big') {
+        job.state = 'confirm';
+        this.pending.set(job.id, file);
+        continue;
       }
-      await this.refreshCatalog();
+      await this.startImport(job, file);
+    }
+  }
+
+  /** Answer a pre-flight warning or a sheet choice: import (with the chosen sheet) or cancel. */
+  async resume(jobId: number, go: boolean, sheet?: string): Promise<void> {
+    const job = this.imports.find((j) => j.id === jobId);
+    const file = this.pending.get(jobId);
+    if (!job || !file) return;
+    this.pending.delete(jobId);
+    if (!go) {
+      job.state = 'cancelled';
+      return;
+    }
+    if (sheet !== undefined) job.sheet = sheet;
+    await this.startImport(job, file, sheet !== undefined);
+  }
+
+  private async startImport(job: ImportJob, file: File, sheetChosen = false): Promise<void> {
+    job.state = 'reading';
+    try {
+      let info: TableInfo;
+      if (isExcel(file.name)) {
+        if (!sheetChosen) {
+          const sheets = await this.client.call((api) => api.excelSheets(file));
+          if (sheets.length > 1) {
+            job.sheets = sheets;
+            job.sheet = sheets[0];
+            job.state = 'choose-sheet';
+            this.pending.set(job.id, file);
+            return;
+          }
+        }
+        info = await this.client.call((api) => api.importExcel(job.table, file, job.sheet));
+      } else {
+        info = await this.client.importFile(job.table, file, (p) => {
+          job.bytesRead = p.bytesRead;
+          job.bytesTotal = p.bytesTotal;
+        });
+      }
+      job.bytesRead = job.bytesTotal;
+      job.rowCount = info.rowCount;
+      job.state = 'done';
+      if (!this.datasets.includes(job.table)) this.datasets.push(job.table);
+    } catch (e) {
+      job.state = 'error';
+      job.error = e instanceof Error ? e.message : String(e);
+    }
+    await this.refreshCatalog();
+  }
+
+  private async budget() {
+    let used = 0;
+    try {
+      used = await this.client.call((api) => api.memoryUsage());
+    } catch {
+      // Unknown: count nothing as used.
+    }
+    return memoryBudget(used, navigator as { deviceMemory?: number }, performance as { memory?: { jsHeapSizeLimit: number; usedJSHeapSize: number } });
+  }
+
+  /** Compute (once per table version) the column profile shown in the data panel. */
+  async loadProfile(table: string): Promise<void> {
+    const info = this.catalog.find((t) => t.name === table);
+    if (!info) return;
+    const version = this.catalogVersion;
+    if (this.profiles[table]?.version === version) return;
+    this.profiles[table] = { version };
+    try {
+      const profile = await this.client.call((api) => api.profile(table));
+      this.profiles[table] = { version, profile };
+    } catch (e) {
+      this.profiles[table] = { version, error: e instanceof Error ? e.message : String(e) };
     }
   }
 

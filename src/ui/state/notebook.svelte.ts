@@ -4,10 +4,13 @@
  */
 import { parseNotebook, serializeNotebook } from '../../core/notebook/format';
 import { cells, type Notebook } from '../../core/notebook/model';
-import { setCellCode } from '../../core/notebook/edit';
+import { deleteCell, insertCell, moveCell, renameCell, setCellCode } from '../../core/notebook/edit';
 import { buildGraph, dependentsOf, staleAfterEdit } from '../../core/notebook/graph';
+import { toggleChecklistItem } from '../../core/cells/checklist';
+import type { ParamValue } from '../../core/notebook/params';
 import type { CellUpdate } from '../../engines/wasm/protocol';
 import type { EngineState } from './engine.svelte';
+import { newCellId, starterCode } from './newCell';
 
 export type CellStatus = 'idle' | 'stale' | 'queued' | 'running' | 'ok' | 'error' | 'skipped';
 
@@ -15,7 +18,10 @@ export interface CellRunState {
   status: CellStatus;
   startedAt?: number;
   error?: string;
+  /** 1-based line in the notebook file the error points at (as the file was when the cell ran). */
   errorLine?: number;
+  /** 1-based line inside the cell body the error points at, when it names one. */
+  errorBodyLine?: number;
   rowCount?: number;
   columns?: { name: string; type: string }[];
   durationMs?: number;
@@ -25,14 +31,28 @@ export interface CellRunState {
   version: number;
 }
 
+/** Where a new cell goes: above or below a cell, or at the end of the notebook. */
+export type InsertAt = { above: string } | { below: string } | 'end';
+
+/** How many structural edits Undo remembers. */
+const UNDO_DEPTH = 50;
+
 export class NotebookState {
   text = $state('');
   parseError = $state<string | null>(null);
+  /** Why the last edit was refused (bad cell name, …); cleared by the next good edit. */
+  editError = $state<string | null>(null);
   notebook = $state.raw<Notebook | null>(null);
   runs = $state<Record<string, CellRunState>>({});
   running = $state(false);
   /** Re-run dependents after an edit is run (reactive); off for heavy notebooks. */
   reactive = $state(true);
+  /** Values the user set on input cells' controls (run state: not written into the file). */
+  inputValues = $state<Record<string, ParamValue>>({});
+  /** Kind of the next cell added with the buttons or the `a` / `b` keys. */
+  newKind = $state('sql');
+  /** Texts before each structural edit (add, move, delete, rename), newest last. */
+  undoStack = $state<string[]>([]);
 
   constructor(
     readonly key: string,
@@ -45,6 +65,10 @@ export class NotebookState {
   get title(): string {
     const t = this.notebook?.frontMatter?.data.title;
     return typeof t === 'string' ? t : 'Untitled notebook';
+  }
+
+  get cellIds(): string[] {
+    return this.notebook ? cells(this.notebook).map((c) => c.id) : [];
   }
 
   setText(text: string): void {
@@ -61,13 +85,84 @@ export class NotebookState {
   editCell(id: string, code: string): void {
     const before = this.notebook;
     if (!before) return;
-    const after = setCellCode(before, id, code);
-    this.notebook = after;
-    this.text = serializeNotebook(after);
-    for (const stale of staleAfterEdit(before, after)) {
-      const r = this.runs[stale];
-      if (r && r.status !== 'running') r.status = 'stale';
+    const cell = cells(before).find((c) => c.id === id);
+    if (!cell || cell.code === code) return;
+    this.apply(() => setCellCode(before, id, code), false);
+  }
+
+  /** Add a cell of `kind` (default: the chosen new-cell kind); returns its id. */
+  addCell(at: InsertAt, kind: string = this.newKind): string | null {
+    const nb = this.notebook;
+    if (!nb) return null;
+    const id = newCellId(nb, kind);
+    const blockIndex = (cellId: string) => nb.blocks.findIndex((b) => b.type === 'cell' && b.id === cellId);
+    const after = at === 'end' ? nb.blocks.length - 1 : 'above' in at ? blockIndex(at.above) - 1 : blockIndex(at.below);
+    return this.apply(() => insertCell(nb, after, kind, id, starterCode(kind)), true) ? id : null;
+  }
+
+  moveCell(id: string, direction: -1 | 1): void {
+    const nb = this.notebook;
+    if (nb) this.apply(() => moveCell(nb, id, direction), true);
+  }
+
+  /** Delete a cell and drop its result table, so cells that read it fail rather than read an orphan. */
+  deleteCell(id: string): void {
+    const nb = this.notebook;
+    if (!nb) return;
+    const readers = dependentsOf(buildGraph(nb, { datasets: this.engine.datasets }), [id]);
+    if (!this.apply(() => deleteCell(nb, id), true)) return;
+    delete this.runs[id];
+    delete this.inputValues[id];
+    for (const r of readers) this.markStale(r);
+    void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
+  }
+
+  /** Rename a cell (and its result table). Cells that read the old name are not rewritten. */
+  renameCell(id: string, newId: string): boolean {
+    const nb = this.notebook;
+    if (!nb || newId === id) return true;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(newId)) {
+      this.editError = `"${newId}" cannot name a cell: use letters, digits and _, starting with a letter.`;
+      return false;
     }
+    if (cells(nb).some((c) => c.id.toLowerCase() === newId.toLowerCase()) || this.engine.datasets.includes(newId)) {
+      this.editError = `A cell or table is already called "${newId}": choose another name.`;
+      return false;
+    }
+    const readers = dependentsOf(buildGraph(nb, { datasets: this.engine.datasets }), [id]);
+    if (!this.apply(() => renameCell(nb, id, newId), true)) return false;
+    if (this.runs[id]) this.runs[newId] = { ...this.runs[id], status: 'stale' };
+    delete this.runs[id];
+    for (const r of readers) this.markStale(r);
+    void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
+    return true;
+  }
+
+  /** Tick or untick a checklist item; the tick is written into the cell text (and so the file). */
+  toggleChecklist(id: string, index: number, done: boolean): void {
+    const cell = this.notebook && cells(this.notebook).find((c) => c.id === id);
+    if (!cell) return;
+    this.editCell(id, toggleChecklistItem(cell.code, index, done));
+  }
+
+  /** Set an input cell's value: the cells that read `${id}` re-run (or go stale when runs are manual). */
+  setInput(id: string, value: ParamValue): Promise<void> {
+    this.inputValues[id] = value;
+    const nb = this.notebook;
+    if (!nb) return Promise.resolve();
+    if (this.reactive) return this.runCell(id);
+    this.markStale(id);
+    for (const r of dependentsOf(buildGraph(nb, { datasets: this.engine.datasets }), [id])) this.markStale(r);
+    return Promise.resolve();
+  }
+
+  /** Undo the last structural edit. */
+  undo(): void {
+    const prev = this.undoStack.pop();
+    if (prev === undefined) return;
+    const before = this.notebook;
+    this.setText(prev);
+    if (before && this.notebook) for (const id of staleAfterEdit(before, this.notebook)) this.markStale(id);
   }
 
   /** Run every cell. */
@@ -91,16 +186,42 @@ export class NotebookState {
     await this.engine.client.cancel();
   }
 
+  /** Apply a pure edit; a refused edit leaves the notebook as it was and says why. */
+  private apply(edit: () => Notebook, undoable: boolean): boolean {
+    const before = this.notebook;
+    if (!before) return false;
+    let after: Notebook;
+    try {
+      after = edit();
+    } catch (e) {
+      this.editError = e instanceof Error ? e.message : String(e);
+      return false;
+    }
+    if (undoable) this.undoStack = [...this.undoStack.slice(-(UNDO_DEPTH - 1)), this.text];
+    this.editError = null;
+    this.notebook = after;
+    this.text = serializeNotebook(after);
+    for (const stale of staleAfterEdit(before, after, { datasets: this.engine.datasets })) this.markStale(stale);
+    return true;
+  }
+
+  private markStale(id: string): void {
+    const r = this.runs[id];
+    if (r && r.status !== 'running' && r.status !== 'queued' && r.status !== 'idle') r.status = 'stale';
+  }
+
   private async run(only: string[] | undefined): Promise<void> {
     const nb = this.notebook;
     if (!nb || this.running) return;
     this.running = true;
     const targets = only ?? cells(nb).map((c) => c.id);
+    // File lines as they are for this run, to turn the runner's file line into a line of the cell.
+    const fenceLines = new Map(cells(nb).map((c) => [c.id, c.line]));
     for (const id of targets) this.runs[id] = { ...(this.runs[id] ?? { version: 0 }), status: 'queued' };
     try {
       await this.engine.client.runNotebook(
-        { text: this.text, only, datasets: $state.snapshot(this.engine.datasets) },
-        (u) => this.applyUpdate(u),
+        { text: this.text, only, datasets: $state.snapshot(this.engine.datasets), params: $state.snapshot(this.inputValues) },
+        (u) => this.applyUpdate(u, fenceLines.get(u.id)),
       );
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -121,16 +242,18 @@ export class NotebookState {
     }
   }
 
-  private applyUpdate(u: CellUpdate): void {
+  private applyUpdate(u: CellUpdate, fenceLine: number | undefined): void {
     const prev = this.runs[u.id] ?? { status: 'idle', version: 0 };
     if (u.phase === 'start') {
       this.runs[u.id] = { ...prev, status: 'running', startedAt: performance.now(), error: undefined };
       return;
     }
+    const bodyLine = u.errorLine !== undefined && fenceLine !== undefined ? u.errorLine - fenceLine : undefined;
     this.runs[u.id] = {
       status: u.status ?? 'error',
       error: u.error,
       errorLine: u.errorLine,
+      errorBodyLine: bodyLine !== undefined && bodyLine > 0 ? bodyLine : undefined,
       rowCount: u.rowCount,
       columns: u.columns,
       durationMs: u.durationMs,
