@@ -6,7 +6,14 @@ import { createServer, type Server } from 'node:http';
  * loaded. They are refused here like everything else, but they are the browser's, not the app's, so
  * they do not fail the run. Anything else does.
  */
-export const CHROMIUM_OWN_HOSTS = ['update.googleapis.com', 'accounts.google.com', 'clients2.google.com'];
+export const CHROMIUM_OWN_HOSTS = [
+  'update.googleapis.com',
+  'accounts.google.com',
+  'clients2.google.com',
+  // Chromium's autofill crowdsourcing: measured with this proxy on a bare page holding one typed-into
+  // <input type="text" | "number" | "date">, with or without autocomplete="off". The browser's, not the app's.
+  'content-autofill.googleapis.com',
+];
 
 /** The attempts that did not come from Chromium's own services. */
 export function appEgress(attempts: string[]): string[] {
