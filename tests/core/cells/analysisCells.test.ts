@@ -78,6 +78,16 @@ describe('analysis cells on native DuckDB', () => {
     expect(rows.filter((r) => r.out_of_control).map((r) => r.t)).toEqual(['2024-01-08']);
   });
 
+  it('control-chart with the spike day left out of the baseline draws the limits around the other days', async () => {
+    const runs = await run('```control-chart chart2\nfrom: daily\ntime: day\nsuccesses: clicks\ntrials: impressions\nexclude: [2024-01-08]\n```\n');
+    const rows = rowsFromTable(runs.get('chart2')!.result!.preview) as Record<string, unknown>[];
+    // Ten ordinary days at 100 / 10,000: the centre is exactly 0.01 and the DATE column stays a date.
+    expect(rows[0]!.center).toBeCloseTo(0.01, 12);
+    expect(rows[0]!.t).toBe('2024-01-01');
+    expect(rows.filter((r) => !r.in_baseline).map((r) => r.t)).toEqual(['2024-01-08']);
+    expect(rows.filter((r) => r.out_of_control).map((r) => r.t)).toEqual(['2024-01-08']);
+  });
+
   it('ctr shows link and unique-impression CTR side by side with Wilson intervals', async () => {
     await engine.registerArrow(
       'posts',

@@ -12,6 +12,11 @@ export interface PChartPoint {
 export interface PChartOptions {
   /** Width of the control limits in standard errors. Default 3 (Shewhart). */
   sigma?: number;
+  /**
+   * A known or baseline p̄ (a Phase II chart): limits are drawn around it instead of around the mean of
+   * the charted points, so special-cause periods don't widen the limits they are judged against.
+   */
+  center?: number;
 }
 
 /** One row of {@link pChart}: a result-table row, snake_case columns. */
@@ -53,7 +58,8 @@ export function pChart(points: readonly PChartPoint[], options: PChartOptions = 
   points.forEach((pt) => assertCounts(pt.successes, pt.trials, `pChart period "${pt.t}"`));
   const totalSuccesses = points.reduce((a, pt) => a + pt.successes, 0);
   const totalTrials = points.reduce((a, pt) => a + pt.trials, 0);
-  const center = totalSuccesses / totalTrials;
+  const center = options.center ?? totalSuccesses / totalTrials;
+  if (!(center >= 0 && center <= 1)) throw new Error(`pChart: center is ${center}; it must be a proportion between 0 and 1.`);
   const base = points.map((pt) => {
     const p = pt.successes / pt.trials;
     const sigmaI = Math.sqrt((center * (1 - center)) / pt.trials);

@@ -15,11 +15,21 @@ export const controlChartCell = analysisCell({
     const ts = textColumn(t, 't');
     const s = numberColumn(t, 's');
     const n = numberColumn(t, 'n');
-    const rows = pChart(ts.map((x, k) => ({ t: x ?? '', successes: s[k] ?? 0, trials: n[k] ?? 0 })), { sigma });
+    const points = ts.map((x, k) => ({ t: x ?? '', successes: s[k] ?? 0, trials: n[k] ?? 0 }));
+    // Baseline (Phase I) periods set the centre line; special-cause periods can be left out of it.
+    const from = run.opts.optionalText('baseline_from');
+    const to = run.opts.optionalText('baseline_to');
+    const exclude = new Set(run.opts.list('exclude'));
+    const inBaseline = (t: string) => (from === undefined || t >= from) && (to === undefined || t <= to) && !exclude.has(t);
+    const base = points.filter((p) => inBaseline(p.t));
+    if (base.length === 0) run.opts.fail(from !== undefined ? 'baseline_from' : 'exclude', 'leaves no period in the baseline');
+    const center = base.reduce((a, p) => a + p.successes, 0) / base.reduce((a, p) => a + p.trials, 0);
+    const rows = pChart(points, { sigma, center });
+    const timeType = run.source!.columns.find((c) => `"${c.name}"` === time)?.type;
     return {
-      rows: rows.map((r) => ({ ...r, rules: r.rules.join(',') })),
-      columns: ['t', 'successes', 'trials', 'p', 'center', 'sigma_i', 'lcl', 'ucl', 'z', 'rules', 'out_of_control'],
-      types: { rules: 'VARCHAR' },
+      rows: rows.map((r) => ({ ...r, rules: r.rules.join(','), in_baseline: inBaseline(r.t) })),
+      columns: ['t', 'successes', 'trials', 'p', 'center', 'sigma_i', 'lcl', 'ucl', 'z', 'rules', 'out_of_control', 'in_baseline'],
+      types: { rules: 'VARCHAR', ...(timeType === 'DATE' ? { t: 'DATE' as const } : {}) },
     };
   },
 });
