@@ -1,13 +1,19 @@
 /**
- * `npm run bench`: speed of the workloads Pulse cares about, as medians of repeated runs.
- * Native DuckDB part (this file); the browser part joins it when the browser engine lands.
- * Usage: npm run bench [-- --rows 1000000,10000000 --runs 3]
+ * `npm run bench`: speed of the workloads Pulse cares about, as medians of repeated runs, on the same
+ * seeded event CSVs in three places: headless Chromium through Pulse's own worker engine, headless
+ * Chromium through bare DuckDB-WASM (bench/, no Pulse code), and Node with native DuckDB (1 and 2
+ * threads). Prints the medians and, per workload, Pulse/bare-wasm and Pulse/native(1 thread); writes
+ * everything to .bench/results.json. Never part of `npm test`.
+ * Usage: npm run bench [-- --rows 1000000,10000000 --runs 3 --skip-browser]
  */
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { mulberry32 as rng } from '../src/core/analytics/random.ts';
 import { NativeEngine } from '../src/engines/native/nativeEngine.ts';
+import { coldStart, launch, runWorkloads, serveBoth, type Target } from './benchBrowser.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -16,6 +22,7 @@ const arg = (name: string, fallback: string) => {
 };
 const ROWS = arg('rows', '1000000,10000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '3'));
+const SKIP_BROWSER = args.includes('--skip-browser');
 const DIR = '.bench';
 
 async function eventsCsv(rows: number): Promise<string> {
@@ -46,7 +53,12 @@ const WORKLOADS = {
               FROM events GROUP BY ALL`,
   window: `SELECT user_id, first(channel ORDER BY ts) AS first_touch, last(channel ORDER BY ts) AS last_touch FROM (
              SELECT user_id, channel, ts, row_number() OVER (PARTITION BY user_id ORDER BY ts) AS n FROM events) GROUP BY user_id`,
+  /** A 100k-row result brought whole to the caller as an Arrow table (the page's main thread in the browser). */
+  arrow: 'SELECT * FROM events LIMIT 100000',
 };
+
+const MEASURES = ['ingest', 'aggregate', 'window', 'arrow'] as const;
+type Measure = (typeof MEASURES)[number];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -56,27 +68,142 @@ async function time(f: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
+interface Row {
+  engine: string;
+  rows: number;
+  csvMB: number;
+  ingestMs: number;
+  aggregateMs: number;
+  windowMs: number;
+  arrowMs: number;
+}
+
+async function nativeRuns(rows: number, csv: string, threads: number): Promise<Row> {
+  const m: Record<Measure, number[]> = { ingest: [], aggregate: [], window: [], arrow: [] };
+  for (let r = 0; r < RUNS; r++) {
+    const engine = await NativeEngine.create({ threads });
+    m.ingest.push(await time(() => engine.registerFile('events', { kind: 'path', path: csv, fileName: 'events.csv' })));
+    m.aggregate.push(await time(() => engine.materialize('bench_aggregate', WORKLOADS.aggregate)));
+    m.window.push(await time(() => engine.materialize('bench_window', WORKLOADS.window)));
+    m.arrow.push(
+      await time(async () => {
+        const t = await engine.query(WORKLOADS.arrow);
+        if (t.numRows !== 100_000) throw new Error(`expected 100000 rows, got ${t.numRows}`);
+      }),
+    );
+    await engine.close();
+  }
+  return summarize(`native-${threads}t`, rows, csv, m);
+}
+
+function summarize(engine: string, rows: number, csv: string, m: Record<Measure, number[]>): Row {
+  const row = { engine, rows, csvMB: Math.round(statSync(csv).size / 1e6), ...Object.fromEntries(MEASURES.map((k) => [`${k}Ms`, Math.round(median(m[k]))])) } as Row;
+  console.log(JSON.stringify(row));
+  return row;
+}
+
+/** Native cold start: a new Node process loads @duckdb/node-api, opens DuckDB and answers a first query. */
+function nativeColdStart(): number {
+  const script = `const t0 = Date.now(); const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:', { threads: '1' }); const c = await db.connect();
+    const r = await c.runAndReadAll('SELECT 42 AS x'); if (r.getRowsJS()[0][0] !== 42) throw new Error('wrong');
+    process.stdout.write(String(Date.now() - t0));`;
+  const t0 = performance.now();
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '..') });
+  return performance.now() - t0;
+}
+
+const ratio = (a: number | undefined, b: number | undefined) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+
+function chromiumVersion(): string {
+  try {
+    return execFileSync(process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 async function main() {
   mkdirSync(DIR, { recursive: true });
-  const results: Record<string, unknown>[] = [];
-  for (const rows of ROWS) {
-    const csv = await eventsCsv(rows);
-    const mb = statSync(csv).size / 1e6;
-    for (const threads of [1, 2]) {
-      const m: Record<string, number[]> = { ingest: [], aggregate: [], window: [] };
+  const conditions = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    loadAvgAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+    node: process.version,
+    chromium: SKIP_BROWSER ? null : chromiumVersion(),
+    duckdbWasm: '1.32.0 (eh bundle, DuckDB 1.4.3, 1 thread)',
+    duckdbNative: '@duckdb/node-api 1.4.3-r.3',
+  };
+  console.log(JSON.stringify({ conditions }));
+  const results: Row[] = [];
+  const coldStarts: Record<string, { firstMs: number; repeatMs: number }> = {};
+
+  const site = SKIP_BROWSER ? null : await serveBoth();
+  const browser = site ? await launch() : null;
+  try {
+    for (const rows of ROWS) {
+      const csv = await eventsCsv(rows);
+      for (const threads of [1, 2]) results.push(await nativeRuns(rows, csv, threads));
+      if (!browser || !site) continue;
+      const m: Record<Target, Record<Measure, number[]>> = {
+        pulse: { ingest: [], aggregate: [], window: [], arrow: [] },
+        bare: { ingest: [], aggregate: [], window: [], arrow: [] },
+      };
+      // Interleaved, so both see the same background load.
       for (let r = 0; r < RUNS; r++) {
-        const engine = await NativeEngine.create({ threads });
-        m.ingest!.push(await time(() => engine.registerFile('events', { kind: 'path', path: csv, fileName: 'events.csv' })));
-        for (const [name, sql] of Object.entries(WORKLOADS)) m[name]!.push(await time(() => engine.materialize(`bench_${name}`, sql)));
-        await engine.close();
+        for (const target of ['bare', 'pulse'] as const) {
+          const t = await runWorkloads(browser, site, target, csv, WORKLOADS);
+          if (t.rowsLoaded !== rows) throw new Error(`${target} loaded ${t.rowsLoaded} rows, expected ${rows}`);
+          for (const k of MEASURES) m[target][k].push(t[`${k}Ms`]);
+        }
       }
-      const row = { engine: `native-${threads}t`, rows, csvMB: Math.round(mb), ...Object.fromEntries(Object.entries(m).map(([k, v]) => [`${k}Ms`, Math.round(median(v))])) };
-      results.push(row);
-      console.log(JSON.stringify(row));
+      results.push(summarize('bare-wasm', rows, csv, m.bare));
+      results.push(summarize('pulse', rows, csv, m.pulse));
+    }
+    const cold: Record<string, { first: number[]; repeat: number[] }> = {};
+    if (site) {
+      for (let r = 0; r < RUNS; r++) {
+        for (const target of ['bare', 'pulse'] as const) {
+          const c = await coldStart(site, target);
+          (cold[target] ??= { first: [], repeat: [] }).first.push(c.firstMs);
+          cold[target].repeat.push(c.repeatMs);
+        }
+      }
+    }
+    const native: number[] = [];
+    for (let r = 0; r < RUNS; r++) native.push(nativeColdStart());
+    cold.native = { first: native, repeat: native };
+    for (const [k, v] of Object.entries(cold)) coldStarts[k] = { firstMs: Math.round(median(v.first)), repeatMs: Math.round(median(v.repeat)) };
+    console.log(JSON.stringify({ coldStarts }));
+  } finally {
+    await browser?.close();
+    await site?.close();
+  }
+
+  const ratios: Record<string, unknown>[] = [];
+  for (const rows of ROWS) {
+    const by = (e: string) => results.find((r) => r.engine === e && r.rows === rows);
+    const p = by('pulse');
+    const b = by('bare-wasm');
+    const n = by('native-1t');
+    for (const k of MEASURES) {
+      const key = `${k}Ms` as const;
+      ratios.push({ rows, workload: k, pulseMs: p?.[key] ?? null, bareMs: b?.[key] ?? null, native1tMs: n?.[key] ?? null, native2tMs: by('native-2t')?.[key] ?? null, pulseOverBare: ratio(p?.[key], b?.[key]), pulseOverNative1t: ratio(p?.[key], n?.[key]) });
     }
   }
-  writeFileSync(join(DIR, 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, results }, null, 2)}\n`);
-  console.log(`medians of ${RUNS} runs written to ${join(DIR, 'results.json')}`);
+  for (const visit of ['first', 'repeat'] as const) {
+    const key = `${visit}Ms` as const;
+    ratios.push({ rows: null, workload: `cold start, ${visit} visit`, pulseMs: coldStarts.pulse?.[key] ?? null, bareMs: coldStarts.bare?.[key] ?? null, native1tMs: coldStarts.native?.[key] ?? null, native2tMs: null, pulseOverBare: ratio(coldStarts.pulse?.[key], coldStarts.bare?.[key]), pulseOverNative1t: ratio(coldStarts.pulse?.[key], coldStarts.native?.[key]) });
+  }
+  console.log(`\nmedians of ${RUNS} run(s), ms; load average at start ${conditions.loadAvgAtStart.join(' ')} on ${conditions.cpus} cores`);
+  console.table(ratios);
+  const loadAvgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
+  writeFileSync(
+    join(DIR, 'results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, conditions: { ...conditions, loadAvgAtEnd }, results, coldStarts, ratios }, null, 2)}\n`,
+  );
+  console.log(`written to ${join(DIR, 'results.json')}`);
 }
 
 await main();

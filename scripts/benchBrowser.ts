@@ -1,0 +1,182 @@
+/**
+ * Browser half of `npm run bench`: the same workloads in headless Chromium (Debian's /usr/bin/chromium,
+ * never a downloaded browser), once through Pulse's own worker engine (the app built with `vite build`
+ * and served with its CSP, as the e2e harness does) and once through bare DuckDB-WASM (bench/, no Pulse
+ * code). Times are taken inside the page with performance.now(), so Playwright's round trips are not
+ * counted.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { serveStatic } from '../tests/e2e/support/staticServer.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+export const CHROMIUM = process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export type Target = 'pulse' | 'bare';
+
+export interface BrowserSite {
+  urls: Record<Target, string>;
+  close(): Promise<void>;
+}
+
+/** Build Pulse and the bare page into temporary folders and serve both on 127.0.0.1 with Pulse's CSP. */
+export async function serveBoth(): Promise<BrowserSite> {
+  const pulseDir = mkdtempSync(join(tmpdir(), 'pulse-bench-app-'));
+  const bareDir = mkdtempSync(join(tmpdir(), 'pulse-bench-bare-'));
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: pulseDir, emptyOutDir: true } });
+  await build({
+    root: join(ROOT, 'bench'),
+    configFile: false,
+    base: './',
+    logLevel: 'warn',
+    worker: { format: 'es' },
+    optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+    build: { outDir: bareDir, emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0, chunkSizeWarningLimit: 5000 },
+  });
+  const pulse = await serveStatic(pulseDir);
+  const bare = await serveStatic(bareDir);
+  return {
+    urls: { pulse: pulse.url, bare: `${bare.url}/index.html` },
+    async close() {
+      pulse.server.close();
+      bare.server.close();
+      rmSync(pulseDir, { recursive: true, force: true });
+      rmSync(bareDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+/** Wait until the page's hook exists, then run `body` in the page and return its result. */
+async function ready(page: Page, target: Target): Promise<void> {
+  await page.waitForFunction((t) => (t === 'pulse' ? '__pulse' : '__bare') in globalThis, target, { polling: 5, timeout: 60_000 });
+}
+
+export interface WorkloadTimes {
+  ingestMs: number;
+  aggregateMs: number;
+  windowMs: number;
+  arrowMs: number;
+  rowsLoaded: number;
+}
+
+/**
+ * One run of the workloads on a fresh context (fresh engine): ingest the CSV picked in a file input,
+ * materialize the aggregate and the window query, then bring a 100k-row result to the main thread as an
+ * Arrow table.
+ */
+export async function runWorkloads(browser: Browser, site: BrowserSite, target: Target, csv: string, sql: { aggregate: string; window: string; arrow: string }): Promise<WorkloadTimes> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(site.urls[target]);
+    await ready(page, target);
+    if (target === 'pulse') {
+      await page.evaluate(async () => {
+        await (globalThis as any).__pulse.client.start();
+        // Pulse's UI has its own import button; the benchmark adds a plain input so it does not depend on the UI.
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.id = 'bench-file';
+        document.body.append(input);
+      });
+      await page.setInputFiles('#bench-file', csv);
+      return await page.evaluate(async (sql) => {
+        const { client, arrow } = (globalThis as any).__pulse;
+        const file = (document.getElementById('bench-file') as HTMLInputElement).files![0]!;
+        let t = performance.now();
+        const info = await client.importFile('events', file, () => undefined);
+        const ingestMs = performance.now() - t;
+        const api = await client.api();
+        t = performance.now();
+        await api.materialize('bench_aggregate', sql.aggregate);
+        const aggregateMs = performance.now() - t;
+        t = performance.now();
+        await api.materialize('bench_window', sql.window);
+        const windowMs = performance.now() - t;
+        t = performance.now();
+        const res = await api.query(sql.arrow, [], 100_000);
+        const table = arrow.tableFromIPC(res.ipc);
+        const arrowMs = performance.now() - t;
+        if (table.numRows !== 100_000) throw new Error(`expected 100000 rows on the main thread, got ${table.numRows}`);
+        return { ingestMs, aggregateMs, windowMs, arrowMs, rowsLoaded: info.rowCount };
+      }, sql);
+    }
+    await page.evaluate(() => (globalThis as any).__bare.start());
+    await page.setInputFiles('#file', csv);
+    return await page.evaluate(async (sql) => {
+      const bare = (globalThis as any).__bare;
+      let t = performance.now();
+      const rowsLoaded = await bare.ingest();
+      const ingestMs = performance.now() - t;
+      t = performance.now();
+      await bare.exec(`CREATE OR REPLACE TABLE bench_aggregate AS ${sql.aggregate}`);
+      const aggregateMs = performance.now() - t;
+      t = performance.now();
+      await bare.exec(`CREATE OR REPLACE TABLE bench_window AS ${sql.window}`);
+      const windowMs = performance.now() - t;
+      t = performance.now();
+      const n = await bare.arrow(sql.arrow);
+      const arrowMs = performance.now() - t;
+      if (n !== 100_000) throw new Error(`expected 100000 rows on the main thread, got ${n}`);
+      return { ingestMs, aggregateMs, windowMs, arrowMs, rowsLoaded };
+    }, sql);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Navigation start to the first query result, in the page's own clock (performance.now() = ms since navigation). */
+async function firstResult(context: BrowserContext, url: string, target: Target): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  await ready(page, target);
+  return page.evaluate(async (t) => {
+    if (t === 'pulse') {
+      const { client, arrow } = (globalThis as any).__pulse;
+      const res = await (await client.api()).query('SELECT 42 AS x');
+      if (arrow.tableFromIPC(res.ipc).get(0).x !== 42) throw new Error('wrong answer');
+    } else {
+      if ((await (globalThis as any).__bare.arrow('SELECT 42 AS x')) !== 1) throw new Error('wrong answer');
+    }
+    return performance.now();
+  }, target);
+}
+
+/**
+ * Cold start on a fresh browser profile (first visit), then with the same profile after the browser was
+ * closed and started again (repeat visit: HTTP cache and Chromium's compiled-wasm cache on disk).
+ */
+export async function coldStart(site: BrowserSite, target: Target): Promise<{ firstMs: number; repeatMs: number }> {
+  const profile = mkdtempSync(join(tmpdir(), 'pulse-bench-profile-'));
+  const open = () => chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    let ctx = await open();
+    const firstMs = await firstResult(ctx, site.urls[target], target);
+    // Let the browser write its caches (code cache is written after the page used the module).
+    await new Promise((r) => setTimeout(r, 1500));
+    await ctx.close();
+    ctx = await open();
+    const repeatMs = await firstResult(ctx, site.urls[target], target);
+    await ctx.close();
+    return { firstMs, repeatMs };
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
