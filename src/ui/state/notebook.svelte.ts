@@ -143,6 +143,8 @@ export class NotebookState {
     const cell = this.notebook && cells(this.notebook).find((c) => c.id === id);
     if (!cell) return;
     this.editCell(id, toggleChecklistItem(cell.code, index, done));
+    // The tick is the cell's state: refresh its table (and its readers) rather than leave it stale.
+    if (this.reactive && this.runs[id]) void this.runCell(id);
   }
 
   /** Set an input cell's value: the cells that read `${id}` re-run (or go stale when runs are manual). */
