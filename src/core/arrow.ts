@@ -9,7 +9,7 @@ import {
   Int32,
   Int64,
   Table,
-  TimestampMillisecond,
+  TimestampMicrosecond,
   Type,
   Utf8,
   vectorFromArray,
@@ -38,10 +38,11 @@ function arrowType(type: ColumnType): DataType {
       return new Float64();
     case 'DATE':
       return new DateDay();
+    // Microseconds, DuckDB's own TIMESTAMP unit, so both engines store the same column type.
     case 'TIMESTAMP':
-      return new TimestampMillisecond();
+      return new TimestampMicrosecond();
     case 'TIMESTAMPTZ':
-      return new TimestampMillisecond('UTC');
+      return new TimestampMicrosecond('UTC');
     default:
       return new Utf8();
   }

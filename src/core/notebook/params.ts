@@ -57,7 +57,10 @@ export function resolveParam(ref: string, params: ReadonlyMap<string, ParamValue
     if (value === null || typeof value !== 'object' || !(f in (value as object))) {
       throw new ParamError(`parameter \`${root}\` has no field \`${f}\``);
     }
+    const isRange = 'start' in (value as object) && 'end' in (value as object);
     value = (value as Record<string, unknown>)[f];
+    // The ends of a date range are dates, so `${range.end} - ${range.start}` is date arithmetic.
+    if (isRange && typeof value === 'string') value = { date: value };
   }
   return value as ParamValue;
 }

@@ -19,7 +19,7 @@ describe('bindSqlParams', () => {
 
   it('reads fields of a date range and lists', () => {
     expect(bindSqlParams('WHERE d BETWEEN ${range.start} AND ${range.end} AND c IN (SELECT unnest(${channels})) AND ${flag}', params)).toBe(
-      "WHERE d BETWEEN '2024-01-01' AND '2024-01-31' AND c IN (SELECT unnest(['email', 'social'])) AND TRUE",
+      "WHERE d BETWEEN DATE '2024-01-01' AND DATE '2024-01-31' AND c IN (SELECT unnest(['email', 'social'])) AND TRUE",
     );
   });
 
