@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { pulsePwa } from './src/pwa/vitePlugin';
 
 /**
  * Content-Security-Policy for every response, dev and preview alike. It must travel as a header, not
@@ -38,7 +39,8 @@ function arrowWithoutEval(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [svelte(), arrowWithoutEval()],
+  // pulsePwa builds sw.js after the app and precaches the whole build (src/pwa/vitePlugin.ts).
+  plugins: [svelte(), arrowWithoutEval(), pulsePwa()],
   worker: { format: 'es', plugins: () => [arrowWithoutEval()] },
   server: {
     // Vite's dev client connects back over a WebSocket to the same host.
