@@ -15,3 +15,4 @@ void client.start().catch(() => undefined);
 (globalThis as { __pulse?: unknown }).__pulse = { client, arrow: { tableFromIPC } };
 
 mount(App, { target: document.getElementById('app')!, props: { client, notebooks: bundledNotebooks } });
+void import('./pwa/register').then((pwa) => pwa.registerServiceWorker({ after: client.start() })); // offline PWA: src/pwa, docs/pwa.md

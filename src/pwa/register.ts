@@ -60,12 +60,15 @@ export async function registerServiceWorker(options: RegisterOptions = {}): Prom
     wb.messageSkipWaiting();
   };
 
-  wb.addEventListener('waiting', () => {
-    if (accepted) return;
+  let offered: ServiceWorker | null = null;
+  const offer = (waiting: ServiceWorker | null | undefined) => {
+    if (accepted || !waiting || waiting === offered) return;
+    offered = waiting;
     const detail: UpdateReadyDetail = { accept };
     const shown = dispatchEvent(new CustomEvent(UPDATE_READY_EVENT, { detail, cancelable: true }));
     if (shown) setBanner({ text: 'A new version is ready — ', action: 'reload', onAction: accept });
-  });
+  };
+  wb.addEventListener('waiting', (event) => offer(event.sw));
 
   wb.addEventListener('controlling', (event) => {
     // The first install takes the page (clientsClaim): same version, nothing to say.
@@ -74,8 +77,16 @@ export async function registerServiceWorker(options: RegisterOptions = {}): Prom
     if (shown) setBanner({ text: 'Pulse was updated in another tab — ', action: 'reload', onAction: () => location.reload() });
   });
 
-  await wb.register();
+  const registration = await wb.register();
   const every = options.checkEveryMs ?? 60 * 60 * 1000;
+  // workbox-window stops listening after the first update found outside its own register() call, so
+  // a long-lived tab also watches the registration itself for every later one.
+  registration?.addEventListener('updatefound', () => {
+    const sw = registration.installing;
+    sw?.addEventListener('statechange', () => {
+      if (sw.state === 'installed' && registration.waiting === sw && navigator.serviceWorker.controller) offer(sw);
+    });
+  });
   if (every > 0) {
     setInterval(() => {
       if (navigator.onLine) void wb.update().catch(() => undefined);
