@@ -11,6 +11,7 @@ import type { ParamValue } from '../../core/notebook/params';
 import type { CellUpdate } from '../../engines/wasm/protocol';
 import type { EngineState } from './engine.svelte';
 import { newCellId, starterCode } from './newCell';
+import { bindSamples } from '../../app/samples';
 
 export type CellStatus = 'idle' | 'stale' | 'queued' | 'running' | 'ok' | 'error' | 'skipped';
 
@@ -53,6 +54,14 @@ export class NotebookState {
   newKind = $state('sql');
   /** Texts before each structural edit (add, move, delete, rename), newest last. */
   undoStack = $state<string[]>([]);
+  /**
+   * Declared datasets that are not loaded and have no bundled sample (or whose sample failed to load):
+   * runs wait until the user adds a file under that name (src/app/samples.ts).
+   */
+  unboundDatasets = $state<{ name: string; schema?: string; sample?: string; error?: string }[]>([]);
+  /** True while this notebook's bundled samples are being imported. */
+  bindingSamples = $state(false);
+  private binding: Promise<boolean> | null = null;
 
   constructor(
     readonly key: string,
@@ -60,6 +69,30 @@ export class NotebookState {
     private readonly engine: EngineState,
   ) {
     this.setText(text);
+    // Datasets bind by name: import the samples of the declared datasets that are not loaded yet.
+    void this.bindDatasets();
+  }
+
+  /** Import the bundled sample of every declared dataset not loaded yet; true when all are bound. */
+  bindDatasets(): Promise<boolean> {
+    this.binding ??= (async () => {
+      this.bindingSamples = true;
+      try {
+        const { missing, failed } = await bindSamples(this.notebook, this.engine);
+        this.unboundDatasets = [
+          ...missing.map((m) => ({ name: m.name, ...(m.schema ? { schema: m.schema } : {}) })),
+          ...failed.map((f) => ({ name: f.name, sample: f.sample, error: f.error })),
+        ];
+        return this.unboundDatasets.length === 0;
+      } catch (e) {
+        this.unboundDatasets = [{ name: '?', error: e instanceof Error ? e.message : String(e) }];
+        return false;
+      } finally {
+        this.bindingSamples = false;
+        this.binding = null;
+      }
+    })();
+    return this.binding;
   }
 
   get title(): string {
@@ -216,6 +249,11 @@ export class NotebookState {
     const nb = this.notebook;
     if (!nb || this.running) return;
     this.running = true;
+    // The first run waits for the samples; a dataset with no data stops the run with a message, not cell errors.
+    if (!(await this.bindDatasets())) {
+      this.running = false;
+      return;
+    }
     const targets = only ?? cells(nb).map((c) => c.id);
     // File lines as they are for this run, to turn the runner's file line into a line of the cell.
     const fenceLines = new Map(cells(nb).map((c) => [c.id, c.line]));
