@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DataFileError } from '../core/dataFiles.ts';
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
-import { declaredDatasets } from '../core/notebook/datasets.ts';
+import { canonicalTextColumns, declaredDatasets } from '../core/notebook/datasets.ts';
 import type { Notebook } from '../core/notebook/model.ts';
 import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
 import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
@@ -92,9 +92,11 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const files = bindings(notebook, opts.data);
   const engine = await NativeEngine.create();
   try {
+    const schemas = new Map(declaredDatasets(notebook).map((d) => [d.name, d.schema]));
     for (const [name, path] of files) {
       try {
-        await engine.registerFile(name, { kind: 'path', path, fileName: basename(path) });
+        const columnTypes = canonicalTextColumns(schemas.get(name));
+        await engine.registerFile(name, { kind: 'path', path, fileName: basename(path) }, undefined, { columnTypes });
       } catch (e) {
         if (e instanceof DataFileError) throw new UsageError(`--data ${name}: ${path}: ${e.message.slice(e.fileName.length + 2)}`);
         throw e;

@@ -138,3 +138,44 @@ export function firstRaggedLine(text: string, delimiter: string): RaggedLine | n
   }
   return endRecord();
 }
+
+/** The header fields of a delimited text file's first line (quotes removed). */
+export function headerFields(headText: string, delimiter: string): string[] {
+  const line = headText.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '';
+  const fields: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === '"') {
+      if (quoted && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (c === delimiter && !quoted) {
+      fields.push(cur.trim());
+      cur = '';
+    } else cur += c;
+  }
+  fields.push(cur.trim());
+  return fields;
+}
+
+/**
+ * The `, types = {…}` argument of DuckDB's read_csv for the forced types whose columns the header
+ * has (read_csv refuses a type for a column the file lacks); '' when there is none.
+ */
+export function csvTypesArgument(headText: string, delimiter: string, columnTypes: Record<string, string> = {}): string {
+  const present = new Set(headerFields(headText, delimiter));
+  const entries = Object.entries(columnTypes).filter(([c, t]) => present.has(c) && /^[A-Z][A-Z0-9_ ()]*$/.test(t));
+  if (entries.length === 0) return '';
+  return `, types = {${entries.map(([c, t]) => `'${c.replaceAll("'", "''")}': '${t}'`).join(', ')}}`;
+}
+
+/** The message for a CSV whose records don't all have the header's field count, or null. */
+export function raggedMessage(text: string, delimiter: string): string | null {
+  const bad = firstRaggedLine(text, delimiter);
+  return bad
+    ? `line ${bad.line} has ${bad.fields} field${bad.fields === 1 ? '' : 's'} where the header has ${bad.expected}: fix or remove that line and load the file again`
+    : null;
+}

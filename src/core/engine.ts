@@ -8,6 +8,15 @@ export type EngineFile =
   | { kind: 'path'; path: string; fileName: string }
   | { kind: 'bytes'; bytes: Uint8Array; fileName: string };
 
+/** How to read a file. */
+export interface RegisterOptions {
+  /**
+   * Column types to force where the file has those columns (others are detected), e.g. the canonical
+   * schema's VARCHAR id columns, so `439380327.1719644073` is not read as a rounded DOUBLE.
+   */
+  columnTypes?: Record<string, string>;
+}
+
 export interface ColumnInfo {
   name: string;
   /** DuckDB's type name, e.g. `BIGINT`, `VARCHAR`, `DATE`. */
@@ -33,7 +42,7 @@ export type SqlValue = string | number | boolean | null | { date: string };
  */
 export interface Engine {
   /** Register a data file as table `name`, replacing any table of that name only when the load succeeds. */
-  registerFile(name: string, file: EngineFile, format?: FileFormat): Promise<TableInfo>;
+  registerFile(name: string, file: EngineFile, format?: FileFormat, options?: RegisterOptions): Promise<TableInfo>;
   /** Run a query and return its whole result as Arrow. */
   query(sql: string, params?: SqlValue[]): Promise<Table>;
   /** `CREATE OR REPLACE TABLE name AS sql`: a cell's result, queryable by later cells. */

@@ -112,6 +112,22 @@ describe('WasmEngine in the worker', () => {
     expect(r.rows).toBe(2);
   });
 
+  it('refuses empty, binary and ragged CSV files with the same messages as the native engine, keeping the old table', async () => {
+    const r = await inPage<{ errs: string[]; rows: number }>(`
+      await api.importFile('keep2', new File(['a,b\\n1,2\\n3,4\\n'], 'k.csv'), 'k.csv');
+      const errs = [];
+      for (const [text, name] of [['', 'empty.csv'], [new Uint8Array([0, 1, 2, 3, 0, 0, 255]), 'bin.csv'], ['a,b\\n1,2\\n3\\n4,5\\n', 'ragged.csv']]) {
+        try { await api.importFile('keep2', new File([text], name), name); errs.push('loaded ' + name); } catch (e) { errs.push(e.message); }
+      }
+      const info = await api.describe('keep2');
+      return { errs, rows: info.rowCount };
+    `);
+    expect(r.errs[0]).toMatch(/empty\.csv: the file is empty/);
+    expect(r.errs[1]).toMatch(/bin\.csv: this looks like a binary file/);
+    expect(r.errs[2]).toMatch(/ragged\.csv: line 3 has 1 field where the header has 2/);
+    expect(r.rows).toBe(2);
+  });
+
   it('refuses to load extensions or read remote files', async () => {
     const before = s.requests.length;
     const r = await inPage<string[]>(`

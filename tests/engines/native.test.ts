@@ -79,3 +79,24 @@ describe('NativeEngine specifics', () => {
     expect(rowsFromTable(await engine.query('SELECT a FROM ads'))).toEqual([{ a: 1 }]);
   });
 });
+
+describe('NativeEngine forced column types', () => {
+  it('reads a canonical text column as VARCHAR even when every value looks numeric, and ignores types for absent columns', async () => {
+    const { NativeEngine } = await import('../../src/engines/native/nativeEngine.ts');
+    const { canonicalTextColumns } = await import('../../src/core/notebook/datasets.ts');
+    const e = await NativeEngine.create();
+    try {
+      const info = await e.registerFile('users', { kind: 'path', path: 'public/sample/users.csv', fileName: 'users.csv' }, undefined, {
+        columnTypes: canonicalTextColumns('users'),
+      });
+      expect(info.columns.find((c) => c.name === 'ga_client_id')!.type).toBe('VARCHAR');
+      const { rowsFromTable } = await import('../../src/core/arrow.ts');
+      // The first user's client id as written in the file, not rounded through a DOUBLE.
+      const firstLine = (await import('node:fs')).readFileSync('public/sample/users.csv', 'utf8').split('\n')[1]!;
+      const written = firstLine.split(',')[2];
+      expect(rowsFromTable(await e.query('SELECT ga_client_id FROM users LIMIT 1'))).toEqual([{ ga_client_id: written }]);
+    } finally {
+      await e.close();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { CANONICAL_TABLES } from '../importers/schema.ts';
 import type { DatasetDecl, Notebook } from './model.ts';
 
 /**
@@ -16,4 +17,14 @@ export function declaredDatasets(notebook: Notebook): DatasetDecl[] {
       ...(typeof o.sample === 'string' ? { sample: o.sample } : {}),
     };
   });
+}
+
+/**
+ * Types to force when loading a dataset declared with a canonical schema: its text columns (ids,
+ * names, hashes) stay text even when every value looks like a number.
+ */
+export function canonicalTextColumns(schema: string | undefined): Record<string, string> {
+  const table = CANONICAL_TABLES.find((t) => t.name === schema);
+  if (!table) return {};
+  return Object.fromEntries(table.columns.filter((c) => c.type === 'VARCHAR').map((c) => [c.name, 'VARCHAR']));
 }

@@ -15,8 +15,8 @@ import {
 } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { duckdbTypeOf, tableFromColumns, type ColumnType } from '../../core/arrow.ts';
-import { checkDataFile, DataFileError, firstRaggedLine, formatFromFileName, guessDelimiter, textEncodingOf } from '../../core/dataFiles.ts';
-import { quoteIdent, type Engine, type EngineFile, type FileFormat, type SqlValue, type TableInfo } from '../../core/engine.ts';
+import { checkDataFile, csvTypesArgument, DataFileError, formatFromFileName, guessDelimiter, raggedMessage, textEncodingOf } from '../../core/dataFiles.ts';
+import { quoteIdent, type Engine, type EngineFile, type FileFormat, type RegisterOptions, type SqlValue, type TableInfo } from '../../core/engine.ts';
 import { sqlLiteral } from '../../core/notebook/params.ts';
 import { assertQuery, createTableAs } from '../../core/sqlGuard.ts';
 
@@ -48,7 +48,7 @@ export class NativeEngine implements Engine {
     return new NativeEngine(instance, conn);
   }
 
-  async registerFile(name: string, file: EngineFile, format?: FileFormat): Promise<TableInfo> {
+  async registerFile(name: string, file: EngineFile, format?: FileFormat, options: RegisterOptions = {}): Promise<TableInfo> {
     const fmt = format ?? formatFromFileName(file.fileName);
     let path: string;
     let cleanup = () => {};
@@ -79,8 +79,14 @@ export class NativeEngine implements Engine {
       cleanup = () => rmSync(dir, { recursive: true, force: true });
     }
     try {
-      const head = file.kind === 'bytes' ? file.bytes.subarray(0, 4) : readHead(path);
-      const reader = readerSql(fmt, path, textEncodingOf(head));
+      const head = file.kind === 'bytes' ? file.bytes.subarray(0, 65536) : readHead(path, 65536);
+      const encoding = textEncodingOf(head);
+      let types = '';
+      if ((fmt === 'csv' || fmt === 'tsv') && encoding === 'utf-8') {
+        const headText = new TextDecoder('utf-8').decode(head);
+        types = csvTypesArgument(headText, fmt === 'tsv' ? '\t' : guessDelimiter(headText), options.columnTypes);
+      }
+      const reader = readerSql(fmt, path, encoding, types);
       const tmp = `__pulse_load_${name}`;
       try {
         await this.conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(tmp)} AS SELECT * FROM ${reader}`);
@@ -203,31 +209,28 @@ function raggedLineIn(path: string, fmt: FileFormat): string | null {
   if (encoding === 'utf-16be') return null;
   const text = new TextDecoder(encoding).decode(bytes);
   const header = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '';
-  const bad = firstRaggedLine(text, fmt === 'tsv' ? '\t' : guessDelimiter(header));
-  return bad
-    ? `line ${bad.line} has ${bad.fields} field${bad.fields === 1 ? '' : 's'} where the header has ${bad.expected}: fix or remove that line and load the file again`
-    : null;
+  return raggedMessage(text, fmt === 'tsv' ? '\t' : guessDelimiter(header));
 }
 
-function readHead(path: string): Uint8Array {
-  const head = new Uint8Array(4);
+function readHead(path: string, bytes: number): Uint8Array {
+  const head = new Uint8Array(Math.min(bytes, statSync(path).size));
   const fd = openSync(path, 'r');
   try {
-    readSync(fd, head, 0, 4, 0);
+    readSync(fd, head, 0, head.length, 0);
   } finally {
     closeSync(fd);
   }
   return head;
 }
 
-function readerSql(format: FileFormat, path: string, encoding: string): string {
+function readerSql(format: FileFormat, path: string, encoding: string, types: string): string {
   const p = sqlLiteral(path);
   const enc = encoding === 'utf-8' ? '' : `, encoding = 'utf-16'`;
   switch (format) {
     case 'csv':
-      return `read_csv(${p}${enc})`;
+      return `read_csv(${p}${enc}${types})`;
     case 'tsv':
-      return `read_csv(${p}, delim = '\t'${enc})`;
+      return `read_csv(${p}, delim = '\t'${enc}${types})`;
     case 'json':
       return `read_json(${p}, format = 'auto')`;
     case 'ndjson':

@@ -1,6 +1,7 @@
 import { createTableAs } from '../../core/sqlGuard.ts';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import { quoteIdent, type Engine, type EngineFile, type FileFormat, type SqlValue, type TableInfo } from '../../core/engine';
+import { checkDataFile, csvTypesArgument, DataFileError, guessDelimiter, raggedMessage, textEncodingOf } from '../../core/dataFiles.ts';
+import { quoteIdent, type Engine, type EngineFile, type FileFormat, type RegisterOptions, type SqlValue, type TableInfo } from '../../core/engine';
 import type { DuckDBBindings } from './duckdb';
 import { DuckDBDataProtocol } from './duckdb';
 import { bindParams, formatFromFileName } from './sqlText';
@@ -149,11 +150,11 @@ export class WasmEngine implements Engine {
     return this.mustDescribe(name);
   }
 
-  async registerFile(name: string, file: EngineFile, format?: FileFormat): Promise<TableInfo> {
+  async registerFile(name: string, file: EngineFile, format?: FileFormat, options: RegisterOptions = {}): Promise<TableInfo> {
     if (file.kind === 'path') {
       throw new Error(`The browser engine cannot read "${file.path}" from disk: pass the file's bytes or a File.`);
     }
-    return this.loadFile(name, file.fileName, { bytes: file.bytes }, format);
+    return this.loadFile(name, file.fileName, { bytes: file.bytes }, format, undefined, options);
   }
 
   /**
@@ -166,10 +167,14 @@ export class WasmEngine implements Engine {
     source: { bytes: Uint8Array } | { blob: Blob },
     format?: FileFormat,
     onProgress?: (p: LoadProgress) => void,
+    options: RegisterOptions = {},
   ): Promise<TableInfo> {
     const fmt = format ?? formatFromFileName(fileName);
     if (!fmt) throw new Error(`Cannot tell the format of "${fileName}": use .csv, .tsv, .json, .ndjson or .parquet.`);
     const size = 'bytes' in source ? source.bytes.byteLength : source.blob.size;
+    // The same checks as the native engine: empty, binary or misnamed files get the same message.
+    const head = 'bytes' in source ? source.bytes.subarray(0, 65536) : new Uint8Array(await source.blob.slice(0, 65536).arrayBuffer());
+    checkDataFile(fileName, fmt, head, size);
     const progress = { bytesRead: 0, bytesTotal: size };
     const report = () => onProgress?.({ ...progress });
 
@@ -224,16 +229,33 @@ export class WasmEngine implements Engine {
           this.db.registerFileHandle(path, handle, DuckDBDataProtocol.BROWSER_FILEREADER, true);
         }
         const delim = fmt === 'tsv' ? `, delim = '\\t'` : '';
+        const utf8 = textEncodingOf(head) === 'utf-8';
+        const headText = utf8 ? new TextDecoder('utf-8').decode(head) : '';
+        const delimiter = fmt === 'tsv' ? '\t' : guessDelimiter(headText);
+        const types = utf8 ? csvTypesArgument(headText, delimiter, options.columnTypes) : '';
         const timer = onProgress ? setInterval(report, 100) : undefined;
+        const tmp = tmpName('csv');
         try {
-          await this.exec(
-            `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = true${delim})`,
-          );
-        } catch (e) {
-          if (e instanceof QueryCancelledError) throw e;
-          throw new Error(`Could not import "${fileName}": ${errorText(e)}`);
+          try {
+            await this.exec(
+              `CREATE OR REPLACE TABLE ${quoteIdent(tmp)} AS SELECT * FROM read_csv('${path}', header = true, auto_detect = true${delim}${types})`,
+            );
+          } catch (e) {
+            if (e instanceof QueryCancelledError) throw e;
+            throw new Error(`Could not import "${fileName}": ${errorText(e)}`);
+          } finally {
+            if (timer) clearInterval(timer);
+          }
+          // DuckDB's sniffer can "succeed" on a ragged file; check the field counts (up to 256 MB) before
+          // the new table replaces anything.
+          if (utf8 && size <= 256 * 1024 * 1024) {
+            const text = 'bytes' in source ? new TextDecoder('utf-8').decode(source.bytes) : await source.blob.text();
+            const ragged = raggedMessage(text, delimiter);
+            if (ragged) throw new DataFileError(fileName, ragged);
+          }
+          await this.replaceFrom(name, tmp);
         } finally {
-          if (timer) clearInterval(timer);
+          await this.exec(`DROP TABLE IF EXISTS ${quoteIdent(tmp)}`);
         }
         progress.bytesRead = size;
         report();
@@ -321,8 +343,17 @@ export class WasmEngine implements Engine {
     return info;
   }
 
+  /** Swap a freshly loaded table in under `name` by renaming it (no copy of a large table). */
   private async replaceFrom(name: string, tmp: string): Promise<void> {
-    await this.exec(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(tmp)}`);
+    await this.exec('BEGIN TRANSACTION');
+    try {
+      await this.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+      await this.exec(`ALTER TABLE ${quoteIdent(tmp)} RENAME TO ${quoteIdent(name)}`);
+      await this.exec('COMMIT');
+    } catch (e) {
+      await this.exec('ROLLBACK');
+      throw e;
+    }
   }
 }
 
