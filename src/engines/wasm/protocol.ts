@@ -1,4 +1,4 @@
-import type { EngineFile, FileFormat, SqlValue, TableInfo } from '../../core/engine';
+import type { EngineFile, FileFormat, RegisterOptions, SqlValue, TableInfo } from '../../core/engine';
 import type { ParamValue } from '../../core/notebook/params';
 import type { TableProfile } from './profile';
 
@@ -76,9 +76,17 @@ export interface PulseWorkerApi {
   /** Instantiate DuckDB-WASM (eh bundle), lock it down (no extension or network access). Idempotent. */
   start(): Promise<EngineInfo>;
   /** Import a user's file (a `File` is read in place) as table `name`. */
-  importFile(name: string, file: Blob, fileName: string, format?: FileFormat, onProgress?: (p: ImportProgress) => void): Promise<TableInfo>;
+  importFile(
+    name: string,
+    file: Blob,
+    fileName: string,
+    format?: FileFormat,
+    onProgress?: (p: ImportProgress) => void,
+    /** e.g. `{ columnTypes: canonicalTextColumns(schema) }` for a dataset declared with a canonical schema. */
+    options?: RegisterOptions,
+  ): Promise<TableInfo>;
   /** `Engine.registerFile` for bytes already in memory. */
-  registerFile(name: string, file: EngineFile, format?: FileFormat): Promise<TableInfo>;
+  registerFile(name: string, file: EngineFile, format?: FileFormat, options?: RegisterOptions): Promise<TableInfo>;
   /** Run SQL; return at most `maxRows` rows as IPC plus the full row count. */
   query(sql: string, params?: SqlValue[], maxRows?: number): Promise<QueryResult>;
   /** `CREATE OR REPLACE TABLE name AS sql`. */

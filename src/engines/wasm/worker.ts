@@ -73,13 +73,18 @@ const api: PulseWorkerApi = {
     starting ??= startEngine();
     return starting;
   },
-  importFile(name, file, fileName, format, onProgress) {
-    return need().loadFile(name, fileName, { blob: file }, format, (p) =>
-      onProgress?.({ table: name, ...p, phase: 'reading' }),
+  importFile(name, file, fileName, format, onProgress, options) {
+    return need().loadFile(
+      name,
+      fileName,
+      { blob: file },
+      format,
+      (p) => onProgress?.({ table: name, ...p, phase: 'reading' }),
+      options,
     );
   },
-  registerFile(name, file, format) {
-    return need().registerFile(name, file, format);
+  registerFile(name, file, format, options) {
+    return need().registerFile(name, file, format, options);
   },
   async query(sql, params, maxRows = 1000): Promise<QueryResult> {
     const t0 = performance.now();
