@@ -1,8 +1,9 @@
 /** `pulse run NOTEBOOK [--data NAME=PATH …] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataFileError } from '../core/dataFiles.ts';
+import { DataFileError, formatFromFileName } from '../core/dataFiles.ts';
+import { detectExport, ImportError, importExport, importToArrow } from '../core/importers/index.ts';
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
 import { canonicalTextColumns, declaredDatasets } from '../core/notebook/datasets.ts';
@@ -95,6 +96,12 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     const schemas = new Map(declaredDatasets(notebook).map((d) => [d.name, d.schema]));
     for (const [name, path] of files) {
       try {
+        const imported = platformExport(name, path, schemas.get(name));
+        if (imported) {
+          await engine.registerArrow(name, importToArrow(imported.result));
+          io.stdout(imported.summary);
+          continue;
+        }
         const columnTypes = canonicalTextColumns(schemas.get(name));
         await engine.registerFile(name, { kind: 'path', path, fileName: basename(path) }, undefined, { columnTypes });
       } catch (e) {
@@ -114,6 +121,39 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     return failed.length > 0 ? 1 : 0;
   } finally {
     await engine.close();
+  }
+}
+
+/** Platform exports bigger than this are loaded as they are (the importers parse in memory). */
+const IMPORTER_MAX_BYTES = 200 * 1024 * 1024;
+
+/**
+ * A known platform export (Meta, LinkedIn, X, TikTok, GA4, Google Ads, Mailchimp, Klaviyo) bound to a
+ * dataset goes through the importer, so a trainee's own export lands in the canonical schema the
+ * notebook expects. Anything else returns null and is loaded as it is.
+ */
+function platformExport(name: string, path: string, schema: string | undefined) {
+  if (!existsSync(path) || statSync(path).size > IMPORTER_MAX_BYTES) return null;
+  let format;
+  try {
+    format = formatFromFileName(path);
+  } catch {
+    return null;
+  }
+  if (format !== 'csv' && format !== 'tsv') return null;
+  const bytes = new Uint8Array(readFileSync(path));
+  const fileName = basename(path);
+  try {
+    if (detectExport(bytes, fileName).platform === null) return null;
+    const result = importExport(bytes, fileName);
+    if (schema && result.table !== schema) {
+      throw new UsageError(`--data ${name}: ${path} is a ${result.platform} ${result.layout} export (canonical table ${result.table}), but dataset \`${name}\` expects ${schema}`);
+    }
+    const totals = result.totalsCheck.status === 'mismatch' ? '; its total row does not match the sum of its rows' : result.totalsCheck.status === 'match' ? '; totals match' : '';
+    return { result, summary: `${name}: ${fileName} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
+  } catch (e) {
+    if (e instanceof ImportError) throw new UsageError(`--data ${name}: ${e.message}`);
+    throw e;
   }
 }
 

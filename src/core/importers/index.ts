@@ -8,4 +8,5 @@ export { parseDelimited, sniffDelimiter, toCsv, type Delimiter } from './csv.ts'
 export { parseNumber, parseDate, sniffNumberFormat, sniffDateOrder, type NumberFormat, type DateOrder } from './values.ts';
 export type { CanonicalRow, CanonicalValue, Layout } from './layout.ts';
 export { LAYOUTS } from './layouts/index.ts';
+export { importToArrow } from './toArrow.ts';
 export * from './schema.ts';
