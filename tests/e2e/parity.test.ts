@@ -167,6 +167,9 @@ function firstDifference(a: unknown, b: unknown, path = ''): string | null {
 const rowKey = (r: Record<string, unknown>) =>
   JSON.stringify(Object.values(r).map((v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(9)) : v)));
 
+const byKey = (rows: Record<string, unknown>[]) =>
+  rows.map((r) => [rowKey(r), r] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map((x) => x[1]);
+
 function compare(wasm: Outcomes, native: Outcomes): { diffs: string[]; notes: string[] } {
   const diffs: string[] = [];
   const notes: string[] = [];
@@ -192,13 +195,21 @@ function compare(wasm: Outcomes, native: Outcomes): { diffs: string[]; notes: st
     else if (w.rows && n.rows) {
       const d = firstDifference(w.rows, n.rows, 'rows');
       if (d) {
-        const byKey = (rows: Record<string, unknown>[]) => rows.map((r) => [rowKey(r), r] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)).map((x) => x[1]);
         if (firstDifference(byKey(w.rows), byKey(n.rows), 'rows') === null) notes.push(`${id}: same rows in another order (${d})`);
         else diffs.push(`${id}: ${d}`);
       }
     }
     const od = firstDifference(w.output ?? null, n.output ?? null, 'output');
-    if (od) diffs.push(`${id}: ${od}`);
+    if (od) {
+      // A plot's data are its source table's rows, in that table's (possibly undefined) order.
+      const wo = w.output as { data?: Record<string, unknown>[] } | undefined;
+      const no = n.output as { data?: Record<string, unknown>[] } | undefined;
+      const sameSet =
+        Array.isArray(wo?.data) && Array.isArray(no?.data) &&
+        firstDifference({ ...wo, data: byKey(wo.data) }, { ...no, data: byKey(no.data) }, 'output') === null;
+      if (sameSet) notes.push(`${id}: same plot data in another order (${od})`);
+      else diffs.push(`${id}: ${od}`);
+    }
   }
   return { diffs, notes };
 }
