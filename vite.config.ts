@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { pulsePwa } from './src/pwa/vitePlugin';
+import { pulsePwa } from './src/pwa/vitePlugin.ts';
 
 /**
  * Content-Security-Policy for every response, dev and preview alike. It must travel as a header, not

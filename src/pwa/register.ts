@@ -13,6 +13,13 @@
  */
 import { Workbox } from 'workbox-window';
 
+/**
+ * True in a `vite build` (the `pulse:pwa` plugin defines it and writes sw.js there), false under the
+ * dev server. Not `import.meta.env.PROD`: that follows NODE_ENV, which vitest sets to "test" when the
+ * e2e suite builds the app.
+ */
+declare const __PULSE_SERVICE_WORKER__: boolean | undefined;
+
 export interface RegisterOptions {
   /** Register only after this settles (the DuckDB start), so the install reuses the wasm just fetched. */
   after?: Promise<unknown>;
@@ -32,12 +39,12 @@ export const UPDATED_ELSEWHERE_EVENT = 'pulse:updated-elsewhere';
 const BANNER_ID = 'pulse-update-banner';
 
 /**
- * Register the service worker in a production build. In development it only removes a worker that a
- * production build left on this origin. Resolves to the Workbox instance, or null when there is none.
+ * Register the service worker in a built app. Under the dev server it only removes a worker that a
+ * build served on the same origin left behind. Resolves to the Workbox instance, or null when there is none.
  */
 export async function registerServiceWorker(options: RegisterOptions = {}): Promise<Workbox | null> {
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
-  if (!import.meta.env.PROD) {
+  if (typeof __PULSE_SERVICE_WORKER__ === 'undefined' || !__PULSE_SERVICE_WORKER__) {
     for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
     return null;
   }

@@ -63,6 +63,10 @@ export function pulsePwa(): Plugin {
   let written = false;
   return {
     name: 'pulse:pwa',
+    config(_, { command }) {
+      // Read by src/pwa/register.ts: register sw.js only where this plugin writes one.
+      return { define: { __PULSE_SERVICE_WORKER__: JSON.stringify(command === 'build') } };
+    },
     configResolved(c) {
       config = c;
     },
