@@ -84,7 +84,14 @@ export async function registerServiceWorker(options: RegisterOptions = {}): Prom
     if (shown) setBanner({ text: 'Pulse was updated in another tab — ', action: 'reload', onAction: () => location.reload() });
   });
 
-  const registration = await wb.register();
+  let registration: ServiceWorkerRegistration | undefined;
+  try {
+    registration = await wb.register();
+  } catch (e) {
+    // No service worker (storage blocked, a private window, sw.js unreachable): Pulse still works online.
+    console.warn(`Pulse: the service worker was not registered, so the app will not work offline (${e instanceof Error ? e.message : String(e)}).`);
+    return null;
+  }
   const every = options.checkEveryMs ?? 60 * 60 * 1000;
   // workbox-window stops listening after the first update found outside its own register() call, so
   // a long-lived tab also watches the registration itself for every later one.
