@@ -7,6 +7,8 @@ import { tableFromIPC } from 'apache-arrow';
 import { PulseWorkerClient, spawnPulseWorker } from './engines/wasm/client';
 import App from './ui/App.svelte';
 import { bundledNotebooks } from './app/notebooks';
+import { Persistence } from './app/persistence';
+import { openLocalStorage, type StorageError } from './storage';
 
 const client = new PulseWorkerClient(spawnPulseWorker);
 void client.start().catch(() => undefined);
@@ -14,5 +16,30 @@ void client.start().catch(() => undefined);
 // Test and console hook: the e2e suite reads engine timings through it.
 (globalThis as { __pulse?: unknown }).__pulse = { client, arrow: { tableFromIPC } };
 
-mount(App, { target: document.getElementById('app')!, props: { client, notebooks: bundledNotebooks } });
+/**
+ * Browser storage (IndexedDB + OPFS). When it cannot open (a private window, a newer Pulse, another
+ * tab holding an old schema) the app still runs with notebooks in memory and says why.
+ */
+const storageProblems: { message: string | null; onChange?: (m: string | null) => void } = { message: null };
+const report = (message: string | null) => {
+  storageProblems.message = message;
+  storageProblems.onChange?.(message);
+};
+const persistence = openLocalStorage({
+  onBlocked: (e: StorageError) => report(e.message),
+  onVersionChange: () => report('A newer Pulse opened in another tab and needs the storage: reload this tab to keep saving (your text here is kept until you do).'),
+}).then(
+  async (local) => {
+    report(null);
+    const p = new Persistence(local, client, bundledNotebooks);
+    await p.syncTemplates().catch(() => undefined);
+    return p;
+  },
+  (e: unknown) => {
+    report(Persistence.message(e, 'opening browser storage'));
+    return null;
+  },
+);
+
+mount(App, { target: document.getElementById('app')!, props: { client, notebooks: bundledNotebooks, persistence, storageProblems } });
 void import('./pwa/register').then((pwa) => pwa.registerServiceWorker({ after: client.start() })); // offline PWA: src/pwa, docs/pwa.md
