@@ -249,6 +249,8 @@ export class NotebookState {
     const nb = this.notebook;
     if (!nb || this.running) return;
     this.running = true;
+    // Datasets kept in browser storage load when a cell first reads them (not at start-up).
+    await this.engine.ensureDatasets(this.text);
     // The first run waits for the samples; a dataset with no data stops the run with a message, not cell errors.
     if (!(await this.bindDatasets())) {
       this.running = false;

@@ -11,6 +11,11 @@ import type { NotebookState } from './notebook.svelte';
 import type { EngineState } from './engine.svelte';
 
 export async function notebookReport(nb: NotebookState, engine: EngineState, svgs: ReadonlyMap<string, string>): Promise<string> {
+  return htmlReport(nb.notebook!, await reportRuns(nb, engine, svgs), svgs);
+}
+
+/** Each cell's run as the report shows it, with the first rows of each table fetched from the worker. */
+export async function reportRuns(nb: NotebookState, engine: EngineState, svgs: ReadonlyMap<string, string>): Promise<Map<string, CellRun>> {
   const notebook = nb.notebook;
   if (!notebook) throw new Error('The notebook has a format error: fix it before making a report.');
   const runs = new Map<string, CellRun>();
@@ -36,5 +41,5 @@ export async function notebookReport(nb: NotebookState, engine: EngineState, svg
       result: { columns: r.columns ?? [], rowCount: r.rowCount ?? 0, preview, output },
     });
   }
-  return htmlReport(notebook, runs, svgs);
+  return runs;
 }
