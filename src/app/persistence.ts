@@ -11,6 +11,9 @@ import {
   diffVersions,
   dismissTemplateOffer,
   getDatasetBytes,
+  getMapping,
+  listMappings,
+  saveMapping,
   getNotebook,
   getTemplate,
   latestTemplate,
@@ -28,6 +31,7 @@ import {
   toStorageError,
   type DatasetRecord,
   type LocalStorage,
+  type MappingRecord,
   type NotebookRecord,
   type SaveStatus,
   type ShippedTemplate,
@@ -37,6 +41,7 @@ import {
   type VersionRecord,
 } from '../storage';
 import { createBundle, htmlReportFile, importBundle, importNotebookFile, openFile, OpenFileError, type BundleDatasetInput, type OpenedFile } from '../share';
+import type { UserMapping } from '../core/importers/mapping';
 import type { NotebookEntry } from './notebooks';
 
 export type { DatasetRecord, NotebookRecord, SaveStatus, StorageInfo, TemplateOffer, VersionDiff, VersionRecord };
@@ -158,6 +163,21 @@ export class Persistence {
 
   deleteDataset(name: string): Promise<void> {
     return deleteDataset(this.db, this.local.datasetStore, name);
+  }
+
+  // ---- column mappings (files of no known layout) ----
+
+  /** Keep a column mapping for the next file with the same headers (`headerSignature`). */
+  async saveMapping(mapping: UserMapping): Promise<void> {
+    await saveMapping(this.db, JSON.parse(JSON.stringify(mapping)) as UserMapping);
+  }
+
+  getMapping(signature: string): Promise<MappingRecord | undefined> {
+    return getMapping(this.db, signature);
+  }
+
+  listMappings(): Promise<MappingRecord[]> {
+    return listMappings(this.db);
   }
 
   storageInfo(): Promise<StorageInfo> {

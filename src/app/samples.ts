@@ -71,8 +71,11 @@ export async function fetchSample(sample: string, fetchFn: typeof fetch = fetch)
 
 /** The part of the engine's UI state that binding needs (EngineState implements it). */
 export interface SampleImporter extends LoadedTables {
-  /** Import `file` as `table`, marked as coming from bundled sample `sample`. Resolves when done (or failed). */
-  importFiles(files: Iterable<File>, as?: { table: string; sample?: string }): Promise<void>;
+  /**
+   * Import `file` as `table`, marked as coming from bundled sample `sample`; `schema` is the canonical
+   * table the notebook declares (its text columns stay text). Resolves when done (or failed).
+   */
+  importFiles(files: Iterable<File>, as?: { table: string; sample?: string; schema?: string }): Promise<void>;
 }
 
 /** Sample imports in flight, by `table:sample`, so two notebooks opened in quick succession share one. */
@@ -93,7 +96,7 @@ export async function bindSamples(notebook: Notebook | null, engine: SampleImpor
     if (!job) {
       job = (async () => {
         const file = await fetchSample(sample, fetchFn);
-        await engine.importFiles([file], { table: b.name, sample });
+        await engine.importFiles([file], { table: b.name, sample, ...(b.schema ? { schema: b.schema } : {}) });
       })().finally(() => inFlight.delete(key));
       inFlight.set(key, job);
     }

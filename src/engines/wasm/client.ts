@@ -3,7 +3,7 @@
  * crashes (an uncaught error or a wasm trap such as out-of-memory), with a message for the UI.
  */
 import * as Comlink from 'comlink';
-import type { TableInfo } from '../../core/engine';
+import type { RegisterOptions, TableInfo } from '../../core/engine';
 import type { CellUpdate, EngineInfo, ImportProgress, PulseWorkerApi, RunRequest } from './protocol';
 
 export type WorkerStatus =
@@ -80,8 +80,8 @@ export class PulseWorkerClient {
   }
 
   /** Import a user's file as a table, reporting progress. */
-  importFile(name: string, file: File, onProgress: (p: ImportProgress) => void): Promise<TableInfo> {
-    return this.call((api) => api.importFile(name, file, file.name, undefined, Comlink.proxy(onProgress)));
+  importFile(name: string, file: File, onProgress: (p: ImportProgress) => void, options?: RegisterOptions): Promise<TableInfo> {
+    return this.call((api) => api.importFile(name, file, file.name, undefined, Comlink.proxy(onProgress), options));
   }
 
   /** Cancel the running query (no-op when none runs). */

@@ -1,6 +1,8 @@
 import type { EngineFile, FileFormat, RegisterOptions, SqlValue, TableInfo } from '../../core/engine';
 import type { ParamValue } from '../../core/notebook/params';
 import type { TableProfile } from './profile';
+import type { UserMapping } from '../../core/importers/mapping';
+import type { CanonicalTableName, Platform } from '../../core/importers/schema';
 
 export type { TableProfile, ColumnProfile } from './profile';
 
@@ -37,6 +39,38 @@ export interface QueryResult {
   ipc: Uint8Array;
   rowCount: number;
   durationMs: number;
+}
+
+/** What the importers (`detectExport`) make of a CSV/TSV, from its head. */
+export interface ExportSniff {
+  /** The platform whose layout matched, or null: not a platform export. */
+  platform: Platform | null;
+  /** Layout id ('meta_ads_manager', …) or 'unknown'. */
+  layout: string;
+  table: CanonicalTableName | 'raw';
+  headers: string[];
+  /** `headerSignature(headers)`: the key of a saved column mapping. */
+  signature: string;
+  numberFormat: 'dot' | 'comma';
+  /** First data rows as text (header → cell), for the mapping dialog. */
+  preview: Record<string, string>[];
+  warnings: string[];
+  /** Set when the sheet is wider than any platform export (the importer's message): load it as it is. */
+  wide?: string;
+}
+
+/** A platform export (or a user-mapped file) imported through the importers into a canonical table. */
+export interface ExportImported {
+  info: TableInfo;
+  platform: Platform | null;
+  layout: string;
+  table: CanonicalTableName | 'raw';
+  /** Data rows imported (total and summary rows excluded). */
+  rows: number;
+  /** The file's total row against the sum of its rows. */
+  totals: 'absent' | 'match' | 'mismatch';
+  totalsLabel?: string;
+  warnings: string[];
 }
 
 /** A cell's run state as it crosses to the UI (plain data, no Arrow objects). */
@@ -91,6 +125,14 @@ export interface PulseWorkerApi {
   query(sql: string, params?: SqlValue[], maxRows?: number): Promise<QueryResult>;
   /** `CREATE OR REPLACE TABLE name AS sql`. */
   materialize(name: string, sql: string, params?: SqlValue[]): Promise<TableInfo>;
+  /** Recognize a CSV/TSV export (`detectExport` on its head). Throws an ImportError (name kept) for unreadable files. */
+  sniffExport(file: Blob, fileName: string): Promise<ExportSniff>;
+  /**
+   * Import a platform export through `importExport` → `importToArrow` as table `name`; with `mapping`,
+   * a file of an unknown layout through the user's column mapping. With `expectTable`, a file of
+   * another canonical table is refused. Nothing is registered when it throws.
+   */
+  importExport(name: string, file: Blob, fileName: string, options?: { mapping?: UserMapping; expectTable?: string }): Promise<ExportImported>;
   /** Register an Arrow IPC stream as a table. */
   registerArrowIPC(name: string, ipc: Uint8Array): Promise<TableInfo>;
   /** Rows `offset … offset+limit` of a table, optionally sorted. */

@@ -16,6 +16,7 @@ import type { EngineInfo, PulseWorkerApi, QueryResult, RowPage } from './protoco
 import { profileTable } from './profile';
 import { csvFromTextTable, textSelectSql } from './export';
 import { excelSheetNames, excelToArrow } from './excel';
+import { parsePlatformExport, sniffFile } from './exportImport';
 
 let engine: WasmEngine | null = null;
 let starting: Promise<EngineInfo> | null = null;
@@ -96,6 +97,15 @@ const api: PulseWorkerApi = {
   },
   materialize(name, sql, params) {
     return need().materialize(name, sql, params);
+  },
+  sniffExport(file, fileName) {
+    return sniffFile(file, fileName);
+  },
+  async importExport(name, file, fileName, options) {
+    const e = need();
+    const { table, summary } = await parsePlatformExport(file, fileName, options ?? {});
+    const info = await e.registerArrow(name, table);
+    return { info, ...summary };
   },
   registerArrowIPC(name, ipc) {
     return need().registerArrowIPC(name, ipc);

@@ -4,9 +4,13 @@
  */
 import type { TableInfo } from '../../core/engine';
 import type { PulseWorkerClient, WorkerStatus } from '../../engines/wasm/client';
-import type { TableProfile } from '../../engines/wasm/protocol';
+import type { ExportImported, ExportSniff, TableProfile } from '../../engines/wasm/protocol';
 import { formatFromFileName, tableNameFromFileName } from '../../engines/wasm/sqlText';
 import { memoryBudget, preflight } from '../../app/preflight';
+import { canonicalTextColumns } from '../../core/notebook/datasets';
+import type { UserMapping } from '../../core/importers/mapping';
+import type { CanonicalTableName } from '../../core/importers/schema';
+import { IMPORTER_MAX_BYTES, choiceFromMapping, importSummary, isCanonicalTable, missingRequired, proposeMapping, wrongTableMessage } from '../../app/imports';
 
 export interface ImportJob {
   id: number;
@@ -16,9 +20,10 @@ export interface ImportJob {
   bytesTotal: number;
   /**
    * `confirm`: the pre-flight thinks the file will not fit and waits for the user;
-   * `choose-sheet`: a workbook with several sheets waits for one to be picked.
+   * `choose-sheet`: a workbook with several sheets waits for one to be picked;
+   * `map`: a file of no known layout, for a dataset of a canonical schema, waits for a column mapping.
    */
-  state: 'confirm' | 'choose-sheet' | 'reading' | 'done' | 'error' | 'cancelled';
+  state: 'confirm' | 'choose-sheet' | 'map' | 'reading' | 'done' | 'error' | 'cancelled';
   error?: string;
   /** Pre-flight message when memory is tight or short. */
   warning?: string;
@@ -29,6 +34,27 @@ export interface ImportJob {
   kept?: 'saving' | 'kept' | 'failed';
   /** Set when the file is a bundled sample bound to a notebook's dataset (src/app/samples.ts). */
   sample?: string;
+  /** Canonical schema the notebook declares for the table (`schema: ad_daily`). */
+  schema?: string;
+  /** What the importers made of it: "Meta Ads Manager export → ad_daily, 326 rows, totals match". */
+  summary?: string;
+  /** The importers' warnings (total row mismatch, ambiguous dates, …). */
+  importWarnings?: string[];
+  /** Set when a saved column mapping was applied without asking. */
+  notice?: string;
+  /** The column mapping dialog's state (`map`), or the mapping applied (to edit it). */
+  mapping?: MappingDraft;
+}
+
+/** A column mapping being made (or edited) for a file of no known layout. */
+export interface MappingDraft {
+  table: CanonicalTableName;
+  headers: string[];
+  signature: string;
+  numberFormat: 'dot' | 'comma';
+  preview: Record<string, string>[];
+  /** Canonical column → file header ('' for none). */
+  choice: Record<string, string>;
 }
 
 let jobSeq = 0;
@@ -50,7 +76,17 @@ export interface DatasetKeeper {
   registerStored(name: string): Promise<void>;
   listDatasets(): Promise<StoredDataset[]>;
   storageInfo(): Promise<{ summary: string; persisted: boolean; usage: number; quota: number }>;
+  /** Remove a kept table (e.g. "Back to sample", so the next visit does not bring the user's copy back). */
+  deleteStored?(name: string): Promise<void>;
+  /** Column mappings saved for unknown layouts, by header signature. */
+  getMapping?(signature: string): Promise<UserMapping | undefined>;
+  saveMapping?(mapping: UserMapping): Promise<void>;
 }
+
+const isDone = (job: ImportJob) => job.state === 'done';
+
+/** The message of an error thrown in the worker (Comlink keeps name and message). */
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Whether the notebook text names `table` as a word (the cue to load a stored dataset). */
 export const mentions = (text: string, table: string) => new RegExp(`(^|[^A-Za-z0-9_])${table}([^A-Za-z0-9_]|$)`, 'i').test(text);
@@ -75,6 +111,8 @@ export class EngineState {
   catalogVersion = $state(0);
   /** Files waiting for the user (pre-flight or sheet choice), by job id. */
   private pending = new Map<number, File>();
+  /** Files imported through a column mapping, by job id, so the mapping can be edited and applied again. */
+  private mapped = new Map<number, File>();
   /** Datasets kept in browser storage (loaded into DuckDB only when a cell reads them). */
   stored = $state<StoredDataset[]>([]);
   /** Storage usage line for the data panel, and what the browser said about keeping the data. */
@@ -170,7 +208,7 @@ export class EngineState {
    * Import files as tables named after them (or as `as.table`: "use my data" for a notebook's dataset,
    * or a bundled sample when `as.sample` is set); each gets a pre-flight check and a progress bar.
    */
-  async importFiles(files: Iterable<File>, as?: { table: string; sample?: string }): Promise<void> {
+  async importFiles(files: Iterable<File>, as?: { table: string; sample?: string; schema?: string }): Promise<void> {
     for (const file of files) {
       this.imports.push({
         id: jobSeq++,
@@ -180,6 +218,7 @@ export class EngineState {
         bytesTotal: file.size,
         state: 'reading',
         ...(as?.sample ? { sample: as.sample } : {}),
+        ...(as?.schema ? { schema: as.schema } : {}),
       });
       const job = this.imports[this.imports.length - 1]!;
       const format = isExcel(file.name) ? 'xlsx' : formatFromFileName(file.name);
@@ -230,23 +269,154 @@ export class EngineState {
         }
         info = await this.client.call((api) => api.importExcel(job.table, file, job.sheet));
       } else {
-        info = await this.client.importFile(job.table, file, (p) => {
-          job.bytesRead = p.bytesRead;
-          job.bytesTotal = p.bytesTotal;
-        });
+        const routed = await this.throughImporters(job, file);
+        if (routed === 'waiting') return;
+        info =
+          routed ??
+          (await this.client.importFile(
+            job.table,
+            file,
+            (p) => {
+              job.bytesRead = p.bytesRead;
+              job.bytesTotal = p.bytesTotal;
+            },
+            job.schema ? { columnTypes: canonicalTextColumns(job.schema) } : undefined,
+          ));
       }
-      job.bytesRead = job.bytesTotal;
-      job.rowCount = info.rowCount;
-      job.state = 'done';
-      if (!this.datasets.includes(job.table)) this.datasets.push(job.table);
-      if (job.sample) this.samples[job.table] = job.sample;
-      else delete this.samples[job.table];
+      this.done(job, info);
     } catch (e) {
       job.state = 'error';
-      job.error = e instanceof Error ? e.message : String(e);
+      job.error = messageOf(e);
     }
     await this.refreshCatalog();
-    if (job.state === 'done') await this.keep(job);
+    if (isDone(job)) await this.keep(job);
+  }
+
+  private done(job: ImportJob, info: TableInfo): void {
+    job.bytesRead = job.bytesTotal;
+    job.rowCount = info.rowCount;
+    job.state = 'done';
+    if (!this.datasets.includes(job.table)) this.datasets.push(job.table);
+    if (job.sample) this.samples[job.table] = job.sample;
+    else delete this.samples[job.table];
+  }
+
+  /**
+   * A CSV/TSV goes through the importers' detection first (in the worker), like `pulse run` does: a
+   * platform export is imported into its canonical table; a file matching a saved column mapping is
+   * mapped; a file of no known layout for a canonical dataset waits for a mapping (`'waiting'`).
+   * Null: load the file as it is (DuckDB's reader). Throws with the importer's message otherwise.
+   */
+  private async throughImporters(job: ImportJob, file: File): Promise<TableInfo | null | 'waiting'> {
+    const format = formatFromFileName(file.name);
+    if ((format !== 'csv' && format !== 'tsv') || file.size > IMPORTER_MAX_BYTES) return null;
+    const sniff: ExportSniff = await this.client.call((api) => api.sniffExport(file, file.name));
+    if (sniff.wide) return null;
+    const schema = isCanonicalTable(job.schema) ? job.schema : undefined;
+    if (sniff.platform) {
+      if (schema && sniff.table !== schema) throw new Error(wrongTableMessage(file.name, sniff, job.table, schema));
+      return this.importThrough(job, file, schema ? { expectTable: schema } : {});
+    }
+    if (job.sample) return null;
+    const saved = sniff.signature ? await this.keeper?.getMapping?.(sniff.signature).catch(() => undefined) : undefined;
+    if (saved && (!schema || saved.table === schema)) {
+      job.notice = `Mapped with the column mapping you saved for files with these headers (${saved.table}).`;
+      job.mapping = this.draft(saved.table, sniff, choiceFromMapping(saved.table, saved, sniff.headers));
+      this.mapped.set(job.id, file);
+      return this.importThrough(job, file, { mapping: saved });
+    }
+    if (schema && missingRequired(schema, sniff.headers).length > 0) {
+      job.mapping = this.draft(schema, sniff, proposeMapping(schema, sniff.headers));
+      job.state = 'map';
+      this.pending.set(job.id, file);
+      return 'waiting';
+    }
+    return null;
+  }
+
+  private draft(table: CanonicalTableName, sniff: ExportSniff, choice: Record<string, string>): MappingDraft {
+    return { table, headers: sniff.headers, signature: sniff.signature, numberFormat: sniff.numberFormat, preview: sniff.preview, choice };
+  }
+
+  private async importThrough(job: ImportJob, file: File, options: { mapping?: UserMapping; expectTable?: string }): Promise<TableInfo> {
+    const r: ExportImported = await this.client.call((api) => api.importExport(job.table, file, file.name, options));
+    job.summary = importSummary(r);
+    job.importWarnings = r.warnings;
+    return r.info;
+  }
+
+  /**
+   * Apply the mapping dialog's choice: save the mapping (for the next file with the same headers) and
+   * import the file through it. Also re-maps a file imported with a saved mapping ("Edit mapping").
+   */
+  async applyMapping(jobId: number, mapping: UserMapping): Promise<void> {
+    const job = this.imports.find((j) => j.id === jobId);
+    const file = this.pending.get(jobId) ?? this.mapped.get(jobId);
+    if (!job || !file) return;
+    this.pending.delete(jobId);
+    job.state = 'reading';
+    job.error = undefined;
+    job.notice = undefined;
+    try {
+      await this.keeper?.saveMapping?.(mapping);
+      const info = await this.importThrough(job, file, { mapping });
+      if (job.mapping) job.mapping = { ...job.mapping, choice: choiceFromMapping(mapping.table, mapping, job.mapping.headers) };
+      this.mapped.set(job.id, file);
+      this.done(job, info);
+    } catch (e) {
+      job.state = 'error';
+      job.error = messageOf(e);
+    }
+    await this.refreshCatalog();
+    if (isDone(job)) await this.keep(job);
+  }
+
+  /** Reopen the mapping dialog of a job imported through a (saved) mapping. */
+  editMapping(jobId: number): void {
+    const job = this.imports.find((j) => j.id === jobId);
+    const file = this.mapped.get(jobId);
+    if (!job || !file || !job.mapping) return;
+    this.pending.set(jobId, file);
+    job.state = 'map';
+  }
+
+  /** Close the mapping dialog: import the file as it is (`asIs`), or not at all. */
+  async skipMapping(jobId: number, asIs: boolean): Promise<void> {
+    const job = this.imports.find((j) => j.id === jobId);
+    const file = this.pending.get(jobId);
+    if (!job || !file) return;
+    this.pending.delete(jobId);
+    if (this.mapped.has(jobId) && job.rowCount !== undefined && !asIs) {
+      job.state = 'done'; // editing was cancelled: the mapped import stands
+      return;
+    }
+    if (!asIs) {
+      job.state = 'cancelled';
+      return;
+    }
+    job.state = 'reading';
+    job.summary = undefined;
+    job.notice = undefined;
+    try {
+      this.done(job, await this.client.importFile(job.table, file, () => undefined, job.schema ? { columnTypes: canonicalTextColumns(job.schema) } : undefined));
+    } catch (e) {
+      job.state = 'error';
+      job.error = messageOf(e);
+    }
+    await this.refreshCatalog();
+    if (isDone(job)) await this.keep(job);
+  }
+
+  /** Drop the kept copy of a table from browser storage (the sample is back in its place). */
+  async deleteStored(name: string): Promise<void> {
+    if (!this.keeper?.deleteStored) return;
+    try {
+      await this.keeper.deleteStored(name);
+      delete this.storeErrors[name];
+    } catch (e) {
+      this.storeErrors[name] = messageOf(e);
+    }
+    await this.refreshStored();
   }
 
   /** Keep an imported table in browser storage for the next visit, and ask the browser to keep it. */
