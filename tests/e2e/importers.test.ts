@@ -175,6 +175,7 @@ describe('platform exports in the browser', () => {
     expect(await binding(page, 'ads').getAttribute('data-state')).toBe('sample');
     expect((await describeTable(page, 'ads'))?.rowCount).toBe(sampleAdRows);
     expect(await page.locator('[data-testid="import-job"]', { hasText: 'meta_empty.csv' }).getByTestId('import-error').textContent()).toContain('no data rows');
+    await page.screenshot({ path: `${SHOTS}/importers-error-in-place.png` });
   });
 
   it('a file of no known layout opens the column mapping dialog; the applied mapping imports it', async () => {
@@ -193,7 +194,7 @@ describe('platform exports in the browser', () => {
     await select('clicks').selectOption('Clicks on link');
     await select('spend').selectOption('Cost EUR');
     const preview = dialog.getByTestId('mapping-preview');
-    await expect.poll(() => preview.locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => preview.locator("tbody tr").count()).toBe(3);
     expect(await preview.locator('thead').textContent()).toContain('clicks');
     expect(await preview.locator('tbody tr').first().textContent()).toContain('2025-03-01');
     await page.screenshot({ path: `${SHOTS}/importers-mapping-dialog.png` });
