@@ -4,7 +4,8 @@
  * Chromium through bare DuckDB-WASM (bench/, no Pulse code), and Node with native DuckDB (1 and 2
  * threads). Prints the medians and, per workload, Pulse/bare-wasm and Pulse/native(1 thread); writes
  * everything to .bench/results.json. Never part of `npm test`.
- * Usage: npm run bench [-- --rows 1000000,10000000 --runs 3 --skip-browser]
+ * Usage: npm run bench [-- --rows 1000000,10000000 --runs 3 --skip-browser | --cold-only]
+ * `--cold-only` measures only the cold starts (browser and native), without generating or ingesting CSVs.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -23,6 +24,7 @@ const arg = (name: string, fallback: string) => {
 const ROWS = arg('rows', '1000000,10000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '3'));
 const SKIP_BROWSER = args.includes('--skip-browser');
+const COLD_ONLY = args.includes('--cold-only');
 const DIR = '.bench';
 
 async function eventsCsv(rows: number): Promise<string> {
@@ -142,7 +144,7 @@ async function main() {
   const site = SKIP_BROWSER ? null : await serveBoth();
   const browser = site ? await launch() : null;
   try {
-    for (const rows of ROWS) {
+    for (const rows of COLD_ONLY ? [] : ROWS) {
       const csv = await eventsCsv(rows);
       for (const threads of [1, 2]) results.push(await nativeRuns(rows, csv, threads));
       if (!browser || !site) continue;
@@ -182,7 +184,7 @@ async function main() {
   }
 
   const ratios: Record<string, unknown>[] = [];
-  for (const rows of ROWS) {
+  for (const rows of COLD_ONLY ? [] : ROWS) {
     const by = (e: string) => results.find((r) => r.engine === e && r.rows === rows);
     const p = by('pulse');
     const b = by('bare-wasm');
