@@ -104,7 +104,7 @@ export interface RunRequest {
 
 /**
  * The Pulse worker's API: the only way the UI talks to DuckDB. Comlink exposes it from
- * `worker.ts`; results cross as Arrow IPC bytes (transferred, not copied), and only the rows asked for.
+ * `worker.ts` (entry) and `workerApi.ts`; results cross as Arrow IPC bytes (transferred, not copied), and only the rows asked for.
  */
 export interface PulseWorkerApi {
   /** Instantiate DuckDB-WASM (eh bundle), lock it down (no extension or network access). Idempotent. */
