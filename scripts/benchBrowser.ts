@@ -98,7 +98,8 @@ export async function runWorkloads(browser: Browser, site: BrowserSite, target: 
       });
       await page.setInputFiles('#bench-file', csv);
       return await page.evaluate(async (sql) => {
-        const { client, arrow } = (globalThis as any).__pulse;
+        const { client } = (globalThis as any).__pulse;
+        const arrow = await (globalThis as any).__pulse.arrow();
         const file = (document.getElementById('bench-file') as HTMLInputElement).files![0]!;
         let t = performance.now();
         const info = await client.importFile('events', file, () => undefined);
@@ -149,8 +150,9 @@ async function firstResult(context: BrowserContext, url: string, target: Target)
   await ready(page, target);
   return page.evaluate(async (t) => {
     if (t === 'pulse') {
-      const { client, arrow } = (globalThis as any).__pulse;
+      const { client } = (globalThis as any).__pulse;
       const res = await (await client.api()).query('SELECT 42 AS x');
+      const arrow = await (globalThis as any).__pulse.arrow();
       if (arrow.tableFromIPC(res.ipc).get(0).x !== 42) throw new Error('wrong answer');
     } else {
       if ((await (globalThis as any).__bare.arrow('SELECT 42 AS x')) !== 1) throw new Error('wrong answer');

@@ -1,20 +1,14 @@
 /**
- * Composition root: picks the implementations (DuckDB-WASM worker) and mounts the UI. Components never
+ * Composition root: picks the implementations (the DuckDB-WASM worker client that src/boot.ts started) and mounts the UI. Components never
  * import `@duckdb/*` directly; they get the services built here.
  */
 import { mount } from 'svelte';
-import { tableFromIPC } from 'apache-arrow';
-import { PulseWorkerClient, spawnPulseWorker } from './engines/wasm/client';
+import { client } from './boot';
 import App from './ui/App.svelte';
 import { bundledNotebooks } from './app/notebooks';
 import { Persistence } from './app/persistence';
 import { openLocalStorage, type StorageError } from './storage';
 
-const client = new PulseWorkerClient(spawnPulseWorker);
-void client.start().catch(() => undefined);
-
-// Test and console hook: the e2e suite reads engine timings through it.
-(globalThis as { __pulse?: unknown }).__pulse = { client, arrow: { tableFromIPC } };
 
 /**
  * Browser storage (IndexedDB + OPFS). When it cannot open (a private window, a newer Pulse, another
@@ -42,4 +36,6 @@ const persistence = openLocalStorage({
 );
 
 mount(App, { target: document.getElementById('app')!, props: { client, notebooks: bundledNotebooks, persistence, storageProblems } });
+// The notebook page's code (./ui/notebookView.ts) is fetched once DuckDB is up, ready for the first open.
+void client.start().catch(() => undefined).then(() => import('./ui/notebookView'));
 void import('./pwa/register').then((pwa) => pwa.registerServiceWorker({ after: client.start() })); // offline PWA: src/pwa, docs/pwa.md

@@ -138,6 +138,16 @@ export function otherNotebooks(bundled: readonly NotebookEntry[]): NotebookEntry
  * "this module" does (else the paragraph's first sentence), Markdown stripped.
  */
 export function describe(text: string, fallbackTitle = 'Untitled notebook'): { title: string; summary?: string } {
+  // The library re-derives its cards whenever the list of notebooks changes; parse each template once.
+  const key = `${fallbackTitle}\u0000${text}`;
+  let card = described.get(key);
+  if (!card) described.set(key, (card = describeUncached(text, fallbackTitle)));
+  return card;
+}
+
+const described = new Map<string, { title: string; summary?: string }>();
+
+function describeUncached(text: string, fallbackTitle: string): { title: string; summary?: string } {
   let nb;
   try {
     nb = parseNotebook(text);

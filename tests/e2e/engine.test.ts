@@ -23,12 +23,14 @@ async function parquetFixture(): Promise<Uint8Array> {
 }
 
 /** Run a snippet in the page with the worker client as `c` and return its JSON result. */
-function inPage<T>(body: string, arg?: unknown): Promise<T> {
+async function inPage<T>(body: string, arg?: unknown): Promise<T> {
+  // apache-arrow loads on demand; fetched in its own evaluate so the snippet below stays as it was.
+  await s.page.evaluate(async () => void ((globalThis as any).__arrowForTests = await (globalThis as any).__pulse.arrow()));
   return s.page.evaluate(
     async ([body, arg]) => {
       const c = (globalThis as any).__pulse.client;
       const api = await c.api();
-      const arrow = (globalThis as any).__pulse.arrow;
+      const arrow = (globalThis as any).__arrowForTests;
       const fn = new Function('c', 'api', 'arrow', 'arg', `return (async () => { ${body} })()`);
       return fn(c, api, arrow, arg);
     },

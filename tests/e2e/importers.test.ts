@@ -47,11 +47,11 @@ function query(p: Page, sql: string): Promise<Row[]> {
     const w = globalThis as unknown as {
       __pulse: {
         client: { call<T>(fn: (api: { query(sql: string): Promise<{ ipc: Uint8Array }> }) => Promise<T>): Promise<T> };
-        arrow: { tableFromIPC(b: Uint8Array): { toArray(): { toJSON(): Row }[] } };
+        arrow(): Promise<{ tableFromIPC(b: Uint8Array): { toArray(): { toJSON(): Row }[] } }>;
       };
     };
     const { ipc } = await w.__pulse.client.call((api) => api.query(q));
-    return w.__pulse.arrow.tableFromIPC(ipc).toArray().map((r) => r.toJSON());
+    return (await w.__pulse.arrow()).tableFromIPC(ipc).toArray().map((r) => r.toJSON());
   }, sql);
 }
 

@@ -82,9 +82,9 @@ async function gridText(p: Page, id: string): Promise<string> {
   await expect.poll(() => cell(p, id).getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
   // The cell's result table, read through the worker (the grid draws only the visible part).
   return p.evaluate(async (table) => {
-    const w = globalThis as unknown as { __pulse: { client: { call<T>(fn: (api: { query(sql: string): Promise<{ ipc: Uint8Array }> }) => Promise<T>): Promise<T> }; arrow: { tableFromIPC(b: Uint8Array): { toArray(): Record<string, unknown>[] } } } };
+    const w = globalThis as unknown as { __pulse: { client: { call<T>(fn: (api: { query(sql: string): Promise<{ ipc: Uint8Array }> }) => Promise<T>): Promise<T> }; arrow(): Promise<{ tableFromIPC(b: Uint8Array): { toArray(): Record<string, unknown>[] } }> } };
     const { ipc } = await w.__pulse.client.call((api) => api.query(`SELECT * FROM "${table}"`));
-    return JSON.stringify(w.__pulse.arrow.tableFromIPC(ipc).toArray());
+    return JSON.stringify((await w.__pulse.arrow()).tableFromIPC(ipc).toArray());
   }, id);
 }
 

@@ -1,0 +1,15 @@
+/**
+ * The page's first script. It spawns the DuckDB worker before the UI bundle is even fetched, so the
+ * worker's download and the 34 MB wasm compile overlap the UI's download and parse instead of
+ * following them (docs/performance.md, cold start). Kept tiny: Comlink and the client, nothing else.
+ */
+import { PulseWorkerClient, spawnPulseWorker } from './engines/wasm/client';
+
+export const client = new PulseWorkerClient(spawnPulseWorker);
+void client.start().catch(() => undefined);
+
+// Test and console hook (the e2e suite and the benchmark use it). `arrow()` loads apache-arrow on
+// demand: the library page has no use for it.
+(globalThis as { __pulse?: unknown }).__pulse = { client, arrow: () => import('apache-arrow') };
+
+void import('./main');
