@@ -21,6 +21,23 @@ describe('firstRaggedLine', () => {
     expect(firstRaggedLine('a,b\r\n"multi\nline",2\r\n1,2,3\r\n', ',')).toEqual({ line: 4, fields: 3, expected: 2 });
     expect(firstRaggedLine('a;b\n1;2\n\n3;4\n', ';')).toBeNull();
   });
+  it('reads UTF-8 bytes the same as text: BOM, multi-byte characters, CR line ends, a last line without a line end', () => {
+    const cases: [string, string, ReturnType<typeof firstRaggedLine>][] = [
+      ['\uFEFFname,city\nJosé,São Paulo\n日本語,"東京, 日本"\n', ',', null],
+      ['name;city\rZoë;Köln\r"a;b";c;d\r', ';', { line: 3, fields: 3, expected: 2 }],
+      ['a\tb\n1\t2\n3', '\t', { line: 3, fields: 1, expected: 2 }],
+      ['a,b\n"x ""quoted"", y",2\n😀,🎉,3\n', ',', { line: 3, fields: 3, expected: 2 }],
+    ];
+    // The head of a file: only its first lines count, and a record cut at the end is not judged.
+    expect(firstRaggedLine('a,b\n1,2\n3\n', ',', { maxLines: 2 })).toBeNull();
+    expect(firstRaggedLine('a,b\n1,2\n3\n', ',', { maxLines: 3 })).toEqual({ line: 3, fields: 1, expected: 2 });
+    expect(firstRaggedLine('a,b\n1,2\n3', ',', { partial: true })).toBeNull();
+    expect(firstRaggedLine('a,b\n1\n3,4', ',', { partial: true })).toEqual({ line: 2, fields: 1, expected: 2 });
+    for (const [text, delimiter, want] of cases) {
+      expect(firstRaggedLine(text, delimiter)).toEqual(want);
+      expect(firstRaggedLine(new TextEncoder().encode(text), delimiter)).toEqual(want);
+    }
+  });
   it('guesses the delimiter from the header', () => {
     expect(guessDelimiter('Day;Campaign;Clicks')).toBe(';');
     expect(guessDelimiter('Day\tCampaign')).toBe('\t');

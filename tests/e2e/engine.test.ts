@@ -118,7 +118,9 @@ describe('WasmEngine in the worker', () => {
     const r = await inPage<{ errs: string[]; rows: number }>(`
       await api.importFile('keep2', new File(['a,b\\n1,2\\n3,4\\n'], 'k.csv'), 'k.csv');
       const errs = [];
-      for (const [text, name] of [['', 'empty.csv'], [new Uint8Array([0, 1, 2, 3, 0, 0, 255]), 'bin.csv'], ['a,b\\n1,2\\n3\\n4,5\\n', 'ragged.csv']]) {
+      // Past DuckDB's sniffing sample (20,480 rows) a ragged line fails DuckDB's read instead.
+      const late = 'a,b,c\\n' + Array.from({ length: 50000 }, (_, i) => i + ',x,' + (i % 7)).join('\\n') + '\\n4,5\\n1,2,3\\n';
+      for (const [text, name] of [['', 'empty.csv'], [new Uint8Array([0, 1, 2, 3, 0, 0, 255]), 'bin.csv'], ['a,b\\n1,2\\n3\\n4,5\\n', 'ragged.csv'], [late, 'late.csv']]) {
         try { await api.importFile('keep2', new File([text], name), name); errs.push('loaded ' + name); } catch (e) { errs.push(e.message); }
       }
       const info = await api.describe('keep2');
@@ -127,6 +129,7 @@ describe('WasmEngine in the worker', () => {
     expect(r.errs[0]).toMatch(/empty\.csv: the file is empty/);
     expect(r.errs[1]).toMatch(/bin\.csv: this looks like a binary file/);
     expect(r.errs[2]).toMatch(/ragged\.csv: line 3 has 1 field where the header has 2/);
+    expect(r.errs[3]).toMatch(/late\.csv: line 50002 has 2 fields where the header has 3/);
     expect(r.rows).toBe(2);
   });
 

@@ -89,6 +89,12 @@ const BAD_FILES: { what: string; file: () => EngineFile; says: RegExp }[] = [
     file: () => bytesFile('ragged_tail.csv', 'variant,clicks,impressions\nA,1,100\nB,2,200\nC,3,300\nD,4,400\nX,1,2,3\n'),
     says: /line 6\b/,
   },
+  {
+    // Past DuckDB's sniffing sample (20,480 rows) the read itself fails; the message still names the line.
+    what: 'a CSV with a ragged line after the first 50,000 rows',
+    file: () => bytesFile('late_ragged.csv', `a,b,c\n${Array.from({ length: 50_000 }, (_, i) => `${i},x,${i % 7}`).join('\n')}\n4,5\n1,2,3\n`),
+    says: /line 50002 has 2 fields where the header has 3/,
+  },
 ];
 
 function expectDataFileError(e: unknown, fileName: string, says: RegExp): void {

@@ -15,7 +15,7 @@ import {
 } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { duckdbTypeOf, tableFromColumns, type ColumnType } from '../../core/arrow.ts';
-import { checkDataFile, csvTypesArgument, DataFileError, formatFromFileName, guessDelimiter, raggedMessage, textEncodingOf } from '../../core/dataFiles.ts';
+import { checkDataFile, csvTypesArgument, DataFileError, formatFromFileName, guessDelimiter, RAGGED_HEAD, raggedMessage, textEncodingOf } from '../../core/dataFiles.ts';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type RegisterOptions, type SqlValue, type TableInfo } from '../../core/engine.ts';
 import { sqlLiteral } from '../../core/notebook/params.ts';
 import { assertQuery, createTableAs } from '../../core/sqlGuard.ts';
@@ -96,8 +96,9 @@ export class NativeEngine implements Engine {
       }
       if (fmt === 'csv' || fmt === 'tsv') {
         // DuckDB's sniffer can "succeed" on a ragged file by reading it as one wide or one narrow
-        // column set; a field count that differs from the header is a broken file, not data.
-        const ragged = raggedLineIn(path, fmt);
+        // column set; a field count that differs from the header is a broken file, not data. Only the
+        // head can be affected (RAGGED_HEAD): a ragged record after it fails the read above.
+        const ragged = raggedLineIn(path, fmt, RAGGED_HEAD);
         if (ragged) {
           await this.conn.run(`DROP TABLE IF EXISTS ${quoteIdent(tmp)}`);
           throw new DataFileError(file.fileName, ragged);
@@ -200,16 +201,21 @@ export class NativeEngine implements Engine {
   }
 }
 
-/** Text of the first ragged record, or null. Reads at most 256 MB: larger files are left to DuckDB. */
-function raggedLineIn(path: string, fmt: FileFormat): string | null {
+/**
+ * The message for the first ragged record, or null: in the whole file (up to 256 MB; larger files are
+ * left to DuckDB's error) or, with `head`, in its first lines only.
+ */
+function raggedLineIn(path: string, fmt: FileFormat, head?: { lines: number; bytes: number }): string | null {
   const size = statSync(path).size;
-  if (size > 256 * 1024 * 1024) return null;
-  const bytes = readFileSync(path);
+  if (!head && size > 256 * 1024 * 1024) return null;
+  const bytes = head ? readHead(path, head.bytes) : readFileSync(path);
   const encoding = textEncodingOf(bytes.subarray(0, 4));
   if (encoding === 'utf-16be') return null;
-  const text = new TextDecoder(encoding).decode(bytes);
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '';
-  return raggedMessage(text, fmt === 'tsv' ? '\t' : guessDelimiter(header));
+  // UTF-8 is scanned as bytes; UTF-16 LE is decoded first (its quotes and line ends are two bytes).
+  const input = encoding === 'utf-8' ? bytes : new TextDecoder(encoding).decode(bytes);
+  const headText = new TextDecoder(encoding).decode(bytes.subarray(0, 65536));
+  const header = headText.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '';
+  return raggedMessage(input, fmt === 'tsv' ? '\t' : guessDelimiter(header), head ? { maxLines: head.lines, partial: size > head.bytes } : {});
 }
 
 function readHead(path: string, bytes: number): Uint8Array {
