@@ -36,6 +36,6 @@ const persistence = openLocalStorage({
 );
 
 mount(App, { target: document.getElementById('app')!, props: { client, notebooks: bundledNotebooks, persistence, storageProblems } });
-// The notebook page's code (./ui/notebookView.ts) is fetched once DuckDB is up, ready for the first open.
-void client.start().catch(() => undefined).then(() => import('./ui/notebookView'));
-void import('./pwa/register').then((pwa) => pwa.registerServiceWorker({ after: client.start() })); // offline PWA: src/pwa, docs/pwa.md
+// Offline PWA (src/pwa, docs/pwa.md): the install fetches and stores the whole app (~50 MB), so it waits
+// until DuckDB is up and has been idle for 2 s, not competing with a first import on two cores.
+void import('./pwa/register').then((pwa) => pwa.registerServiceWorker({ after: client.idle(2000) }));

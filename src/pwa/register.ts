@@ -21,7 +21,10 @@ import { Workbox } from 'workbox-window';
 declare const __PULSE_SERVICE_WORKER__: boolean | undefined;
 
 export interface RegisterOptions {
-  /** Register only after this settles (the DuckDB start), so the install reuses the wasm just fetched. */
+  /**
+   * Register only after this settles (DuckDB started and idle), so the install reuses the wasm just
+   * fetched and does not slow the user's first import.
+   */
   after?: Promise<unknown>;
   /** Script URL; the build writes it at the base of the app. */
   url?: string;

@@ -79,6 +79,11 @@ export class PulseWorkerClient {
     return this.call((api) => api.runNotebook(req, Comlink.proxy(onCell)));
   }
 
+  /** Resolves once DuckDB is up and the worker has had nothing to do for `quietMs`. */
+  async idle(quietMs: number): Promise<void> {
+    await (await this.api()).whenIdle(quietMs);
+  }
+
   /** Import a user's file as a table, reporting progress. */
   importFile(name: string, file: File, onProgress: (p: ImportProgress) => void, options?: RegisterOptions): Promise<TableInfo> {
     return this.call((api) => api.importFile(name, file, file.name, undefined, Comlink.proxy(onProgress), options));

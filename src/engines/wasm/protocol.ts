@@ -158,4 +158,10 @@ export interface PulseWorkerApi {
   memoryUsage(): Promise<number>;
   /** Crash the worker on purpose (tests of the restart path). */
   crashForTest(): void;
+  /**
+   * Resolves once no other call has been running for `quietMs` (DuckDB started, no import or query):
+   * background work such as the offline install waits for it rather than slowing the user's first
+   * import (docs/performance.md).
+   */
+  whenIdle(quietMs: number): Promise<void>;
 }

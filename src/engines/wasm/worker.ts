@@ -4,6 +4,7 @@
  * wasm (off the main thread, streamed), and only then does it load the 1.4 MB of bindings and engine
  * code (`workerApi.ts`), so parsing that script overlaps the download and compile instead of preceding
  * them. It also opens DuckDB without waiting for the page's first message. See docs/performance.md.
+ * `loaded` is awaited by every call, so a message that arrives early simply waits.
  */
 import * as Comlink from 'comlink';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -25,11 +26,22 @@ duckdbWasm.catch(() => undefined); // reported by start()
 
 const loaded = import('./workerApi');
 const api = loaded.then((m) => m.createWorkerApi(duckdbWasm));
-void api
-  .then((a) => a.start())
-  .then(() => loaded)
-  .then((m) => m.preloadExtras())
-  .catch(() => undefined); // a failed start is reported to the page by its own start() call
+// A failed start is reported to the page by its own start() call. The rest of the worker's code
+// (workerExtras) loads on first use: loading it eagerly here slowed an import started right away.
+void api.then((a) => a.start()).catch(() => undefined);
+
+/** Calls running now, and when the last one ended: what `whenIdle` watches. */
+let running = 0;
+let lastEnded = performance.now();
+
+async function whenIdle(quietMs: number): Promise<void> {
+  await api.then((a) => a.start()).catch(() => undefined);
+  for (;;) {
+    const wait = running > 0 ? quietMs : lastEnded + quietMs - performance.now();
+    if (running === 0 && wait <= 0) return;
+    await new Promise((r) => setTimeout(r, Math.max(wait, 50)));
+  }
+}
 
 /**
  * Exposed at once, so no message from the page is missed while `workerApi` loads; every call waits for
@@ -37,10 +49,18 @@ void api
  */
 const forwarding = new Proxy({} as PulseWorkerApi, {
   get: (_, method: string) =>
-    async (...args: unknown[]) => {
-      const a = (await api) as unknown as Record<string, (...xs: unknown[]) => unknown>;
-      return a[method]!(...args);
-    },
+    method === 'whenIdle'
+      ? whenIdle
+      : async (...args: unknown[]) => {
+          const a = (await api) as unknown as Record<string, (...xs: unknown[]) => unknown>;
+          running++;
+          try {
+            return await a[method]!(...args);
+          } finally {
+            running--;
+            lastEnded = performance.now();
+          }
+        },
 });
 
 Comlink.expose(forwarding);

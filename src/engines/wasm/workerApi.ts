@@ -15,7 +15,7 @@ import type { EngineInfo, PulseWorkerApi, QueryResult, RowPage } from './protoco
 
 let extrasReady: Promise<typeof import('./workerExtras')> | null = null;
 
-/** The runner, importers, Excel, profile and export: a separate chunk, fetched once DuckDB is up. */
+/** The runner, importers, Excel, profile and export: a separate chunk, fetched on first use. */
 function extras(): Promise<typeof import('./workerExtras')> {
   extrasReady ??= import('./workerExtras');
   return extrasReady;
@@ -89,11 +89,11 @@ function withTransfer<T extends { ipc: Uint8Array }>(value: T): T {
  * The worker API over DuckDB compiled from `duckdbWasm`. Its first `start()` call opens DuckDB; the rest
  * of the worker's code (runner, importers…) is fetched once DuckDB is up.
  */
-export function createWorkerApi(duckdbWasm: Promise<WebAssembly.Module>): PulseWorkerApi {
+export function createWorkerApi(duckdbWasm: Promise<WebAssembly.Module>): Omit<PulseWorkerApi, 'whenIdle'> {
   return { ...api, start: () => (starting ??= startEngine(duckdbWasm)) };
 }
 
-const api: Omit<PulseWorkerApi, 'start'> = {
+const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
   importFile(name, file, fileName, format, onProgress, options) {
     return need().loadFile(
       name,
@@ -226,7 +226,4 @@ const api: Omit<PulseWorkerApi, 'start'> = {
   },
 };
 
-/** Fetch the rest of the worker's code once DuckDB is up, so the first notebook run does not wait for it. */
-export function preloadExtras(): Promise<unknown> {
-  return extras();
-}
+
