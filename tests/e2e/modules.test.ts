@@ -196,6 +196,9 @@ describe('module library', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/library.png`, fullPage: true });
   });
 
+  /** Result tables of the module run just before (cells only, not datasets). */
+  let previousResults: string[] = [];
+
   for (const m of modules) {
     it(`${m.id} (${m.file}) opens from the library on its samples, runs all cells ok, and ${KNOWN[m.id]?.what ?? '…'}`, async () => {
       const page = s.page;
@@ -212,6 +215,11 @@ describe('module library', () => {
         { timeout: 60_000 },
       );
       for (const d of m.datasets) await page.locator(`[data-testid="catalog-table"][data-table="${d}"] [data-testid="sample-tag"]`).waitFor();
+      // Samples that loaded fine are not listed as imports: opening modules does not pile jobs up.
+      expect(await page.getByTestId('import-job').count()).toBe(0);
+      // The previous module's results were dropped when it was left; only this module's tables show.
+      const listed = await page.getByTestId('catalog-table').evaluateAll((els) => els.map((e) => e.getAttribute('data-table')));
+      expect(listed.filter((t) => previousResults.includes(t!))).toEqual([]);
 
       await page.getByTestId('run-all').click();
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="cell"]').length > 0);
@@ -222,6 +230,8 @@ describe('module library', () => {
       );
       expect(states.length).toBeGreaterThan(10);
       expect(states.filter((c) => c.status !== 'ok')).toEqual([]);
+      previousResults = states.map((c) => c.id!).filter((id) => !m.datasets.includes(id));
+      expect(previousResults.length).toBeGreaterThan(0);
 
       await KNOWN[m.id]!.check(page);
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/${m.id}.png` });

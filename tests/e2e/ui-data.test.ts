@@ -173,6 +173,19 @@ describe('data panel and downloads', () => {
     expect(await table('million').locator('summary').textContent()).toContain('1,000,000 rows');
   });
 
+  it('"Clear finished imports" empties the list of finished imports, and their tables stay', async () => {
+    const jobs = s.page.getByTestId('import-job');
+    expect(await jobs.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('ads.csv'), expect.stringContaining('million.csv')]));
+    await s.page.getByTestId('clear-imports').click();
+    await expect.poll(() => jobs.count()).toBe(0);
+    expect(await s.page.getByTestId('clear-imports').count()).toBe(0);
+    expect(await table('ads').count()).toBe(1);
+    expect(await table('million').locator('summary').textContent()).toContain('1,000,000 rows');
+    // A new import is listed again.
+    await s.page.getByTestId('file-input').setInputFiles({ name: 'again.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
+    await expect.poll(() => s.page.locator('[data-testid="import-job"][data-state="done"]').allTextContents(), { timeout: 30_000 }).toEqual([expect.stringContaining('again.csv')]);
+  });
+
   it('comes back after a reload: the notebook page and the bundled notebooks', async () => {
     const url = s.page.url();
     await s.page.reload();

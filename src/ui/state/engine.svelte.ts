@@ -44,6 +44,8 @@ export interface ImportJob {
   notice?: string;
   /** The column mapping dialog's state (`map`), or the mapping applied (to edit it). */
   mapping?: MappingDraft;
+  /** Cleared from the data panel's list by the user ("Clear finished"); the job itself is kept. */
+  dismissed?: boolean;
 }
 
 /** A column mapping being made (or edited) for a file of no known layout. */
@@ -84,6 +86,13 @@ export interface DatasetKeeper {
 }
 
 const isDone = (job: ImportJob) => job.state === 'done';
+const isFinished = (job: ImportJob) => job.state === 'done' || job.state === 'error' || job.state === 'cancelled';
+
+/**
+ * Jobs the data panel lists: not cleared by the user, and not a sample that loaded fine (the
+ * notebook's datasets list says that already; a module opens several of them every time).
+ */
+export const shownJobs = (jobs: readonly ImportJob[]) => jobs.filter((j) => !j.dismissed && !(j.sample && isDone(j)));
 
 /** The message of an error thrown in the worker (Comlink keeps name and message). */
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -290,6 +299,11 @@ export class EngineState {
     }
     await this.refreshCatalog();
     if (isDone(job)) await this.keep(job);
+  }
+
+  /** Clear finished imports from the data panel's list; running and waiting ones stay. */
+  clearFinished(): void {
+    for (const job of this.imports) if (isFinished(job)) job.dismissed = true;
   }
 
   private done(job: ImportJob, info: TableInfo): void {

@@ -138,6 +138,17 @@ export class NotebookState {
     if (nb) this.apply(() => moveCell(nb, id, direction), true);
   }
 
+  /**
+   * The notebook is being left: stop its run and drop its cells' result tables, so the next notebook's
+   * catalogue, completion and data panel list only its own tables. Datasets stay loaded for it.
+   */
+  async close(): Promise<void> {
+    await this.cancel().catch(() => undefined);
+    const ids = this.cellIds.filter((id) => !this.engine.datasets.includes(id));
+    for (const id of ids) await this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
+    await this.engine.refreshCatalog();
+  }
+
   /** Delete a cell and drop its result table, so cells that read it fail rather than read an orphan. */
   deleteCell(id: string): void {
     const nb = this.notebook;
