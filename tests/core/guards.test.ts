@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstRaggedLine, guessDelimiter } from '../../src/core/dataFiles.ts';
+import { firstRaggedLine, guessDelimiter, RaggedScanner } from '../../src/core/dataFiles.ts';
 import { assertQuery } from '../../src/core/sqlGuard.ts';
 
 describe('assertQuery', () => {
@@ -37,6 +37,32 @@ describe('firstRaggedLine', () => {
       expect(firstRaggedLine(text, delimiter)).toEqual(want);
       expect(firstRaggedLine(new TextEncoder().encode(text), delimiter)).toEqual(want);
     }
+  });
+  it('gives the same answer however the bytes are cut into chunks (CRLF, doubled quotes, BOM across a cut)', () => {
+    const texts = [
+      '\uFEFFa,b\r\n"x ""q"", y",2\r\n\r\n  \r\n3,4\r\n5\r\n',
+      'a;b\r"multi\r\nline";2\r1;2;3\r',
+      'a,b\n1,2\n   \n"",\n3,4,5',
+      'h1,h2,h3\né,日本,😀\n1,2\n',
+    ];
+    for (const text of texts) {
+      const bytes = new TextEncoder().encode(text);
+      const delimiter = text.includes(';') ? ';' : ',';
+      const whole = firstRaggedLine(bytes, delimiter);
+      for (let cut = 0; cut <= bytes.length; cut++) {
+        const s = new RaggedScanner(delimiter);
+        s.push(bytes.subarray(0, cut));
+        s.push(bytes.subarray(cut));
+        expect(s.end(), `${JSON.stringify(text)} cut at ${cut}`).toEqual(whole);
+      }
+      const bytewise = new RaggedScanner(delimiter);
+      for (let k = 0; k < bytes.length; k++) bytewise.push(bytes.subarray(k, k + 1));
+      expect(bytewise.end()).toEqual(whole);
+    }
+    expect(firstRaggedLine(new TextEncoder().encode(texts[0]!), ',')).toEqual({ line: 6, fields: 1, expected: 2 });
+    expect(firstRaggedLine(new TextEncoder().encode(texts[1]!), ';')).toEqual({ line: 4, fields: 3, expected: 2 });
+    expect(firstRaggedLine(new TextEncoder().encode(texts[2]!), ',')).toEqual({ line: 5, fields: 3, expected: 2 });
+    expect(firstRaggedLine(new TextEncoder().encode(texts[3]!), ',')).toEqual({ line: 3, fields: 2, expected: 3 });
   });
   it('guesses the delimiter from the header', () => {
     expect(guessDelimiter('Day;Campaign;Clicks')).toBe(';');
