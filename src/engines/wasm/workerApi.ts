@@ -10,6 +10,7 @@ import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { BROWSER_RUNTIME, VoidLogger, createDuckDB, getPlatformFeatures } from './duckdb';
 import { WasmEngine } from './wasmEngine';
+import { ipcRowCount } from './ipcRows';
 import { quoteIdent } from '../../core/engine';
 import type { EngineInfo, PulseWorkerApi, QueryResult, RowPage } from './protocol';
 
@@ -111,9 +112,9 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
     const t0 = performance.now();
     const ipc = await need().queryIPC(sql, params);
     const durationMs = performance.now() - t0;
-    const table = tableFromIPC(ipc);
-    if (table.numRows <= maxRows) return withTransfer({ ipc, rowCount: table.numRows, durationMs });
-    return withTransfer({ ipc: tableToIPC(table.slice(0, maxRows), 'stream'), rowCount: table.numRows, durationMs });
+    const rowCount = ipcRowCount(ipc);
+    if (rowCount <= maxRows) return withTransfer({ ipc, rowCount, durationMs });
+    return withTransfer({ ipc: tableToIPC(tableFromIPC(ipc).slice(0, maxRows), 'stream'), rowCount, durationMs });
   },
   materialize(name, sql, params) {
     return need().materialize(name, sql, params);
@@ -133,7 +134,7 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
   },
   async fetchRows(table, offset, limit, orderBy): Promise<RowPage> {
     const ipc = await need().pageIPC(table, offset, limit, orderBy);
-    return withTransfer({ ipc, offset, rowCount: tableFromIPC(ipc).numRows });
+    return withTransfer({ ipc, offset, rowCount: ipcRowCount(ipc) });
   },
   describe(name) {
     return need().describe(name);
