@@ -263,8 +263,7 @@ export class EngineState {
 
   private async startImport(job: ImportJob, file: File, sheetChosen = false): Promise<void> {
     job.state = 'reading';
-    try {
-      let info: TableInfo;
+    await this.settle(job, async () => {
       if (isExcel(file.name)) {
         if (!sheetChosen) {
           const sheets = await this.client.call((api) => api.excelSheets(file));
@@ -273,25 +272,26 @@ export class EngineState {
             job.sheet = sheets[0];
             job.state = 'choose-sheet';
             this.pending.set(job.id, file);
-            return;
+            return null;
           }
         }
-        info = await this.client.call((api) => api.importExcel(job.table, file, job.sheet));
-      } else {
-        const routed = await this.throughImporters(job, file);
-        if (routed === 'waiting') return;
-        info =
-          routed ??
-          (await this.client.importFile(
-            job.table,
-            file,
-            (p) => {
-              job.bytesRead = p.bytesRead;
-              job.bytesTotal = p.bytesTotal;
-            },
-            job.schema ? { columnTypes: canonicalTextColumns(job.schema) } : undefined,
-          ));
+        return this.client.call((api) => api.importExcel(job.table, file, job.sheet));
       }
+      const routed = await this.throughImporters(job, file);
+      if (routed === 'waiting') return null;
+      return routed ?? this.loadAsIs(job, file);
+    });
+  }
+
+  /**
+   * One import attempt for `job`: done with its table, or its error shown in place; then the catalogue
+   * refreshes and a finished import is kept for the next visit. `null`: the job now waits for the user
+   * (a sheet or a column mapping), and nothing else happens yet.
+   */
+  private async settle(job: ImportJob, attempt: () => Promise<TableInfo | null>): Promise<void> {
+    try {
+      const info = await attempt();
+      if (info === null) return;
       this.done(job, info);
     } catch (e) {
       job.state = 'error';
@@ -299,6 +299,19 @@ export class EngineState {
     }
     await this.refreshCatalog();
     if (isDone(job)) await this.keep(job);
+  }
+
+  /** The file as it is, through DuckDB's reader, with progress; a canonical dataset keeps text columns VARCHAR. */
+  private loadAsIs(job: ImportJob, file: File): Promise<TableInfo> {
+    return this.client.importFile(
+      job.table,
+      file,
+      (p) => {
+        job.bytesRead = p.bytesRead;
+        job.bytesTotal = p.bytesTotal;
+      },
+      job.schema ? { columnTypes: canonicalTextColumns(job.schema) } : undefined,
+    );
   }
 
   /** Clear finished imports from the data panel's list; running and waiting ones stay. */
@@ -371,18 +384,13 @@ export class EngineState {
     job.state = 'reading';
     job.error = undefined;
     job.notice = undefined;
-    try {
+    await this.settle(job, async () => {
       await this.keeper?.saveMapping?.(mapping);
       const info = await this.importThrough(job, file, { mapping });
       if (job.mapping) job.mapping = { ...job.mapping, choice: choiceFromMapping(mapping.table, mapping, job.mapping.headers) };
       this.mapped.set(job.id, file);
-      this.done(job, info);
-    } catch (e) {
-      job.state = 'error';
-      job.error = messageOf(e);
-    }
-    await this.refreshCatalog();
-    if (isDone(job)) await this.keep(job);
+      return info;
+    });
   }
 
   /** Reopen the mapping dialog of a job imported through a (saved) mapping. */
@@ -411,14 +419,7 @@ export class EngineState {
     job.state = 'reading';
     job.summary = undefined;
     job.notice = undefined;
-    try {
-      this.done(job, await this.client.importFile(job.table, file, () => undefined, job.schema ? { columnTypes: canonicalTextColumns(job.schema) } : undefined));
-    } catch (e) {
-      job.state = 'error';
-      job.error = messageOf(e);
-    }
-    await this.refreshCatalog();
-    if (isDone(job)) await this.keep(job);
+    await this.settle(job, () => this.loadAsIs(job, file));
   }
 
   /** Drop the kept copy of a table from browser storage (the sample is back in its place). */
