@@ -46,6 +46,11 @@ export interface CellResult {
   /** The first rows of the result (the whole result for small ones). */
   preview: Table;
   output: CellOutput;
+  /**
+   * A sentence on what the result means when it is not self-evident: an empty input (a filter that
+   * matched nothing), or a metric the data lacks. The UI shows it on the cell; reports print it.
+   */
+  note?: string;
 }
 
 export interface CellContext {

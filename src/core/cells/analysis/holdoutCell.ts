@@ -1,6 +1,12 @@
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { holdoutLift } from '../../analytics/stats/index.ts';
-import { analysisCell, fromClause } from '../analysis.ts';
+import { allPresent, analysisCell, columnTypes, fromClause, missingMetricNote } from '../analysis.ts';
+
+const COLUMNS = [
+  'exposed_rate', 'holdout_rate', 'absolute_lift', 'absolute_lift_ci_low', 'absolute_lift_ci_high', 'relative_lift', 'relative_lift_ci_low', 'relative_lift_ci_high',
+  'incremental_conversions', 'incremental_conversions_ci_low', 'incremental_conversions_ci_high', 'z', 'p_value', 'significant',
+];
+const TYPES = columnTypes(COLUMNS, [], ['significant']);
 
 /** `holdout`: incremental lift of an exposed group over a holdout group, with intervals. */
 export const holdoutCell = analysisCell({
@@ -12,8 +18,10 @@ export const holdoutCell = analysisCell({
     const holdout = run.opts.text('holdout', 'holdout');
     const alpha = run.opts.number('alpha', 0.05, { min: 0, max: 1, exclusive: true });
     const t = await run.query(
-      `SELECT CAST(${group} AS VARCHAR) AS g, sum(${conversions})::DOUBLE AS c, sum(${users})::DOUBLE AS u ${fromClause(run)} GROUP BY 1`,
+      `SELECT CAST(${group} AS VARCHAR) AS g, sum(${conversions})::DOUBLE AS c, sum(${users})::DOUBLE AS u ${fromClause(run)} WHERE ${allPresent([conversions!, users!])} GROUP BY 1`,
     );
+    const note = await missingMetricNote(run, [conversions!, users!]);
+    if (t.numRows === 0) return { rows: [], columns: COLUMNS, types: TYPES, note };
     const g = textColumn(t, 'g');
     const c = numberColumn(t, 'c');
     const u = numberColumn(t, 'u');
@@ -25,6 +33,6 @@ export const holdoutCell = analysisCell({
     const e = at(exposed, 'exposed');
     const h = at(holdout, 'holdout');
     const lift = holdoutLift({ exposedConversions: e.conversions, exposedUsers: e.users, holdoutConversions: h.conversions, holdoutUsers: h.users, alpha });
-    return { rows: [{ ...lift }] as Record<string, unknown>[] };
+    return { rows: [{ ...lift }] as Record<string, unknown>[], columns: COLUMNS, types: TYPES, note };
   },
 });

@@ -1,4 +1,4 @@
-import { analysisCell, fromClause } from '../analysis.ts';
+import { analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 import { column, listColumns, queryRows } from './shared.ts';
 
 /**
@@ -43,6 +43,8 @@ export const anomalyCell = analysisCell({
       return { ...row, day: r.day, successes: r.successes, trials: r.trials, rate: r.rate, median_rate: r.med, mad: r.mad, z, flagged, direction: flagged ? (z! > 0 ? 'spike' : 'drop') : null, segment_days: Number(r.days) };
     });
     const columns = [...by.names, 'day', 'successes', 'trials', 'rate', 'median_rate', 'mad', 'z', 'flagged', 'direction', 'segment_days'];
-    return { rows, columns, types: { ...Object.fromEntries(by.names.map((n) => [n, 'VARCHAR'])), day: 'DATE', successes: 'DOUBLE', trials: 'DOUBLE', rate: 'DOUBLE', median_rate: 'DOUBLE', mad: 'DOUBLE', z: 'DOUBLE', flagged: 'BOOLEAN', direction: 'VARCHAR', segment_days: 'BIGINT' } };
+    // A rate whose successes or trials the data lacks is null (never scored), not a drop to 0.
+    const note = await missingMetricNote(run, [successes!, trials!]);
+    return { rows, columns, note, types: { ...Object.fromEntries(by.names.map((n) => [n, 'VARCHAR'])), day: 'DATE', successes: 'DOUBLE', trials: 'DOUBLE', rate: 'DOUBLE', median_rate: 'DOUBLE', mad: 'DOUBLE', z: 'DOUBLE', flagged: 'BOOLEAN', direction: 'VARCHAR', segment_days: 'BIGINT' } };
   },
 });
