@@ -1,4 +1,4 @@
-/** `pulse run NOTEBOOK [--data NAME=PATH …] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
+/** `pulse run NOTEBOOK [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,21 +10,25 @@ import { canonicalTextColumns, declaredDatasets } from '../core/notebook/dataset
 import type { Notebook } from '../core/notebook/model.ts';
 import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
 import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
+import type { DatasetBinding } from '../core/report/dataSection.ts';
 import type { PlotSpec } from '../core/cells/plot.ts';
 import { NativeEngine } from '../engines/native/nativeEngine.ts';
 import { keyValue, UsageError, type Io } from './args.ts';
+import { bindingLines, checkSchemaFit } from './datasets.ts';
 import { plotToSvg } from './plotSvg.ts';
 
 /** Where the bundled sample data lives (also served to the browser app). */
 export const SAMPLE_DIR = fileURLToPath(new URL('../../public/sample/', import.meta.url));
 
-export const RUN_USAGE = 'usage: pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out RESULT.json|RESULT.md|RESULT.html]';
+export const RUN_USAGE = 'usage: pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out RESULT.json|RESULT.md|RESULT.html]';
 
 interface RunArgs {
   notebook: string;
   data: Map<string, string>;
   params: Record<string, string>;
   out?: string;
+  /** A declared dataset without --data is an error instead of running on the bundled sample. */
+  noSamples: boolean;
 }
 
 function parseRunArgs(args: string[]): RunArgs {
@@ -32,6 +36,7 @@ function parseRunArgs(args: string[]): RunArgs {
   const params: Record<string, string> = {};
   let notebook: string | undefined;
   let out: string | undefined;
+  let noSamples = false;
   for (let k = 0; k < args.length; k++) {
     const a = args[k]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') && !a.startsWith('--data=') && !a.startsWith('--param=') && !a.startsWith('--out=')
@@ -47,6 +52,8 @@ function parseRunArgs(args: string[]): RunArgs {
     } else if (flag === '--out') {
       out = value();
       if (!out) throw new UsageError('--out needs a file name ending in .json, .md or .html');
+    } else if (flag === '--no-samples') {
+      noSamples = true;
     } else if (flag.startsWith('-')) {
       throw new UsageError(`unknown option ${flag}\n${RUN_USAGE}`);
     } else if (notebook === undefined) notebook = a;
@@ -56,7 +63,7 @@ function parseRunArgs(args: string[]): RunArgs {
   if (out && !['.json', '.md', '.html'].includes(extname(out).toLowerCase())) {
     throw new UsageError(`--out ${out}: the report format comes from the extension: use .json, .md or .html`);
   }
-  return { notebook, data, params, ...(out ? { out } : {}) };
+  return { notebook, data, params, noSamples, ...(out ? { out } : {}) };
 }
 
 function readNotebook(path: string): Notebook {
@@ -75,11 +82,12 @@ function readNotebook(path: string): Notebook {
   }
 }
 
-/** The files to bind: --data first, else the sample each declared dataset names. */
-export function bindings(notebook: Notebook, data: Map<string, string>, sampleDir = SAMPLE_DIR): Map<string, string> {
+/** The files to bind: --data first, else the sample each declared dataset names (unless `noSamples`). */
+export function bindings(notebook: Notebook, data: Map<string, string>, sampleDir = SAMPLE_DIR, noSamples = false): Map<string, string> {
   const out = new Map(data);
   for (const d of declaredDatasets(notebook)) {
     if (out.has(d.name)) continue;
+    if (noSamples) throw new UsageError(`dataset \`${d.name}\` is not bound and --no-samples is set: pass --data ${d.name}=FILE`);
     if (!d.sample) throw new UsageError(`dataset \`${d.name}\` has no sample data: pass --data ${d.name}=FILE`);
     out.set(d.name, resolve(sampleDir, d.sample));
   }
@@ -90,27 +98,38 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const opts = parseRunArgs(args);
   const notebook = readNotebook(opts.notebook);
   checkParams(notebook, opts.params);
-  const files = bindings(notebook, opts.data);
+  const files = bindings(notebook, opts.data, SAMPLE_DIR, opts.noSamples);
   const engine = await NativeEngine.create();
   try {
     const schemas = new Map(declaredDatasets(notebook).map((d) => [d.name, d.schema]));
+    const bound: DatasetBinding[] = [];
+    const summaries = new Map<string, string>();
     for (const [name, path] of files) {
+      const sample = !opts.data.has(name);
+      const binding = (rows: number, platform: { platform: string | null; layout: string; warnings: string[] } | null): DatasetBinding => ({
+        name, source: sample ? 'sample' : 'file', file: sample ? basename(path) : path, platform: platform?.platform ?? null,
+        layout: platform?.platform ? platform.layout : null, schema: schemas.get(name) ?? null, rows, warnings: platform?.warnings ?? [],
+      });
       try {
         const imported = platformExport(name, path, schemas.get(name));
         if (imported) {
-          await engine.registerArrow(name, importToArrow(imported.result));
-          io.stdout(imported.summary);
-          continue;
+          const info = await engine.registerArrow(name, importToArrow(imported.result));
+          bound.push(binding(info.rowCount, imported.result));
+          summaries.set(name, imported.summary);
+        } else {
+          const columnTypes = canonicalTextColumns(schemas.get(name));
+          const info = await engine.registerFile(name, { kind: 'path', path, fileName: basename(path) }, undefined, { columnTypes });
+          bound.push(binding(info.rowCount, null));
         }
-        const columnTypes = canonicalTextColumns(schemas.get(name));
-        await engine.registerFile(name, { kind: 'path', path, fileName: basename(path) }, undefined, { columnTypes });
       } catch (e) {
         if (e instanceof DataFileError) throw new UsageError(`--data ${name}: ${path}: ${e.message.slice(e.fileName.length + 2)}`);
         throw e;
       }
+      checkSchemaFit(notebook, bound.at(-1)!, path, (await engine.describe(name))!.columns);
     }
+    for (const line of bindingLines(bound, summaries)) io.stderr(line);
     const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets: files.keys() });
-    if (opts.out) writeFileSync(opts.out, report(notebook, runs, opts.out));
+    if (opts.out) writeFileSync(opts.out, report(notebook, runs, opts.out, bound));
     const failed = [...runs.values()].filter((r) => r.status !== 'ok');
     for (const r of failed) {
       const where = r.errorLine ? `${opts.notebook}:${r.errorLine}` : opts.notebook;
@@ -175,19 +194,19 @@ function checkParams(notebook: Notebook, params: Record<string, string>): void {
   }
 }
 
-function report(notebook: Notebook, runs: Map<string, CellRun>, out: string): string {
+function report(notebook: Notebook, runs: Map<string, CellRun>, out: string, datasets: DatasetBinding[]): string {
   switch (extname(out).toLowerCase()) {
     case '.json':
-      return `${JSON.stringify(jsonReport(notebook, runs), null, 2)}\n`;
+      return `${JSON.stringify(jsonReport(notebook, runs, datasets), null, 2)}\n`;
     case '.md':
-      return markdownReport(notebook, runs);
+      return markdownReport(notebook, runs, datasets);
     default: {
       const svgs = new Map<string, string>();
       for (const [id, run] of runs) {
         const o = run.result?.output;
         if (o?.type === 'plot') svgs.set(id, plotToSvg(o.spec as unknown as PlotSpec, o.data));
       }
-      return htmlReport(notebook, runs, svgs);
+      return htmlReport(notebook, runs, svgs, datasets);
     }
   }
 }
