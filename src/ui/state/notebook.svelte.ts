@@ -24,6 +24,8 @@ export interface CellRunState {
   /** 1-based line inside the cell body the error points at, when it names one. */
   errorBodyLine?: number;
   rowCount?: number;
+  /** What the result means when that is not self-evident (an empty input, a metric the data lacks). */
+  note?: string;
   columns?: { name: string; type: string }[];
   durationMs?: number;
   table?: string;
@@ -31,6 +33,12 @@ export interface CellRunState {
   /** Bumped when a new result arrives, so grids refetch. */
   version: number;
 }
+
+/**
+ * A cell's note (CellResult.note). The worker's CellUpdate has no `note` field yet (src/engines/wasm is
+ * not this change's to edit); this reads it as soon as the worker passes `note: r.result?.note`.
+ */
+const noteOf = (u: CellUpdate): string | undefined => ('note' in u && typeof u.note === 'string' ? u.note : undefined);
 
 /** Where a new cell goes: above or below a cell, or at the end of the notebook. */
 export type InsertAt = { above: string } | { below: string } | 'end';
@@ -308,6 +316,7 @@ export class NotebookState {
       errorLine: u.errorLine,
       errorBodyLine: bodyLine !== undefined && bodyLine > 0 ? bodyLine : undefined,
       rowCount: u.rowCount,
+      note: noteOf(u),
       columns: u.columns,
       durationMs: u.durationMs,
       table: u.table,
