@@ -7,7 +7,7 @@ import { detectExport, ImportError, importExport, importToArrow } from '../core/
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
 import { canonicalTextColumns, declaredDatasets } from '../core/notebook/datasets.ts';
-import type { Notebook } from '../core/notebook/model.ts';
+import { cells, type Notebook } from '../core/notebook/model.ts';
 import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
 import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
 import type { DatasetBinding } from '../core/report/dataSection.ts';
@@ -130,6 +130,11 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     for (const line of bindingLines(bound, summaries)) io.stderr(line);
     const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets: files.keys() });
     if (opts.out) writeFileSync(opts.out, report(notebook, runs, opts.out, bound));
+    // A note (empty input, a metric the data lacks) is not a failure, but a headless run should say it.
+    for (const c of cells(notebook)) {
+      const note = runs.get(c.id)?.result?.note;
+      if (note) io.stderr(`cell ${c.id} (${opts.notebook}:${c.line}): ${oneLine(note)}`);
+    }
     const failed = [...runs.values()].filter((r) => r.status !== 'ok');
     for (const r of failed) {
       const where = r.errorLine ? `${opts.notebook}:${r.errorLine}` : opts.notebook;

@@ -225,8 +225,12 @@ describe('pulse run: empty input', () => {
   it('a filter that matches nothing gives an empty result and an empty chart with a note in every report', async () => {
     const args = [VARIANTS_NB, '--data', `ads=${VARIANTS_CSV}`, '--param', 'min_impressions=20000'];
     const json = join(dir, 'none.json');
-    expect((await pulse('run', ...args, '--out', json)).code).toBe(0);
+    const r = await pulse('run', ...args, '--out', json);
+    expect(r.code).toBe(0);
     const note = '`variants` has no rows (a filter that matches nothing?), so the chart is empty';
+    // the plot fence is on this line of the notebook file
+    const line = readFileSync(VARIANTS_NB, 'utf8').split('\n').findIndex((l) => l.startsWith('```plot ctr_by_variant')) + 1;
+    expect(r.stderr.at(-1)).toBe(`cell ctr_by_variant (${VARIANTS_NB}:${line}): ${note}`);
     expect(readJson(json).cells[1]).toMatchObject({ id: 'ctr_by_variant', status: 'ok', rowCount: 0, note });
     const md = join(dir, 'none.md');
     expect((await pulse('run', ...args, '--out', md)).code).toBe(0);
