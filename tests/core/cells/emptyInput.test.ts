@@ -135,7 +135,8 @@ describe('a metric the data does not have (clicks all NULL) is null or left out,
   it('anomaly: every day has a null rate and z, and none is flagged as a drop', async () => {
     const rows = rowsOf(await runKind('anomaly', 'nulls'));
     expect(rows).toHaveLength(28);
-    for (const row of rows) expect(row).toMatchObject({ successes: null, trials: 20000, rate: null, z: null, flagged: false, direction: null });
+    // trials count only rows that also have successes: none here
+    for (const row of rows) expect(row).toMatchObject({ successes: null, trials: null, rate: null, z: null, flagged: false, direction: null });
   });
 
   it('reconcile: platform clicks and CTR null, the log still counted (56 logged clicks over 560,000 impressions)', async () => {
@@ -159,7 +160,7 @@ describe('a metric missing in some rows leaves those rows out of the rate', () =
     // A: 10 clicks / 1000 impressions plus a row of 1000 impressions with no click value; B: 30 / 1000.
     await engine.materialize(
       'partial',
-      `SELECT * FROM (VALUES ('A', 10::BIGINT, 1000::BIGINT), ('A', NULL, 1000), ('B', 30, 1000)) t(variant, clicks, impressions)`,
+      `SELECT *, DATE '2024-01-01' AS day FROM (VALUES ('A', 10::BIGINT, 1000::BIGINT), ('A', NULL, 1000), ('B', 30, 1000)) t(variant, clicks, impressions)`,
     );
   });
 
@@ -176,5 +177,12 @@ describe('a metric missing in some rows leaves those rows out of the rate', () =
   it('ab-test compares 10/1000 with 30/1000 (the row without clicks left out of the trials)', async () => {
     const [row] = rowsOf(await runKind('ab-test', 'partial', 'group: variant\nsuccesses: clicks\ntrials: impressions\ncontrol: A'));
     expect(row).toMatchObject({ group: 'B', control: 'A', successes: 30, trials: 1000, control_successes: 10, control_trials: 1000 });
+  });
+
+  it('control-chart and anomaly take the day\'s rate as 40 / 2000 = 0.02, not 40 / 3000', async () => {
+    const [point] = rowsOf(await runKind('control-chart', 'partial', 'time: day\nsuccesses: clicks\ntrials: impressions'));
+    expect(point).toMatchObject({ successes: 40, trials: 2000, p: 0.02 });
+    const [day] = rowsOf(await runKind('anomaly', 'partial', 'time: day\nsuccesses: clicks\ntrials: impressions\nshow: all'));
+    expect(day).toMatchObject({ successes: 40, trials: 2000, rate: 0.02 });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { quoteIdent, type TableInfo } from '../../engine.ts';
-import { fromClause, missingMetricNote, type AnalysisRun, type Options } from '../analysis.ts';
+import { allPresent, fromClause, missingMetricNote, type AnalysisRun, type Options } from '../analysis.ts';
 
 /** Resolve column names given under `key` against `table`, failing with the key's line. Returns the real names. */
 export function resolveColumns(opts: Options, key: string, names: string[], table: TableInfo): string[] {
@@ -51,7 +51,9 @@ export async function dailySeries(run: AnalysisRun): Promise<{ dates: string[]; 
     metrics = [value!];
   } else if (o.has('successes') || o.has('trials')) {
     const [s, n] = run.columns('successes', 'trials');
-    expr = `sum(${s})::DOUBLE / nullif(sum(${n}), 0)::DOUBLE`;
+    // A rate over the rows that have both counts: a row without successes is not 0 successes.
+    const both = `FILTER (WHERE ${allPresent([s!, n!])})`;
+    expr = `sum(${s}) ${both}::DOUBLE / nullif(sum(${n}) ${both}, 0)::DOUBLE`;
     label = 'rate';
     metrics = [s!, n!];
   } else {

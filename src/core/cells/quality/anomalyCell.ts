@@ -1,4 +1,4 @@
-import { analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
+import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 import { column, listColumns, queryRows } from './shared.ts';
 
 /**
@@ -17,6 +17,8 @@ export const anomalyCell = analysisCell({
     const direction = run.opts.choice('direction', ['both', 'up', 'down'] as const, 'both');
     const minTrials = run.opts.number('min_trials', 1, { min: 0 });
     const show = run.opts.choice('show', ['flagged', 'all'] as const, 'flagged');
+    // The day's rate over the rows that have both counts; a day without successes values has a null rate.
+    const both = `FILTER (WHERE ${allPresent([successes!, trials!])})`;
     const seg = by.quoted.map((c, i) => `CAST(${c} AS VARCHAR) AS s${i}`);
     const segCols = by.quoted.map((_, i) => `s${i}`);
     const part = segCols.length ? `PARTITION BY ${segCols.join(', ')}` : '';
@@ -24,7 +26,7 @@ export const anomalyCell = analysisCell({
     const test = direction === 'up' ? `z > ${threshold}` : direction === 'down' ? `z < -${threshold}` : `abs(z) > ${threshold}`;
     const sql = `
       WITH d AS (
-        SELECT ${[...seg, `CAST(${time} AS DATE) AS day`].join(', ')}, sum(${successes})::DOUBLE AS successes, sum(${trials})::DOUBLE AS trials
+        SELECT ${[...seg, `CAST(${time} AS DATE) AS day`].join(', ')}, sum(${successes}) ${both}::DOUBLE AS successes, sum(${trials}) ${both}::DOUBLE AS trials
         ${fromClause(run)} WHERE ${time} IS NOT NULL GROUP BY ALL HAVING sum(${trials}) >= ${Math.max(minTrials, Number.MIN_VALUE)}
       ), r AS (SELECT *, successes / trials AS rate FROM d),
       m AS (SELECT *, median(rate) OVER (${part}) AS med FROM r),
