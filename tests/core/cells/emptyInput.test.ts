@@ -179,6 +179,16 @@ describe('a metric missing in some rows leaves those rows out of the rate', () =
     expect(row).toMatchObject({ group: 'B', control: 'A', successes: 30, trials: 1000, control_successes: 10, control_trials: 1000 });
   });
 
+  it('ab-test and holdout whose control group lost every row to the missing metric say so, with an empty result', async () => {
+    await engine.materialize('onesided', "SELECT * FROM (VALUES ('A', NULL::BIGINT, 1000::BIGINT), ('B', 30, 1000)) t(variant, clicks, impressions)");
+    const ab = await runKind('ab-test', 'onesided', 'group: variant\nsuccesses: clicks\ntrials: impressions\ncontrol: A');
+    expect(ab.result!.rowCount).toBe(0);
+    expect(ab.result!.note).toBe('`clicks` is empty in 1 of 2 rows of `onesided`; those rows are left out; only B has values, so there is nothing to compare');
+    const h = await runKind('holdout', 'onesided', 'group: variant\nconversions: clicks\nusers: impressions\nexposed: B\nholdout: A');
+    expect(h.result!.rowCount).toBe(0);
+    expect(h.result!.note).toBe('`clicks` is empty in 1 of 2 rows of `onesided`; those rows are left out; A has no rows with values, so there is no lift');
+  });
+
   it('control-chart and anomaly take the day\'s rate as 40 / 2000 = 0.02, not 40 / 3000', async () => {
     const [point] = rowsOf(await runKind('control-chart', 'partial', 'time: day\nsuccesses: clicks\ntrials: impressions'));
     expect(point).toMatchObject({ successes: 40, trials: 2000, p: 0.02 });

@@ -26,6 +26,10 @@ export const abTestCell = analysisCell({
     const note = await missingMetricNote(run, [successes!, trials!]);
     if (t.numRows === 0) return { rows: [], columns: AB_COLUMNS, types: AB_TYPES, note };
     const groups = textColumn(t, 'g');
+    // Groups lost to a missing metric: say so, rather than "needs two groups" or "no such control".
+    if (note && (groups.length < 2 || (control !== undefined && !groups.includes(control)))) {
+      return { rows: [], columns: AB_COLUMNS, types: AB_TYPES, note: `${note}; only ${groups.join(', ')} ${groups.length === 1 ? 'has' : 'have'} values, so there is nothing to compare` };
+    }
     const s = numberColumn(t, 's');
     const n = numberColumn(t, 'n');
     const rows = abTest(

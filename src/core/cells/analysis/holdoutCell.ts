@@ -25,6 +25,9 @@ export const holdoutCell = analysisCell({
     const g = textColumn(t, 'g');
     const c = numberColumn(t, 'c');
     const u = numberColumn(t, 'u');
+    const lost = [exposed, holdout].filter((x) => !g.includes(x));
+    // A group lost to a missing metric: say so, rather than "no rows with group = …".
+    if (note && lost.length > 0) return { rows: [], columns: COLUMNS, types: TYPES, note: `${note}; ${lost.join(' and ')} ${lost.length === 1 ? 'has' : 'have'} no rows with values, so there is no lift` };
     const at = (label: string, key: string) => {
       const k = g.indexOf(label);
       if (k < 0) run.opts.fail(key, `no rows with ${run.opts.text('group')} = \`${label}\` (groups found: ${g.join(', ')})`);
