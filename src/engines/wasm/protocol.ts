@@ -89,6 +89,8 @@ export interface CellUpdate {
   table?: string;
   /** What the kind shows besides the table (plot spec and rows, input, checklist …). */
   output?: unknown;
+  /** What the kind says about its result (an empty input, a metric the data lacks). */
+  note?: string;
 }
 
 export interface RunRequest {

@@ -178,6 +178,7 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
           columns: r.result?.columns,
           table: hasTable ? r.id : undefined,
           output: r.result?.output.type === 'table' ? undefined : r.result?.output,
+          note: r.result?.note,
         });
       },
     });

@@ -34,12 +34,6 @@ export interface CellRunState {
   version: number;
 }
 
-/**
- * A cell's note (CellResult.note). The worker's CellUpdate has no `note` field yet (src/engines/wasm is
- * not this change's to edit); this reads it as soon as the worker passes `note: r.result?.note`.
- */
-const noteOf = (u: CellUpdate): string | undefined => ('note' in u && typeof u.note === 'string' ? u.note : undefined);
-
 /** Where a new cell goes: above or below a cell, or at the end of the notebook. */
 export type InsertAt = { above: string } | { below: string } | 'end';
 
@@ -316,7 +310,7 @@ export class NotebookState {
       errorLine: u.errorLine,
       errorBodyLine: bodyLine !== undefined && bodyLine > 0 ? bodyLine : undefined,
       rowCount: u.rowCount,
-      note: noteOf(u),
+      note: u.note,
       columns: u.columns,
       durationMs: u.durationMs,
       table: u.table,
