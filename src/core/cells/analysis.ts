@@ -86,6 +86,10 @@ export interface AnalysisKind {
   summary: string;
   /** Whether the cell reads a table through `from:` (most do). */
   needsFrom?: boolean;
+  /** How output columns read (percent, money, count…); AnalysisOutput.formats adds per-run ones. */
+  formats?: Record<string, string>;
+  /** The result's finding in one plain line (tested per kind on real values). */
+  verdict?(rows: Record<string, unknown>[], options?: Record<string, unknown>): string | undefined;
   compute(run: AnalysisRun): Promise<AnalysisOutput>;
 }
 
@@ -95,6 +99,8 @@ export interface AnalysisOutput {
   columns?: string[];
   /** Shown on the cell: why the result is empty or partly null (see CellResult.note). */
   note?: string | undefined;
+  /** Formats of columns named at run time (e.g. ctr's definitions). */
+  formats?: Record<string, string>;
 }
 
 /** Build a CellKindDef from an analysis description. */
@@ -103,6 +109,8 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
   return {
     kind: def.kind,
     summary: def.summary,
+    ...(def.formats ? { formats: def.formats } : {}),
+    ...(def.verdict ? { verdict: def.verdict } : {}),
     references(cell) {
       const data = readYamlBody(cell.code, def.kind);
       const from = typeof data.from === 'string' ? data.from.trim() : undefined;
@@ -140,7 +148,10 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
       }
       // An empty input explains an empty result better than anything the kind found to say.
       const note = source?.rowCount === 0 ? emptyInputNote(source.name) : out.note;
-      return registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows, { type: 'table' }, note);
+      const result = await registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows, { type: 'table' }, note);
+      const formats = { ...def.formats, ...out.formats };
+      const verdict = out.rows.length > 0 ? def.verdict?.(out.rows, data) : undefined;
+      return { ...result, ...(Object.keys(formats).length ? { formats } : {}), ...(verdict ? { verdict } : {}) };
     },
   };
 }

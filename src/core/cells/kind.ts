@@ -51,6 +51,10 @@ export interface CellResult {
    * matched nothing), or a metric the data lacks. The UI shows it on the cell; reports print it.
    */
   note?: string;
+  /** How columns read: { ctr: 'percent', spend: 'money' } (see core/format/numbers.ts); others by name and type. */
+  formats?: Record<string, string>;
+  /** One line in plain words on what an analysis found, shown above its table and in reports. */
+  verdict?: string;
 }
 
 export interface CellContext {
@@ -69,6 +73,10 @@ export interface CellKindDef {
   /** Names the cell depends on; throws CellError for a body that can't be read. */
   references(cell: CellBlock): CellRefs;
   run(ctx: CellContext): Promise<CellResult>;
+  /** How the kind's output columns read, e.g. { ctr: 'percent' } (copied onto each CellResult). */
+  formats?: Record<string, string>;
+  /** The one-line finding of a result's rows, in plain words; undefined when the rows say nothing. */
+  verdict?(rows: Record<string, unknown>[], options?: Record<string, unknown>): string | undefined;
   /** For input cells: the parameter value the cell defines before any run. */
   paramValue?(cell: CellBlock, override: ParamValue | undefined): ParamValue;
 }

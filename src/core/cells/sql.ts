@@ -1,6 +1,7 @@
 import { bindSqlParams, ParamError, sqlParamRefs } from '../notebook/params.ts';
 import { sqlTableRefs } from '../notebook/sqlRefs.ts';
 import { tokenizeSql } from '../notebook/sqlTokens.ts';
+import { isNumberFormat, NUMBER_FORMATS } from '../format/numbers.ts';
 import { CellError, type CellKindDef } from './kind.ts';
 import { resultOf } from './result.ts';
 
@@ -25,11 +26,33 @@ export const sqlCell: CellKindDef = {
       if (e instanceof ParamError) throw new CellError(e.message, e.offset === undefined ? undefined : lineAt(cell.code, e.offset));
       throw e;
     }
+    const formats = sqlFormats(cell.code);
     sql = singleStatement(sql);
     const info = await engine.materialize(cell.id, sql);
-    return resultOf(engine, info, previewRows);
+    const result = await resultOf(engine, info, previewRows);
+    return Object.keys(formats).length ? { ...result, formats } : result;
   },
 };
+
+/**
+ * Column formats a sql cell declares in a comment line, `-- format: ctr=percent, spend=money:USD`, so
+ * a rate computed in SQL reads as a percentage (see docs/cells.md#sql).
+ */
+export function sqlFormats(code: string): Record<string, string> {
+  const formats: Record<string, string> = {};
+  code.split(/\r\n|\n|\r/).forEach((line, i) => {
+    const m = /^\s*--\s*format:(.*)$/i.exec(line);
+    if (!m) return;
+    for (const part of m[1]!.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [name, format] = part.split('=').map((s) => s.trim());
+      if (!name || !format || !isNumberFormat(format)) {
+        throw new CellError(`\`-- format:\` wants column=format pairs with a format of ${NUMBER_FORMATS.join(', ')} or money:XYZ (an ISO currency code); \`${part}\` is not one`, i + 1);
+      }
+      formats[name] = format;
+    }
+  });
+  return formats;
+}
 
 /** The query without trailing semicolons; more than one statement is an error. */
 function singleStatement(sql: string): string {

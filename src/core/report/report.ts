@@ -2,7 +2,9 @@
  * Reports of a notebook run: JSON (for machines and tests), Markdown and a static HTML page (prose,
  * tables, SVG charts, no script). Shared by `pulse run --out` and the browser's report export.
  */
-import { rowsFromTable, stringifyValue } from '../arrow.ts';
+import { rowsFromTable } from '../arrow.ts';
+import { columnFormat, formatValue } from '../format/numbers.ts';
+import type { CellResult } from '../cells/kind.ts';
 import { cells, notebookTitle, type Notebook } from '../notebook/model.ts';
 import type { CellRun } from '../notebook/runner.ts';
 import { escapeHtml, markdownToSafeHtml } from './markdown.ts';
@@ -18,6 +20,8 @@ export interface JsonCellReport {
   error: string | null;
   /** Why the result is empty or partly null (CellResult.note); absent when there is nothing to say. */
   note?: string;
+  /** An analysis's one-line finding (CellResult.verdict). */
+  verdict?: string;
 }
 
 export interface JsonReport {
@@ -48,18 +52,15 @@ export function jsonReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun
           rowCount: result ? result.rowCount : 0,
           error: run.error ?? null,
           ...(result?.note ? { note: result.note } : {}),
+          ...(result?.verdict ? { verdict: result.verdict } : {}),
         };
       }),
   };
 }
 
-const cellText = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? formatNumber(v) : stringifyValue(v));
-
-function formatNumber(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  const abs = Math.abs(n);
-  return abs !== 0 && (abs < 1e-4 || abs >= 1e9) ? n.toExponential(3) : String(Number(n.toPrecision(6)));
-}
+/** A value as the notebook grid shows it (core/format/numbers.ts), empty for null. */
+const cellText = (v: unknown, col: { name: string; type: string }, result: CellResult) =>
+  v === null || v === undefined ? '' : formatValue(v, col.type, columnFormat(col.name, col.type, result.formats));
 
 /** Rows shown per table in Markdown and HTML reports. */
 export const REPORT_TABLE_ROWS = 50;
@@ -73,16 +74,17 @@ export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, Cel
     }
     const run = runs.get(block.id);
     out.push(`**${block.kind} \`${block.id}\`** — ${run ? statusLine(run) : 'not run'}`, '');
+    if (run?.result?.verdict) out.push(`**${noteMarkdown(run.result.verdict)}**`, '');
     if (run?.result?.note) out.push(`> ${noteMarkdown(run.result.note)}`, '');
     if (run?.status === 'error' || run?.status === 'skipped') {
       out.push('```text', run.error ?? '', '```', '');
     } else if (run?.result) {
       const rows = rowsFromTable(run.result.preview, REPORT_TABLE_ROWS);
-      const cols = run.result.columns.map((c) => c.name);
+      const cols = run.result.columns;
       if (cols.length > 0) {
         const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-        out.push(`| ${cols.map(esc).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
-        for (const r of rows) out.push(`| ${cols.map((c) => esc(cellText(r[c]))).join(' | ')} |`);
+        out.push(`| ${cols.map((c) => esc(c.name)).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
+        for (const r of rows) out.push(`| ${cols.map((c) => esc(cellText(r[c.name], c, run.result!))).join(' | ')} |`);
         if (run.result.rowCount > rows.length) out.push('', `_${rows.length} of ${run.result.rowCount} rows shown._`);
         out.push('');
       }
@@ -112,7 +114,7 @@ table{border-collapse:collapse;font-size:13px;margin:.5rem 0 1rem}th,td{border:1
 th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.cell{margin:1rem 0}.meta{color:#57606a;font-size:12px}
 .error{color:#a40e26;background:#ffebe9;padding:.5rem;white-space:pre-wrap;font-family:monospace}figure{margin:0}`;
 
-const NOTE_STYLE = `\n.note{color:#7a4f01;background:#fff8c5;padding:2px 8px;font-size:13px;margin:.25rem 0}`;
+const NOTE_STYLE = `\n.verdict{font-weight:600;margin:.25rem 0}.note{color:#7a4f01;background:#fff8c5;padding:2px 8px;font-size:13px;margin:.25rem 0}`;
 
 /** A self-contained HTML report with no script: `svgs` holds each plot cell's rendered SVG. */
 export function htmlReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, svgs: ReadonlyMap<string, string> = new Map(), datasets?: readonly DatasetBinding[]): string {
@@ -124,7 +126,9 @@ export function htmlReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun
     }
     const run = runs.get(block.id);
     const head = `<div class="meta">${escapeHtml(block.kind)} <code>${escapeHtml(block.id)}</code> · ${run ? escapeHtml(statusLine(run)) : 'not run'}</div>`;
-    const note = run?.result?.note ? `<div class="note">${escapeHtml(run.result.note)}</div>` : '';
+    const note =
+      (run?.result?.verdict ? `<p class="verdict">${escapeHtml(run.result.verdict)}</p>` : '') +
+      (run?.result?.note ? `<div class="note">${escapeHtml(run.result.note)}</div>` : '');
     let body = '';
     if (run && run.status !== 'ok') body = `<div class="error">${escapeHtml(run.error ?? '')}</div>`;
     else if (svgs.has(block.id)) body = `<figure>${svgs.get(block.id)}</figure>`;
@@ -150,7 +154,7 @@ function htmlTable(run: CellRun): string {
   const rows = rowsFromTable(result.preview, REPORT_TABLE_ROWS);
   const th = cols.map((c) => `<th>${escapeHtml(c.name)}</th>`).join('');
   const trs = rows
-    .map((r) => `<tr>${cols.map((c) => `<td${typeof r[c.name] === 'number' ? ' class="n"' : ''}>${escapeHtml(cellText(r[c.name]))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${cols.map((c) => `<td${typeof r[c.name] === 'number' ? ' class="n"' : ''}>${escapeHtml(cellText(r[c.name], c, result))}</td>`).join('')}</tr>`)
     .join('');
   const more = result.rowCount > rows.length ? `<div class="meta">${rows.length} of ${result.rowCount} rows shown</div>` : '';
   return `<table><thead><tr>${th}</tr></thead><tbody>${trs}</tbody></table>${more}`;

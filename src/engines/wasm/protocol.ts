@@ -91,6 +91,10 @@ export interface CellUpdate {
   output?: unknown;
   /** What the kind says about its result (an empty input, a metric the data lacks). */
   note?: string;
+  /** How result columns read (CellResult.formats). */
+  formats?: Record<string, string>;
+  /** An analysis's one-line finding (CellResult.verdict). */
+  verdict?: string;
 }
 
 export interface RunRequest {

@@ -179,6 +179,8 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
           table: hasTable ? r.id : undefined,
           output: r.result?.output.type === 'table' ? undefined : r.result?.output,
           note: r.result?.note,
+          formats: r.result?.formats,
+          verdict: r.result?.verdict,
         });
       },
     });

@@ -26,6 +26,9 @@ export interface CellRunState {
   rowCount?: number;
   /** What the result means when that is not self-evident (an empty input, a metric the data lacks). */
   note?: string;
+  /** How result columns read and the analysis's finding (CellResult.formats, .verdict). */
+  formats?: Record<string, string>;
+  verdict?: string;
   columns?: { name: string; type: string }[];
   durationMs?: number;
   table?: string;
@@ -311,6 +314,8 @@ export class NotebookState {
       errorBodyLine: bodyLine !== undefined && bodyLine > 0 ? bodyLine : undefined,
       rowCount: u.rowCount,
       note: u.note,
+      formats: u.formats,
+      verdict: u.verdict,
       columns: u.columns,
       durationMs: u.durationMs,
       table: u.table,

@@ -1,5 +1,6 @@
 import { numberColumn, textColumn, type ColumnType } from '../../arrow.ts';
 import { abTest } from '../../analytics/stats/index.ts';
+import { abTestVerdict } from './verdicts.ts';
 import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 
 const AB_COLUMNS = [
@@ -14,6 +15,8 @@ const AB_TYPES: Record<string, ColumnType> = Object.fromEntries(
 export const abTestCell = analysisCell({
   kind: 'ab-test',
   summary: 'Rates, difference and lift with intervals, z-test, chi-square and multiple-comparison correction per variant.',
+  formats: { successes: 'count', trials: 'count', control_successes: 'count', control_trials: 'count', rate: 'percent', control_rate: 'percent', diff: 'percent', ci_low: 'percent', ci_high: 'percent', lift: 'percent', lift_ci_low: 'percent', lift_ci_high: 'percent' },
+  verdict: abTestVerdict,
   async compute(run) {
     const [group, successes, trials] = run.columns('group', 'successes', 'trials');
     const alpha = run.opts.number('alpha', 0.05, { min: 0, max: 1, exclusive: true });

@@ -52,6 +52,7 @@ export const ctrCell = analysisCell({
     });
     const defColumns = defs.flatMap(([n]) => [`${n}_clicks`, `${n}_impressions`, n, `${n}_low`, `${n}_high`]);
     const types = Object.fromEntries(defColumns.map((c) => [c, 'DOUBLE' as const]));
-    return { rows, types, columns: [...by.map((b) => col(b, 'by')), ...defColumns], note };
+    const formats = Object.fromEntries(defs.flatMap(([n]) => [[`${n}_clicks`, 'count'], [`${n}_impressions`, 'count'], [n, 'percent'], [`${n}_low`, 'percent'], [`${n}_high`, 'percent']]));
+    return { rows, types, columns: [...by.map((b) => col(b, 'by')), ...defColumns], note, formats };
   },
 });

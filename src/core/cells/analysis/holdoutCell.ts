@@ -1,5 +1,6 @@
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { holdoutLift } from '../../analytics/stats/index.ts';
+import { holdoutVerdict } from './verdicts.ts';
 import { allPresent, analysisCell, columnTypes, fromClause, missingMetricNote } from '../analysis.ts';
 
 const COLUMNS = [
@@ -12,6 +13,8 @@ const TYPES = columnTypes(COLUMNS, [], ['significant']);
 export const holdoutCell = analysisCell({
   kind: 'holdout',
   summary: 'Lift of exposed over holdout (absolute, relative, incremental conversions) with intervals and p-value.',
+  formats: Object.fromEntries(COLUMNS.filter((c) => /rate|lift/.test(c)).map((c) => [c, 'percent']).concat(COLUMNS.filter((c) => c.startsWith('incremental')).map((c) => [c, 'count']))),
+  verdict: holdoutVerdict,
   async compute(run) {
     const [group, conversions, users] = run.columns('group', 'conversions', 'users');
     const exposed = run.opts.text('exposed', 'exposed');

@@ -1,6 +1,7 @@
 import { numberColumn } from '../../arrow.ts';
 import { daysNeeded, sampleSizeTwoProportions } from '../../analytics/stats/index.ts';
 import { quoteIdent } from '../../engine.ts';
+import { powerVerdict } from './verdicts.ts';
 import { analysisCell, missingMetricNote } from '../analysis.ts';
 
 /**
@@ -11,6 +12,8 @@ export const powerCell = analysisCell({
   kind: 'power',
   summary: 'Sample size for a minimum detectable effect (two proportions) and the days needed at your traffic.',
   needsFrom: false,
+  formats: { n_per_group: 'count', total_n: 'count', baseline: 'percent', target: 'percent', absolute_mde: 'percent', relative_mde: 'percent', power: 'percent', daily_impressions: 'count', days_needed: 'count' },
+  verdict: powerVerdict,
   async compute(run) {
     const o = run.opts;
     const size = sampleSizeTwoProportions({

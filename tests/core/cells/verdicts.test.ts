@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFromColumns } from '../../../src/core/arrow.ts';
+import { parseNotebook } from '../../../src/core/notebook/format.ts';
+import { runNotebook } from '../../../src/core/notebook/runner.ts';
+import { NativeEngine } from '../../../src/engines/native/nativeEngine.ts';
+
+let engine: NativeEngine;
+
+beforeAll(async () => {
+  engine = await NativeEngine.create();
+  // Newcombe (1998) Table II example (a): 56/70 vs 48/80; statsmodels proportions_ztest docs: 12/99 vs 5/83.
+  await engine.registerArrow(
+    'trial',
+    tableFromColumns([
+      { name: 'arm', type: 'VARCHAR', values: ['control', 'new', 'A', 'B'] },
+      { name: 'conv', type: 'BIGINT', values: [48n, 56n, 12n, 5n] },
+      { name: 'users', type: 'BIGINT', values: [80n, 70n, 99n, 83n] },
+    ]),
+  );
+});
+afterAll(() => engine.close());
+
+async function verdictOf(body: string): Promise<string | undefined> {
+  const { runs } = await runNotebook(parseNotebook(body), engine);
+  const r = [...runs.values()].at(-1)!;
+  expect(r.error).toBeUndefined();
+  return r.result!.verdict;
+}
+
+describe('analysis verdicts', () => {
+  it('ab-test: a significant winner with its relative lift, Katz interval and p-value', async () => {
+    const v = await verdictOf("```sql t\nSELECT * FROM trial WHERE arm IN ('control', 'new')\n```\n\n```ab-test lift\nfrom: t\ngroup: arm\nsuccesses: conv\ntrials: users\ncontrol: control\n```\n");
+    // Lift 0.8 / 0.6 - 1 = +33.3 % (two decimals below 10 %); Katz log interval exp(ln(4/3) ± 1.959964·se) - 1 with
+    // se = √(1/56 − 1/70 + 1/48 − 1/80); pooled z = 0.2 / √(p̄q̄(1/70 + 1/80)), p̄ = 104/150.
+    const se = Math.sqrt(1 / 56 - 1 / 70 + 1 / 48 - 1 / 80);
+    const low = (Math.exp(Math.log(4 / 3) - 1.959964 * se) - 1) * 100;
+    const high = (Math.exp(Math.log(4 / 3) + 1.959964 * se) - 1) * 100;
+    expect(v).toBe(`new beats control: rate +33.3 % (95 % CI +${low.toFixed(2)} % to +${high.toFixed(1)} %), p = 0.008 — significant`);
+  });
+
+  it('ab-test: no clear difference when the test is not significant (statsmodels: p = 0.159)', async () => {
+    const v = await verdictOf("```sql t\nSELECT * FROM trial WHERE arm IN ('A', 'B')\n```\n\n```ab-test lift\nfrom: t\ngroup: arm\nsuccesses: conv\ntrials: users\ncontrol: A\n```\n");
+    expect(v).toMatch(/^B shows no clear difference from A: rate -50\.\d % \(95 % CI .* to .*\), p = 0\.16 — not significant$/);
+  });
+
+  it('power: R power.prop.test(p1 = .50, p2 = .75, power = .90) gives n = 76.7, so 77 per group', async () => {
+    const v = await verdictOf('```power size\nbaseline: 0.5\nmde: 0.25\nmde_type: absolute\npower: 0.9\ndaily_impressions: 20\n```\n');
+    // 154 people at 20 a day: 7.7, so 8 days.
+    expect(v).toBe('Needs 77 per group (154 in all) to detect 50.0 % → 75.0 % with 90 % power, about 8 days at the traffic given');
+  });
+
+  it('holdout: exposure lift in plain words', async () => {
+    const v = await verdictOf("```sql t\nSELECT CASE arm WHEN 'new' THEN 'exposed' ELSE 'holdout' END AS grp, conv, users FROM trial WHERE arm IN ('control', 'new')\n```\n\n```holdout inc\nfrom: t\ngroup: grp\nconversions: conv\nusers: users\n```\n");
+    // Incremental conversions: 56 − 0.6·70 = 14; the same Katz interval as the ab-test above.
+    expect(v).toBe('Exposure lifted conversion: +33.3 % (95 % CI +7.66 % to +65.1 %), +14 incremental conversions, p = 0.008 — significant');
+  });
+});
