@@ -104,6 +104,8 @@ const isExcel = (name: string) => /\.xlsx$/i.test(name);
 
 export class EngineState {
   status = $state<WorkerStatus>({ state: 'starting' });
+  /** Milliseconds from navigation to the first "ready" (performance.now() counts from the page's time origin). */
+  readyAfterMs = $state<number | null>(null);
   /** The last crash, kept until dismissed so the restart does not hide it. */
   crashMessage = $state<string | null>(null);
   catalog = $state<TableInfo[]>([]);
@@ -135,6 +137,7 @@ export class EngineState {
   constructor(readonly client: PulseWorkerClient) {
     client.onStatus((s) => {
       this.status = s;
+      if (s.state === 'ready' && this.readyAfterMs === null) this.readyAfterMs = Math.round(performance.now());
       if (s.state === 'crashed') {
         this.crashMessage = s.message;
         this.generation++;
