@@ -1,4 +1,5 @@
 import { createTableAs } from '../../core/sqlGuard.ts';
+import { userSqlError } from '../../core/sqlErrors.ts';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import { checkDataFile, csvTypesArgument, DataFileError, guessDelimiter, RAGGED_HEAD, RaggedScanner, raggedMessage, raggedText, textEncodingOf, type RaggedLine } from '../../core/dataFiles.ts';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type RegisterOptions, type SqlValue, type TableInfo } from '../../core/engine';
@@ -130,7 +131,13 @@ export class WasmEngine implements Engine {
   }
 
   async materialize(name: string, sql: string, params?: SqlValue[]): Promise<TableInfo> {
-    await this.exec(createTableAs(quoteIdent(name), bindParams(stripTrailingSemicolon(sql), params ?? [])));
+    const query = bindParams(stripTrailingSemicolon(sql), params ?? []);
+    try {
+      await this.exec(createTableAs(quoteIdent(name), query));
+    } catch (e) {
+      // Tell the error against the cell's own query, not the CREATE TABLE wrapper (core/sqlErrors.ts).
+      throw new Error(userSqlError(errorText(e), createTableAs(quoteIdent(name), ''), query));
+    }
     return this.mustDescribe(name);
   }
 
