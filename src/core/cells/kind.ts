@@ -4,7 +4,7 @@
  */
 import type { Table } from 'apache-arrow';
 import type { ColumnInfo, Engine } from '../engine.ts';
-import type { CellBlock } from '../notebook/model.ts';
+import type { CellBlock, Notebook } from '../notebook/model.ts';
 import type { ParamValue } from '../notebook/params.ts';
 
 /** Names a cell reads. */
@@ -64,6 +64,8 @@ export interface CellContext {
   params: ReadonlyMap<string, ParamValue>;
   /** How many rows the preview keeps. */
   previewRows: number;
+  /** The whole notebook, for kinds that look at the cell a table comes from (a plot keeps an ORDER BY). */
+  notebook?: Notebook;
 }
 
 export interface CellKindDef {

@@ -1,6 +1,8 @@
 import { rowsFromTable } from '../arrow.ts';
 import { quoteIdent } from '../engine.ts';
 import { bindYamlParams, textParamRefs } from '../notebook/params.ts';
+import { cells } from '../notebook/model.ts';
+import { tokenizeSql } from '../notebook/sqlTokens.ts';
 import { CellError, type CellKindDef } from './kind.ts';
 import { lineOfKey, readYamlBody, requireString } from './yamlBody.ts';
 
@@ -25,6 +27,8 @@ export interface PlotMarkSpec {
 
 export interface PlotSpec {
   from: string;
+  /** The `from:` table is a sql cell whose query ends in ORDER BY: categorical axes keep its order. */
+  ordered?: boolean;
   marks: PlotMarkSpec[];
   options: Record<string, unknown>;
 }
@@ -88,7 +92,7 @@ export const plotCell: CellKindDef = {
     const from = typeof data.from === 'string' ? data.from.trim() : undefined;
     return { tables: from ? [from.toLowerCase()] : [], params: textParamRefs(cell.code) };
   },
-  async run({ cell, engine, params }) {
+  async run({ cell, engine, params, notebook }) {
     const spec = plotSpec(cell.code, params);
     const info = await engine.describe(spec.from);
     if (!info) throw new CellError(`plot \`from: ${spec.from}\`: no table of that name`, lineOfKey(cell.code, 'from'));
@@ -101,6 +105,8 @@ export const plotCell: CellKindDef = {
         lineOfKey(cell.code, b.channel),
       );
     }
+    const source = notebook && cells(notebook).find((c) => c.id.toLowerCase() === spec.from.toLowerCase());
+    if (source?.kind === 'sql' && hasOrderBy(source.code)) spec.ordered = true;
     const preview = await engine.query(`SELECT * FROM ${quoteIdent(info.name)} LIMIT ${PLOT_MAX_ROWS}`);
     return {
       columns: info.columns,
@@ -112,3 +118,21 @@ export const plotCell: CellKindDef = {
     };
   },
 };
+
+/** Whether a query sorts its result: an ORDER BY outside any parentheses (not a window's). */
+export function hasOrderBy(sql: string): boolean {
+  let depth = 0;
+  let prev = '';
+  try {
+    for (const t of tokenizeSql(sql)) {
+      if (t.text === '(') depth++;
+      else if (t.text === ')') depth--;
+      else if (depth === 0 && t.type === 'word' && t.value === 'by' && prev === 'order') return true;
+      if (t.type === 'word') prev = t.value;
+      else prev = '';
+    }
+  } catch {
+    return false;
+  }
+  return false;
+}

@@ -3,6 +3,7 @@
  * stays free of the DOM: the browser passes the real Plot, the CLI passes Plot with a server-side DOM.
  */
 import type { PlotSpec } from './plot.ts';
+import { axisLayout, colorColumns, MAX_CATEGORIES } from './plotLayout.ts';
 
 /** The part of @observablehq/plot this module needs. */
 export interface PlotLibrary {
@@ -14,7 +15,9 @@ export interface PlotLibrary {
 const isoDateLike = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T|$)/.test(v);
 
 /** Plot.plot options for a spec, with date strings turned into Dates so time axes work. */
-export function plotOptions(spec: PlotSpec, rows: Record<string, unknown>[], Plot: PlotLibrary, document?: unknown): Record<string, unknown> {
+export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], Plot: PlotLibrary, document?: unknown): Record<string, unknown> {
+  const layout = axisLayout(spec, allRows, spec.ordered === true);
+  const rows = layout.rows;
   const dateColumns = new Set(
     Object.keys(rows[0] ?? {}).filter((c) => rows.slice(0, 50).every((r) => r[c] === null || isoDateLike(r[c])) && rows.some((r) => r[c] !== null)),
   );
@@ -27,11 +30,30 @@ export function plotOptions(spec: PlotSpec, rows: Record<string, unknown>[], Plo
     const make = Plot[m.mark] as (data: unknown, options: Record<string, unknown>) => unknown;
     return make(data, { ...m.channels, tip: document === undefined });
   });
-  const { x_axis, y_axis, ...rest } = spec.options as Record<string, unknown>;
+  const { x_axis, y_axis, color, caption, ...rest } = spec.options as Record<string, unknown>;
+  const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+  const axis = (name: 'x' | 'y', user: unknown) => {
+    const a: Record<string, unknown> = {};
+    if (layout.axis === name && layout.domain) a.domain = layout.domain;
+    if (name === 'x' && layout.tickRotate !== undefined) a.tickRotate = layout.tickRotate;
+    const merged = { ...a, ...obj(user) };
+    return Object.keys(merged).length ? { [name]: merged } : {};
+  };
+  // A legend whenever colour encodes a column (a constant colour needs none); the cell may turn it off.
+  const legend = colorColumns(spec, Object.keys(allRows[0] ?? {})).length > 0 ? { color: { legend: true, ...obj(color) } } : color !== undefined ? { color } : {};
+  const more = layout.hidden > 0 ? `Top ${MAX_CATEGORIES} shown, and ${layout.hidden} more` : undefined;
+  const captionText = [caption, more].filter((c) => typeof c === 'string' && c !== '').join(' · ');
+  const auto = (key: 'marginLeft' | 'marginBottom' | 'marginRight' | 'height', v: number | undefined) => (v !== undefined && rest[key] === undefined ? { [key]: v } : {});
   return {
+    ...auto('marginLeft', layout.marginLeft),
+    ...auto('marginBottom', layout.marginBottom),
+    ...auto('marginRight', layout.marginRight),
+    ...auto('height', layout.height),
     ...rest,
-    ...(x_axis ? { x: x_axis } : {}),
-    ...(y_axis ? { y: y_axis } : {}),
+    ...axis('x', x_axis),
+    ...axis('y', y_axis),
+    ...legend,
+    ...(captionText ? { caption: captionText } : {}),
     marks,
     ...(document !== undefined ? { document } : {}),
   };

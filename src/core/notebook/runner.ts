@@ -124,7 +124,7 @@ export async function runNotebook(notebook: Notebook, engine: Engine, options: R
       run = { id, kind: cell.kind, status: 'skipped', error: `not run: cell \`${failedDep}\` that it reads did not run`, durationMs: 0 };
     } else {
       try {
-        const result = await CELL_KIND_DEFS.get(cell.kind)!.run({ cell, engine, params, previewRows: options.previewRows ?? 1000 });
+        const result = await CELL_KIND_DEFS.get(cell.kind)!.run({ cell, engine, params, previewRows: options.previewRows ?? 1000, notebook });
         run = { id, kind: cell.kind, status: 'ok', result, durationMs: now() - started };
       } catch (e) {
         run = failure(cell, e, now() - started);

@@ -10,8 +10,26 @@ export function newCellId(notebook: Notebook, kind: string): string {
   return `${base}_${n}`;
 }
 
-/** What a new cell of each kind starts with: enough to run, or a pointer to what to fill in. */
-export function starterCode(kind: string): string {
+/** The cell above a new one: its name, and its result's columns when it has run. */
+export interface CellAbove {
+  id: string;
+  columns?: { name: string; type: string }[];
+}
+
+/** A plot of the cell above: a bar per category, or a line over time, of its first numeric column. */
+function plotOf(above: CellAbove): string {
+  const cols = above.columns ?? [];
+  const numeric = cols.find((c) => /INT|DOUBLE|FLOAT|DECIMAL|REAL/i.test(c.type));
+  const time = cols.find((c) => /^(DATE|TIMESTAMP)/i.test(c.type));
+  const label = cols.find((c) => /VARCHAR|TEXT|STRING/i.test(c.type));
+  const x = time ?? label;
+  if (!numeric || !x) return `from: ${above.id}\nmark: barY\nx: ${x?.name ?? 'a_column'}\ny: ${numeric?.name ?? 'another_column'}`;
+  return `from: ${above.id}\nmark: ${x === time ? 'line' : 'barY'}\nx: ${x.name}\ny: ${numeric.name}`;
+}
+
+/** What a new cell of each kind starts with: enough to run, or a pointer to what to fill in; a plot starts from the cell above. */
+export function starterCode(kind: string, above?: CellAbove): string {
+  if (kind === 'plot' && above) return plotOf(above);
   switch (kind) {
     case 'sql':
       return 'SELECT 42 AS answer';

@@ -135,7 +135,10 @@ export class NotebookState {
     const id = newCellId(nb, kind);
     const blockIndex = (cellId: string) => nb.blocks.findIndex((b) => b.type === 'cell' && b.id === cellId);
     const after = at === 'end' ? nb.blocks.length - 1 : 'above' in at ? blockIndex(at.above) - 1 : blockIndex(at.below);
-    return this.apply(() => insertCell(nb, after, kind, id, starterCode(kind)), true) ? id : null;
+    // The nearest cell above the new one: a new plot starts from its result.
+    const prior = nb.blocks.slice(0, after + 1).findLast((b) => b.type === 'cell');
+    const above = prior?.type === 'cell' ? { id: prior.id, ...(this.runs[prior.id]?.columns ? { columns: this.runs[prior.id]!.columns } : {}) } : undefined;
+    return this.apply(() => insertCell(nb, after, kind, id, starterCode(kind, above)), true) ? id : null;
   }
 
   moveCell(id: string, direction: -1 | 1): void {

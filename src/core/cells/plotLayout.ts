@@ -1,0 +1,105 @@
+/**
+ * Layout decisions a chart needs before Observable Plot draws it, made from the data so the browser
+ * and the CLI's SVG agree: margins wide enough for the labels (estimated from their length, as there
+ * is no DOM to measure in the CLI), the order of a categorical axis, a height that grows with the
+ * categories, and a cap on how many bars are drawn.
+ */
+import { formatNumber } from '../format/numbers.ts';
+import type { PlotSpec } from './plot.ts';
+
+/** Plot's tick label font size in px, and the average glyph width of its sans-serif at that size. */
+export const TICK_FONT_PX = 10;
+const CHAR_WIDTH = 0.6 * TICK_FONT_PX;
+/** Bars drawn at most; the rest are summed up in a caption. */
+export const MAX_CATEGORIES = 40;
+/** Height of one band (bar) on a categorical y axis. */
+const BAND_PX = 22;
+
+/** Estimated width in px of a label of `text` at the tick font size. */
+export const labelWidth = (text: string) => Math.ceil(text.length * CHAR_WIDTH);
+
+const isText = (v: unknown) => typeof v === 'string';
+
+export interface AxisLayout {
+  /** The axis that holds categories, if one does: x for barY, y for barX. */
+  axis?: 'x' | 'y';
+  /** Its domain, in the order the chart shows. */
+  domain?: string[];
+  /** Categories left out past MAX_CATEGORIES. */
+  hidden: number;
+  /** Rows to draw (without the hidden categories). */
+  rows: Record<string, unknown>[];
+  marginLeft?: number;
+  marginBottom?: number;
+  marginRight?: number;
+  height?: number;
+  tickRotate?: number;
+}
+
+/** The channel holding each axis's values in the first mark that has one. */
+function channelOf(spec: PlotSpec, ...names: string[]): string | undefined {
+  for (const m of spec.marks) for (const n of names) if (typeof m.channels[n] === 'string') return m.channels[n] as string;
+  return undefined;
+}
+
+/**
+ * How to lay out `spec` over `rows`. `ordered`: the source query sorts its rows (ORDER BY), so a
+ * categorical axis keeps their order; otherwise categories are sorted by their value, largest first.
+ */
+export function axisLayout(spec: PlotSpec, rows: Record<string, unknown>[], ordered: boolean): AxisLayout {
+  const x = channelOf(spec, 'x');
+  const y = channelOf(spec, 'y');
+  const xCat = x !== undefined && rows.some((r) => isText(r[x])) && rows.every((r) => r[x] === null || isText(r[x]));
+  const yCat = y !== undefined && rows.some((r) => isText(r[y])) && rows.every((r) => r[y] === null || isText(r[y]));
+  const out: AxisLayout = { hidden: 0, rows };
+  let cat: string | undefined;
+  let val: string | undefined;
+  if (xCat && !yCat) [out.axis, cat, val] = ['x', x, y];
+  else if (yCat && !xCat) [out.axis, cat, val] = ['y', y, x];
+  if (out.axis && cat) {
+    const totals = new Map<string, number>();
+    for (const r of rows) {
+      const k = String(r[cat] ?? '∅');
+      const v = val !== undefined && typeof r[val] === 'number' ? (r[val] as number) : 0;
+      totals.set(k, (totals.get(k) ?? 0) + v);
+    }
+    let domain = [...totals.keys()];
+    const userSort = spec.options.sort !== undefined;
+    if (!ordered && val !== undefined && !userSort) domain.sort((a, b) => totals.get(b)! - totals.get(a)!);
+    if (domain.length > MAX_CATEGORIES) {
+      // The largest (or, for an ordered query, the first) categories.
+      out.hidden = domain.length - MAX_CATEGORIES;
+      domain = domain.slice(0, MAX_CATEGORIES);
+      const keep = new Set(domain);
+      out.rows = rows.filter((r) => keep.has(String(r[cat!] ?? '∅')));
+    }
+    if (!userSort) out.domain = domain;
+    const longest = Math.max(0, ...domain.map(labelWidth));
+    if (out.axis === 'y') {
+      // The labels, the tick and the rotated axis name beside them.
+      out.marginLeft = Math.min(340, longest + 30);
+      out.height = Math.max(200, domain.length * BAND_PX + 60);
+    } else if (longest * domain.length > 560) {
+      // Labels would overlap side by side: slant them and make room below.
+      out.tickRotate = -40;
+      out.marginBottom = Math.min(240, Math.ceil(longest * Math.sin((40 * Math.PI) / 180)) + 36);
+    }
+  }
+  // A numeric y axis: room for its longest tick label (Plot's default 40 px clips 1,000,000).
+  if (!out.axis || out.axis === 'x') {
+    if (y !== undefined && !yCat) {
+      const max = Math.max(0, ...out.rows.map((r) => (typeof r[y] === 'number' ? Math.abs(r[y] as number) : 0)));
+      out.marginLeft = Math.max(40, labelWidth(formatNumber(max * 1.1)) + 20);
+    }
+  }
+  // Facet labels on the right: room for the longest.
+  const fy = channelOf(spec, 'fy');
+  if (fy !== undefined) out.marginRight = Math.max(40, Math.min(240, Math.max(0, ...rows.map((r) => labelWidth(String(r[fy] ?? '')))) + 16));
+  return out;
+}
+
+/** Columns a colour encodes (fill or stroke naming a column), for the legend. */
+export function colorColumns(spec: PlotSpec, columns: readonly string[]): string[] {
+  const have = new Set(columns);
+  return [...new Set(spec.marks.flatMap((m) => ['fill', 'stroke'].map((c) => m.channels[c]).filter((v): v is string => typeof v === 'string' && have.has(v))))];
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { hasOrderBy, plotSpec } from '../../../src/core/cells/plot.ts';
+import { axisLayout, colorColumns, labelWidth, MAX_CATEGORIES } from '../../../src/core/cells/plotLayout.ts';
+import { plotOptions, type PlotLibrary } from '../../../src/core/cells/plotRender.ts';
+
+const bars = plotSpec('from: t\nmark: barX\nx: clicks\ny: campaign');
+const rows = [
+  { campaign: 'Spring launch — retargeting lookalike 3%', clicks: 20 },
+  { campaign: 'Brand', clicks: 90 },
+  { campaign: 'Always-on', clicks: 50 },
+];
+
+describe('axisLayout', () => {
+  it('sorts categories by value, largest first, when the source has no ORDER BY', () => {
+    expect(axisLayout(bars, rows, false).domain).toEqual(['Brand', 'Always-on', 'Spring launch — retargeting lookalike 3%']);
+  });
+  it('keeps the source order when its query has an ORDER BY', () => {
+    expect(axisLayout(bars, rows, true).domain).toEqual(rows.map((r) => r.campaign));
+  });
+  it('makes room on the left for the longest label (40 characters at 6 px each)', () => {
+    expect(labelWidth('Spring launch — retargeting lookalike 3%')).toBe(240);
+    expect(axisLayout(bars, rows, false).marginLeft).toBe(270);
+  });
+  it('grows the height with the categories and keeps the top 40 of 55, saying how many more', () => {
+    const many = Array.from({ length: 55 }, (_, i) => ({ campaign: `c${i}`, clicks: i }));
+    const l = axisLayout(bars, many, false);
+    expect(l.hidden).toBe(15);
+    expect(l.domain).toHaveLength(MAX_CATEGORIES);
+    expect(l.domain![0]).toBe('c54');
+    expect(l.rows).toHaveLength(40);
+    expect(l.height).toBe(40 * 22 + 60);
+    const captured: Record<string, unknown>[] = [];
+    const fakePlot = { plot: () => ({ outerHTML: '' }), barX: (_d: unknown, o: Record<string, unknown>) => captured.push(o) } as unknown as PlotLibrary;
+    expect(plotOptions(bars, many, fakePlot).caption).toBe('Top 40 shown, and 15 more');
+  });
+  it('widens the left margin for large numbers on a numeric y axis', () => {
+    const l = axisLayout(plotSpec('from: t\nmark: line\nx: day\ny: impressions'), [{ day: '2024-01-01', impressions: 2_500_000 }], false);
+    // 2,750,000 (the axis runs a little past the top value) is 9 characters: 54 px + 20.
+    expect(l.marginLeft).toBe(74);
+  });
+});
+
+describe('legend and order helpers', () => {
+  it('finds colour channels that name a column, not constant colours', () => {
+    expect(colorColumns(plotSpec('from: t\nmark: dot\nx: a\ny: b\nfill: platform'), ['a', 'b', 'platform'])).toEqual(['platform']);
+    expect(colorColumns(plotSpec('from: t\nmark: dot\nx: a\ny: b\nfill: steelblue'), ['a', 'b'])).toEqual([]);
+  });
+  it('turns the legend on in the Plot options when colour encodes a column', () => {
+    const fakePlot = { plot: () => ({ outerHTML: '' }), dot: () => ({}) } as unknown as PlotLibrary;
+    expect(plotOptions(plotSpec('from: t\nmark: dot\nx: a\ny: b\nfill: platform'), [{ a: 1, b: 2, platform: 'meta' }], fakePlot).color).toEqual({ legend: true });
+  });
+  it('sees a top-level ORDER BY, not a window one', () => {
+    expect(hasOrderBy('SELECT a, sum(b) FROM t GROUP BY 1 ORDER BY 2 DESC')).toBe(true);
+    expect(hasOrderBy('SELECT a, row_number() OVER (ORDER BY b) FROM t')).toBe(false);
+  });
+});
