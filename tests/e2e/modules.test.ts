@@ -129,7 +129,7 @@ const KNOWN: Record<string, { what: string; check: (page: Page) => Promise<void>
     what: 'the budget reallocation gains clicks',
     async check(page) {
       const [m] = await gridRows(page, 'reallocation');
-      expect(Number(m?.net_clicks)).toBeGreaterThan(0);
+      expect(Number(m?.net_clicks.replace(/,/g, ''))).toBeGreaterThan(0);
     },
   },
   'ctr-09': {

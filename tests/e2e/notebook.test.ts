@@ -124,7 +124,7 @@ describe('notebook page', () => {
     expect(await grid.locator('[data-row]').count()).toBeLessThan(40);
     await grid.evaluate((el) => (el.scrollTop = 26 * 75_000));
     const row = grid.locator('[data-row="75000"]');
-    await expect.poll(() => rowText(row), { timeout: 10_000 }).toBe('75001 75000 150000');
+    await expect.poll(() => rowText(row), { timeout: 10_000 }).toBe('75001 75,000 150,000');
   });
 
   it('Ctrl+Enter reruns a fixed cell in place and its dependents follow', async () => {

@@ -132,7 +132,7 @@ describe('cell widgets', () => {
     await grid.waitFor();
     expect(await grid.locator('.head').textContent()).toMatch(/group[\s\S]*successes[\s\S]*trials/);
     // One row per variant against the control: group, control, successes, trials, control's successes, trials …
-    await expect.poll(async () => (await grid.locator('[data-row="0"] span').allTextContents()).slice(1, 7)).toEqual(['variant_b', 'control', '130', '1000', '100', '1000']);
+    await expect.poll(async () => (await grid.locator('[data-row="0"] span').allTextContents()).slice(1, 7)).toEqual(['variant_b', 'control', '130', '1,000', '100', '1,000']);
     await s.page.screenshot({ path: '/tmp/ui-widgets.png', fullPage: true });
   });
 
