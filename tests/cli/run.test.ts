@@ -109,7 +109,7 @@ describe('pulse run: reports', () => {
     expect(md.startsWith('# Variant CTR\n')).toBe(true);
     expect(md).toContain('Clicks and impressions per creative variant');
     expect(md).toContain('**sql `variants`** — ok, 2 rows');
-    expect(md).toContain('| variant | clicks | impressions | ctr |\n| --- | --- | --- | --- |\n| A | 120 | 10000 | 0.012 |\n| B | 150 | 10000 | 0.015 |');
+    expect(md).toContain('| variant | clicks | impressions | ctr |\n| --- | --- | --- | --- |\n| A | 120 | 10,000 | 0.012 |\n| B | 150 | 10,000 | 0.015 |');
     expect(md).toContain('| UTM parameters checked | false |');
   });
 
