@@ -55,3 +55,35 @@ describe('analysis verdicts', () => {
     expect(v).toBe('Exposure lifted conversion: +33.3 % (95 % CI +7.66 % to +65.1 %), +14 incremental conversions, p = 0.008 — significant');
   });
 });
+
+describe('verdicts from published results', () => {
+  it('regression: R summary(lm(mpg ~ wt + hp, mtcars)) — both terms significant, R² = 0.8268', async () => {
+    const { regressionVerdict } = await import('../../../src/core/cells/analysis/verdicts.ts');
+    // Coefficients as R prints them (Pr(>|t|): wt 1.12e-06, hp 0.00145; coef(summary(fit))[3, 4] = 0.001451).
+    const fit = { r2: 0.8268, n: 32 };
+    const rows = [
+      { term: '(Intercept)', estimate: 37.22727, p_value: 2.57e-20, ...fit },
+      { term: 'wt', estimate: -3.87783, p_value: 1.12e-6, ...fit },
+      { term: 'hp', estimate: -0.03177, p_value: 0.001451, ...fit },
+    ];
+    expect(regressionVerdict(rows)).toBe('2 of 2 terms significant at p < 0.05: wt (-3.88, p < 0.001), hp (-0.0318, p = 0.0015); R² = 0.827');
+    // glm(am ~ disp + hp, binomial): neither term below 0.05 (disp p = 0.0474 is; hp p = 0.0725 is not).
+    const logit = [
+      { term: '(Intercept)', estimate: 1.40342, p_value: 0.2, mcfadden_r2: 0.5 },
+      { term: 'disp', estimate: -0.09518, p_value: 0.0474, mcfadden_r2: 0.5 },
+      { term: 'hp', estimate: 0.12170, p_value: 0.0725, mcfadden_r2: 0.5 },
+    ];
+    expect(regressionVerdict(logit)).toBe('1 of 2 terms significant at p < 0.05: disp (-0.0952, p = 0.047); McFadden R² = 0.5');
+  });
+
+  it('shrinkage: names the leader after shrinkage and the raw leader it replaced', async () => {
+    const { shrinkageVerdict } = await import('../../../src/core/cells/analysis/verdicts.ts');
+    const prior = { prior_alpha: 3, prior_beta: 97 };
+    const rows = [
+      { segment: 'big', successes: 400, trials: 10000, raw_rate: 0.04, posterior_mean: 403 / 10100, ci_low: 0.0362, ci_high: 0.0438, rank: 1, ...prior },
+      { segment: 'tiny', successes: 2, trials: 10, raw_rate: 0.2, posterior_mean: 5 / 110, ci_low: 0.015, ci_high: 0.09, rank: 2, ...prior },
+    ];
+    // A beta(3, 97) prior: mean 3 %; big's posterior mean 403 / 10,100 = 3.99 %.
+    expect(shrinkageVerdict(rows)).toBe('big leads at 3.99 % (95 % credible interval 3.62 % to 4.38 %), all 2 shrunk toward 3.00 %; tiny has the highest raw rate (20.0 %) on 10 trials');
+  });
+});

@@ -19,6 +19,7 @@ const COLUMNS = ['model', 'channel', 'conversions', 'share', 'value', 'removal_e
 export const attributionCell = analysisCell({
   kind: 'attribution',
   summary: 'Channel credit by first/last touch, linear, time decay, position-based and Markov removal effect, side by side.',
+  formats: { conversions: 'count', share: 'percent', value: 'money', removal_effect: 'percent' },
   async compute(run) {
     const o = run.opts;
     const src = run.source!;

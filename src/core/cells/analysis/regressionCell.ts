@@ -1,3 +1,4 @@
+import { regressionVerdict } from './verdicts.ts';
 import { numberColumn } from '../../arrow.ts';
 import { logChoose, logisticRegression, olsRegression } from '../../analytics/models/index.ts';
 import { quoteIdent } from '../../engine.ts';
@@ -22,6 +23,8 @@ const noRowsNote = (note: string | undefined) => note ?? 'no row has the target 
 export const regressionCell = analysisCell({
   kind: 'regression',
   summary: 'OLS or logistic regression: one row per coefficient with SE, test, interval (odds ratio) and model fit.',
+  formats: { n: 'count' },
+  verdict: regressionVerdict,
   async compute(run) {
     const o = run.opts;
     const src = run.source!;

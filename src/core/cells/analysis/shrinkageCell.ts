@@ -1,5 +1,6 @@
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { empiricalBayesBetaBinomial } from '../../analytics/stats/index.ts';
+import { shrinkageVerdict } from './verdicts.ts';
 import { allPresent, analysisCell, columnTypes, fromClause, missingMetricNote } from '../analysis.ts';
 
 const COLUMNS = [
@@ -12,6 +13,8 @@ const TYPES = columnTypes(COLUMNS, ['segment', 'prior_method']);
 export const shrinkageCell = analysisCell({
   kind: 'shrinkage',
   summary: 'Empirical-Bayes beta-binomial rate per segment with credible intervals, so tiny segments stop ranking first.',
+  formats: { successes: 'count', trials: 'count', raw_rate: 'percent', posterior_mean: 'percent', ci_low: 'percent', ci_high: 'percent', rank: 'count' },
+  verdict: shrinkageVerdict,
   async compute(run) {
     const [segment, successes, trials] = run.columns('segment', 'successes', 'trials');
     const level = run.opts.number('level', 0.95, { min: 0, max: 1, exclusive: true });

@@ -59,3 +59,38 @@ export function powerVerdict(rows: Row[]): string | undefined {
   const when = days !== null ? `, about ${formatNumber(Math.ceil(days), 'count')} day${Math.ceil(days) === 1 ? '' : 's'} at the traffic given` : '';
   return `Needs ${formatNumber(n, 'count')} per group (${formatNumber(n * groups, 'count')} in all) to detect ${formatNumber(base, 'percent')} → ${formatNumber(target, 'percent')}${power !== null ? ` with ${formatNumber(power, 'percent').replace(/\.0+ %$/, ' %')} power` : ''}${when}`;
 }
+
+/** shrinkage: which segment leads once small segments are pulled toward the prior. */
+export function shrinkageVerdict(rows: Row[], options: Row = {}): string | undefined {
+  const top = rows.find((r) => num(r.rank) === 1) ?? rows[0];
+  const mean = num(top?.posterior_mean);
+  const a = num(top?.prior_alpha);
+  const b = num(top?.prior_beta);
+  if (!top || mean === null) return undefined;
+  const low = num(top.ci_low);
+  const high = num(top.ci_high);
+  const level = `${formatNumber(num(Number(options.level)) ?? 0.95, 'percent').replace(/\.0+ %$/, ' %')}`;
+  const ci = low !== null && high !== null ? ` (${level} credible interval ${formatNumber(low, 'percent')} to ${formatNumber(high, 'percent')})` : '';
+  // The raw leader, when shrinkage changed who leads.
+  const rawTop = [...rows].sort((x, y) => (num(y.raw_rate) ?? -1) - (num(x.raw_rate) ?? -1))[0];
+  const moved = rawTop && rawTop.segment !== top.segment ? `; ${String(rawTop.segment)} has the highest raw rate (${formatNumber(num(rawTop.raw_rate) ?? 0, 'percent')}) on ${formatNumber(num(rawTop.trials) ?? 0, 'count')} trials` : '';
+  const prior = a !== null && b !== null && a + b > 0 ? `, all ${rows.length} shrunk toward ${formatNumber(a / (a + b), 'percent')}` : '';
+  return `${String(top.segment)} leads at ${formatNumber(mean, 'percent')}${ci}${prior}${moved}`;
+}
+
+/** regression: which terms matter (p below 1 − level), strongest first, and the fit. */
+export function regressionVerdict(rows: Row[], options: Row = {}): string | undefined {
+  const alpha = 1 - (num(Number(options.level)) ?? 0.95);
+  const terms = rows.filter((r) => typeof r.term === 'string' && !/^\(?intercept\)?$/i.test(r.term) && num(r.p_value) !== null);
+  if (terms.length === 0) return undefined;
+  const sig = terms.filter((r) => num(r.p_value)! < alpha).sort((x, y) => num(x.p_value)! - num(y.p_value)!);
+  const est = (r: Row) => {
+    const e = num(r.estimate) ?? 0;
+    return `${e > 0 ? '+' : ''}${formatNumber(e)}`;
+  };
+  const list = sig.slice(0, 3).map((r) => `${String(r.term)} (${est(r)}, ${pText(num(r.p_value)!)})`).join(', ');
+  const r2 = num(rows[0]!.r2) ?? num(rows[0]!.mcfadden_r2);
+  const fit = r2 !== null ? `; ${num(rows[0]!.r2) !== null ? 'R²' : 'McFadden R²'} = ${formatNumber(r2)}` : '';
+  const head = sig.length === 0 ? `No term is significant at p < ${formatNumber(alpha)}` : `${sig.length} of ${terms.length} terms significant at p < ${formatNumber(alpha)}: ${list}${sig.length > 3 ? ' …' : ''}`;
+  return `${head}${fit}`;
+}
