@@ -87,3 +87,20 @@ describe('verdicts from published results', () => {
     expect(shrinkageVerdict(rows)).toBe('big leads at 3.99 % (95 % credible interval 3.62 % to 4.38 %), all 2 shrunk toward 3.00 %; tiny has the highest raw rate (20.0 %) on 10 trials');
   });
 });
+
+describe('attribution verdict', () => {
+  it('names the top channel per model when they disagree (markovAttribution doc example: B 4/3, A 2/3)', async () => {
+    const { attributionVerdict } = await import('../../../src/core/cells/analysis/verdicts.ts');
+    // Paths A>B (converts), B (converts), A (does not): first touch credits A and B one each; Markov
+    // B 4/3 of 2 conversions (66.7 %), A 2/3.
+    const rows = [
+      { model: 'first_touch', channel: 'A', share: 0.5 },
+      { model: 'first_touch', channel: 'B', share: 0.5 },
+      { model: 'last_touch', channel: 'B', share: 1 },
+      { model: 'markov', channel: 'B', share: 2 / 3 },
+      { model: 'markov', channel: 'A', share: 1 / 3 },
+    ];
+    expect(attributionVerdict(rows)).toBe('The models disagree on the top channel: first_touch A (50.0 %), last_touch B (100.0 %), markov B (66.7 %)');
+    expect(attributionVerdict(rows.filter((r) => r.model !== 'first_touch'))).toBe('B gets the most credit under all 2 models (66.7 % to 100.0 % of conversions)');
+  });
+});

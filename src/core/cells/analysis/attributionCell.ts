@@ -1,3 +1,4 @@
+import { attributionVerdict } from './verdicts.ts';
 import { numberColumn, textColumn } from '../../arrow.ts';
 import {
   firstTouchAttribution, lastTouchAttribution, linearAttribution, markovAttribution, positionBasedAttribution, timeDecayAttribution,
@@ -20,6 +21,7 @@ export const attributionCell = analysisCell({
   kind: 'attribution',
   summary: 'Channel credit by first/last touch, linear, time decay, position-based and Markov removal effect, side by side.',
   formats: { conversions: 'count', share: 'percent', value: 'money', removal_effect: 'percent' },
+  verdict: attributionVerdict,
   async compute(run) {
     const o = run.opts;
     const src = run.source!;

@@ -94,3 +94,21 @@ export function regressionVerdict(rows: Row[], options: Row = {}): string | unde
   const head = sig.length === 0 ? `No term is significant at p < ${formatNumber(alpha)}` : `${sig.length} of ${terms.length} terms significant at p < ${formatNumber(alpha)}: ${list}${sig.length > 3 ? ' …' : ''}`;
   return `${head}${fit}`;
 }
+
+/** attribution: the channel each model credits most, and whether the models agree. */
+export function attributionVerdict(rows: Row[]): string | undefined {
+  const top = new Map<string, Row>();
+  for (const r of rows) {
+    const m = String(r.model);
+    if ((num(r.share) ?? -1) > (num(top.get(m)?.share) ?? -1)) top.set(m, r);
+  }
+  if (top.size === 0) return undefined;
+  const leaders = new Set([...top.values()].map((r) => String(r.channel)));
+  const share = (r: Row) => formatNumber(num(r.share) ?? 0, 'percent');
+  if (leaders.size === 1) {
+    const shares = [...top.values()].map((r) => num(r.share) ?? 0);
+    const range = Math.min(...shares) === Math.max(...shares) ? formatNumber(shares[0]!, 'percent') : `${formatNumber(Math.min(...shares), 'percent')} to ${formatNumber(Math.max(...shares), 'percent')}`;
+    return `${[...leaders][0]} gets the most credit under ${top.size === 1 ? `the ${[...top.keys()][0]} model` : `all ${top.size} models`} (${range} of conversions)`;
+  }
+  return `The models disagree on the top channel: ${[...top.entries()].map(([m, r]) => `${m} ${String(r.channel)} (${share(r)})`).join(', ')}`;
+}
