@@ -22,7 +22,7 @@ title: ${TITLE}
 \`\`\`sql wide
 -- format: ctr=percent
 SELECT 'Campaign ' || i AS campaign_name, (49987.97 + i)::DOUBLE AS spend, (1234567 + i)::BIGINT AS impressions,
-  (0.012345 + i / 100000)::DOUBLE AS ctr, 3.14159265::DOUBLE AS pi_estimate, i AS c01, i AS c02, i AS c03, i AS c04, i AS c05, i AS c06, i AS c07, i AS c08
+  (0.012345 + i / 100000)::DOUBLE AS ctr, 3.14159265::DOUBLE AS pi_estimate, i AS c01, i AS c02, i AS c03, i AS c04, i AS c05, i AS c06, i AS c07, i AS c08, 'EUR' AS currency
 FROM range(200) t(i)
 \`\`\`
 
@@ -75,7 +75,8 @@ describe('results a person can read', () => {
   it('formats numbers by what they are, with the full value on hover', async () => {
     const grid = cell('wide').getByTestId('result-grid');
     const row0 = grid.locator('[data-row="0"] span');
-    await expect.poll(() => row0.nth(2).textContent()).toBe('49,987.97');
+    // Money with its currency from the row's currency column.
+    await expect.poll(() => row0.nth(2).textContent()).toBe('49,987.97 EUR');
     expect(await row0.nth(3).textContent()).toBe('1,234,567');
     expect(await row0.nth(4).textContent()).toBe('1.23 %');
     expect(await row0.nth(4).getAttribute('title')).toBe('0.012345');
@@ -86,11 +87,13 @@ describe('results a person can read', () => {
   it('shows whole column names with their type on hover, resizable, header and row numbers in place', async () => {
     const grid = cell('wide').getByTestId('result-grid');
     const heads = grid.getByTestId('grid-column');
+    const row0Title = () => grid.locator('[data-row="0"] span').nth(2).getAttribute('title');
     const name = heads.nth(0);
     expect(await name.textContent()).toBe('campaign_name');
     // Not cut with an ellipsis: the label fits its column.
     expect(await name.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
     expect(await heads.nth(1).getAttribute('title')).toBe('spend · DOUBLE · money');
+    expect(await row0Title()).toBe('49987.97');
     expect(await heads.nth(3).getAttribute('title')).toBe('ctr · DOUBLE · percent');
     // Resize: drag the right edge of `spend` 120 px.
     const before = (await heads.nth(1).boundingBox())!;

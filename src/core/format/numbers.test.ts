@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnFormat, formatNumber, formatValue, fullValue, isNumberFormat } from './numbers.ts';
+import { columnFormat, formatNumber, formatValue, fullValue, isNumberFormat, withRowCurrency } from './numbers.ts';
 
 // Expected strings are written out by hand from the rules in numbers.ts (en-US grouping, half-away
 // rounding as Number.prototype.toLocaleString does it).
@@ -56,5 +56,14 @@ describe('formatValue', () => {
     expect(formatValue(Date.UTC(2024, 0, 31), 'DATE')).toBe('2024-01-31');
     expect(formatValue(0.5, 'DOUBLE', 'percent')).toBe('50.0 %');
     expect(formatValue('x', 'VARCHAR')).toBe('x');
+  });
+});
+
+describe('withRowCurrency', () => {
+  it("names a money value's currency from the row's currency column", () => {
+    expect(formatNumber(1234.5, withRowCurrency('money', { currency: 'EUR' }))).toBe('1,234.50 EUR');
+    expect(withRowCurrency('money', { currency: 'euros' })).toBe('money');
+    expect(withRowCurrency('money:USD', { currency: 'EUR' })).toBe('money:USD');
+    expect(withRowCurrency('count', { currency: 'EUR' })).toBe('count');
   });
 });

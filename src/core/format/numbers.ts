@@ -80,6 +80,16 @@ export function columnFormat(name: string, type: string, declared?: Readonly<Rec
   return 'number';
 }
 
+/**
+ * A money format with its currency from the row: ad exports carry a `currency` column (ISO 4217, see
+ * the canonical schema), so `spend` of a EUR row reads `1,234.50 EUR`.
+ */
+export function withRowCurrency(format: NumberFormat, row: Readonly<Record<string, unknown>>): NumberFormat {
+  if (format !== 'money') return format;
+  const c = row.currency;
+  return typeof c === 'string' && /^[A-Z]{3}$/.test(c) ? `money:${c}` : format;
+}
+
 /** Display text of any result value: numbers by their format, dates as ISO days, null as ∅. */
 export function formatValue(v: unknown, type: string, format?: NumberFormat): string {
   if (v === null || v === undefined) return '∅';

@@ -3,7 +3,7 @@
  * tables, SVG charts, no script). Shared by `pulse run --out` and the browser's report export.
  */
 import { rowsFromTable } from '../arrow.ts';
-import { columnFormat, formatValue } from '../format/numbers.ts';
+import { columnFormat, formatValue, withRowCurrency } from '../format/numbers.ts';
 import type { CellResult } from '../cells/kind.ts';
 import { cells, notebookTitle, type Notebook } from '../notebook/model.ts';
 import type { CellRun } from '../notebook/runner.ts';
@@ -59,8 +59,8 @@ export function jsonReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun
 }
 
 /** A value as the notebook grid shows it (core/format/numbers.ts), empty for null. */
-const cellText = (v: unknown, col: { name: string; type: string }, result: CellResult) =>
-  v === null || v === undefined ? '' : formatValue(v, col.type, columnFormat(col.name, col.type, result.formats));
+const cellText = (v: unknown, col: { name: string; type: string }, result: CellResult, row: Record<string, unknown>) =>
+  v === null || v === undefined ? '' : formatValue(v, col.type, withRowCurrency(columnFormat(col.name, col.type, result.formats), row));
 
 /** Rows shown per table in Markdown and HTML reports. */
 export const REPORT_TABLE_ROWS = 50;
@@ -84,7 +84,7 @@ export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, Cel
       if (cols.length > 0) {
         const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
         out.push(`| ${cols.map((c) => esc(c.name)).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
-        for (const r of rows) out.push(`| ${cols.map((c) => esc(cellText(r[c.name], c, run.result!))).join(' | ')} |`);
+        for (const r of rows) out.push(`| ${cols.map((c) => esc(cellText(r[c.name], c, run.result!, r))).join(' | ')} |`);
         if (run.result.rowCount > rows.length) out.push('', `_${rows.length} of ${run.result.rowCount} rows shown._`);
         out.push('');
       }
@@ -154,7 +154,7 @@ function htmlTable(run: CellRun): string {
   const rows = rowsFromTable(result.preview, REPORT_TABLE_ROWS);
   const th = cols.map((c) => `<th>${escapeHtml(c.name)}</th>`).join('');
   const trs = rows
-    .map((r) => `<tr>${cols.map((c) => `<td${typeof r[c.name] === 'number' ? ' class="n"' : ''}>${escapeHtml(cellText(r[c.name], c, result))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${cols.map((c) => `<td${typeof r[c.name] === 'number' ? ' class="n"' : ''}>${escapeHtml(cellText(r[c.name], c, result, r))}</td>`).join('')}</tr>`)
     .join('');
   const more = result.rowCount > rows.length ? `<div class="meta">${rows.length} of ${result.rowCount} rows shown</div>` : '';
   return `<table><thead><tr>${th}</tr></thead><tbody>${trs}</tbody></table>${more}`;

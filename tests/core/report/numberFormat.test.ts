@@ -24,6 +24,14 @@ describe('numbers in reports read as in the grid', () => {
     expect(markdownReport(nb, runs)).toContain('| 49,987.97 | 1,234,567 | 1.23 % | 0.46 USD |');
   });
 
+  it("names money's currency from the row's currency column", async () => {
+    const nb = parseNotebook("```sql by_account\nSELECT * FROM (VALUES ('EUR', 1234.5::DOUBLE), ('USD', 99.999::DOUBLE)) v(currency, spend)\n```\n");
+    const { runs } = await runNotebook(nb, engine);
+    const md = markdownReport(nb, runs);
+    expect(md).toContain('| EUR | 1,234.50 EUR |');
+    expect(md).toContain('| USD | 100.00 USD |');
+  });
+
   it('rejects a format it does not know, naming the line', async () => {
     const nb = parseNotebook('```sql t\nSELECT 1 AS x\n-- format: x=percentage\n```\n');
     const { runs } = await runNotebook(nb, engine);
