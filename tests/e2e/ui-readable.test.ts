@@ -52,6 +52,17 @@ y: campaign
 fill: platform
 \`\`\`
 
+\`\`\`plot columns
+from: by_campaign
+mark: barY
+x: campaign
+y: clicks
+\`\`\`
+
+\`\`\`sql exact
+SELECT 49987.97 AS amount, 1234567.891 AS big_decimal
+\`\`\`
+
 \`\`\`sql broken
 SELECT campaing, count(*) AS n
 FROM by_campaign
@@ -149,13 +160,40 @@ describe('charts that explain themselves', () => {
     // Every label starts inside the chart: none is clipped at the left edge.
     const lefts = await ticks.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
     for (const l of lefts) expect(l).toBeGreaterThanOrEqual(svgBox.x - 0.5);
-    const long = await ticks.evaluateAll((els) => els.map((e) => e.textContent ?? '').filter((t) => t.includes('lookalike')));
-    expect(long).toEqual(['Campaign number 30 — spring retargeting lookalike audience']);
-    // By value, largest first: clicks = (i · 37) mod 101 is 100 at i = 30 (30 · 37 = 1110 = 10 · 101 + 100).
-    expect(await ticks.first().textContent()).toBe('Campaign number 30 — spring retargeting lookalike audience');
+    // By value, largest first: clicks = (i · 37) mod 101 is 100 at i = 30 (30 · 37 = 1110 = 10 · 101 + 100);
+    // its long name is cut at 36 characters on the axis (the tooltip has it whole).
+    const cut = 'Campaign number 30 — spring retargeting lookalike audience'.slice(0, 35) + '…';
+    expect(await ticks.first().textContent()).toBe(cut);
     // Room for 40 bars.
     expect(svgBox.height).toBeGreaterThan(40 * 20);
     await cell('bars').screenshot({ path: `${SHOTS}/chart.png` });
+  });
+});
+
+describe('decimals', () => {
+  it('formats DECIMAL values like doubles, full value on hover', async () => {
+    const row0 = cell('exact').locator('[data-row="0"] span');
+    await expect.poll(() => row0.nth(1).textContent()).toBe('49,987.97');
+    expect(await row0.nth(2).textContent()).toBe('1,234,567.89');
+    expect(await row0.nth(2).getAttribute('title')).toBe('1234567.891');
+  });
+});
+
+describe('column charts', () => {
+  it('stands long category labels up under a 40-column chart, inside the chart and apart', async () => {
+    const svg = cell('columns').getByTestId('plot').locator('svg').last();
+    await svg.waitFor();
+    const box = (await svg.boundingBox())!;
+    const ticks = svg.locator('[aria-label="x-axis tick label"] text');
+    expect(await ticks.count()).toBe(40);
+    const boxes = await ticks.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ bottom: r.bottom, left: r.left, right: r.right })));
+    for (const b of boxes) {
+      expect(b.bottom).toBeLessThanOrEqual(box.y + box.height + 0.5);
+      expect(b.left).toBeGreaterThanOrEqual(box.x - 0.5);
+    }
+    // Upright labels, one per column: none overlaps the next.
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left).toBeGreaterThanOrEqual(boxes[i - 1]!.right - 0.5);
+    await cell('columns').screenshot({ path: `${SHOTS}/columns.png` });
   });
 });
 

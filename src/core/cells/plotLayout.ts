@@ -15,8 +15,14 @@ export const MAX_CATEGORIES = 40;
 /** Height of one band (bar) on a categorical y axis. */
 const BAND_PX = 22;
 
+/** Characters a category label keeps on an axis; the tooltip shows it whole. */
+export const MAX_LABEL_CHARS = 36;
+/** A category label as the axis shows it: cut with … past MAX_LABEL_CHARS. */
+export const axisLabel = (text: string) => (text.length > MAX_LABEL_CHARS ? `${text.slice(0, MAX_LABEL_CHARS - 1)}…` : text);
 /** Estimated width in px of a label of `text` at the tick font size. */
 export const labelWidth = (text: string) => Math.ceil(text.length * CHAR_WIDTH);
+/** Narrowest column band whose vertical labels do not overlap. */
+const MIN_COLUMN_PX = 14;
 
 const isText = (v: unknown) => typeof v === 'string';
 
@@ -32,7 +38,11 @@ export interface AxisLayout {
   marginLeft?: number;
   marginBottom?: number;
   marginRight?: number;
+  /** Room slanted x labels need on the left. */
+  leftReach?: number;
   height?: number;
+  /** A wider chart for many columns (Plot's default is 640 px). */
+  width?: number;
   tickRotate?: number;
 }
 
@@ -74,15 +84,29 @@ export function axisLayout(spec: PlotSpec, rows: Record<string, unknown>[], orde
       out.rows = rows.filter((r) => keep.has(String(r[cat!] ?? '∅')));
     }
     if (!userSort) out.domain = domain;
-    const longest = Math.max(0, ...domain.map(labelWidth));
+    const longest = Math.max(0, ...domain.map((d) => labelWidth(axisLabel(d))));
     if (out.axis === 'y') {
       // The labels, the tick and the rotated axis name beside them.
       out.marginLeft = Math.min(340, longest + 30);
       out.height = Math.max(200, domain.length * BAND_PX + 60);
     } else if (longest * domain.length > 560) {
-      // Labels would overlap side by side: slant them and make room below.
-      out.tickRotate = -40;
-      out.marginBottom = Math.min(240, Math.ceil(longest * Math.sin((40 * Math.PI) / 180)) + 36);
+      // Labels would overlap side by side: slant them (few columns) or stand them up (many), and
+      // make room below; many columns also widen the chart so each label has a line of its own.
+      const userWidth = Number(spec.options.width) || undefined;
+      let band = ((userWidth ?? 640) - 60) / domain.length;
+      if (!userWidth && band < MIN_COLUMN_PX) {
+        out.width = Math.ceil(domain.length * MIN_COLUMN_PX + 60);
+        band = MIN_COLUMN_PX;
+      }
+      const degrees = band * Math.sin((40 * Math.PI) / 180) >= 12 ? 40 : 90;
+      const angle = (degrees * Math.PI) / 180;
+      out.tickRotate = -degrees;
+      out.marginBottom = Math.min(260, Math.ceil(longest * Math.sin(angle)) + 36);
+      // A slanted label reaches left of its tick by width · cos θ: the first ones need room on the left.
+      const reach = Math.max(0, ...domain.map((d, k) => labelWidth(axisLabel(d)) * Math.cos(angle) - (k + 0.5) * band));
+      if (reach > 0) out.leftReach = Math.min(320, Math.ceil(reach) + 8);
+      // The plot area keeps its height: the labels' room comes on top of it.
+      out.height = 300 + out.marginBottom;
     }
   }
   // A numeric y axis: room for its longest tick label (Plot's default 40 px clips 1,000,000).
@@ -92,6 +116,7 @@ export function axisLayout(spec: PlotSpec, rows: Record<string, unknown>[], orde
       out.marginLeft = Math.max(40, labelWidth(formatNumber(max * 1.1)) + 20);
     }
   }
+  if (out.leftReach !== undefined) out.marginLeft = Math.max(out.marginLeft ?? 40, out.leftReach);
   // Facet labels on the right: room for the longest.
   const fy = channelOf(spec, 'fy');
   if (fy !== undefined) out.marginRight = Math.max(40, Math.min(240, Math.max(0, ...rows.map((r) => labelWidth(String(r[fy] ?? '')))) + 16));

@@ -3,7 +3,7 @@
  * stays free of the DOM: the browser passes the real Plot, the CLI passes Plot with a server-side DOM.
  */
 import type { PlotSpec } from './plot.ts';
-import { axisLayout, colorColumns, MAX_CATEGORIES } from './plotLayout.ts';
+import { axisLabel, axisLayout, colorColumns, MAX_CATEGORIES } from './plotLayout.ts';
 
 /** The part of @observablehq/plot this module needs. */
 export interface PlotLibrary {
@@ -35,6 +35,8 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
   const axis = (name: 'x' | 'y', user: unknown) => {
     const a: Record<string, unknown> = {};
     if (layout.axis === name && layout.domain) a.domain = layout.domain;
+    // Long category names are cut on the axis (the tooltip shows them whole).
+    if (layout.axis === name) a.tickFormat = (v: unknown) => axisLabel(String(v));
     if (name === 'x' && layout.tickRotate !== undefined) a.tickRotate = layout.tickRotate;
     const merged = { ...a, ...obj(user) };
     return Object.keys(merged).length ? { [name]: merged } : {};
@@ -43,12 +45,13 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
   const legend = colorColumns(spec, Object.keys(allRows[0] ?? {})).length > 0 ? { color: { legend: true, ...obj(color) } } : color !== undefined ? { color } : {};
   const more = layout.hidden > 0 ? `Top ${MAX_CATEGORIES} shown, and ${layout.hidden} more` : undefined;
   const captionText = [caption, more].filter((c) => typeof c === 'string' && c !== '').join(' · ');
-  const auto = (key: 'marginLeft' | 'marginBottom' | 'marginRight' | 'height', v: number | undefined) => (v !== undefined && rest[key] === undefined ? { [key]: v } : {});
+  const auto = (key: 'marginLeft' | 'marginBottom' | 'marginRight' | 'height' | 'width', v: number | undefined) => (v !== undefined && rest[key] === undefined ? { [key]: v } : {});
   return {
     ...auto('marginLeft', layout.marginLeft),
     ...auto('marginBottom', layout.marginBottom),
     ...auto('marginRight', layout.marginRight),
     ...auto('height', layout.height),
+    ...auto('width', layout.width),
     ...rest,
     ...axis('x', x_axis),
     ...axis('y', y_axis),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasOrderBy, plotSpec } from '../../../src/core/cells/plot.ts';
-import { axisLayout, colorColumns, labelWidth, MAX_CATEGORIES } from '../../../src/core/cells/plotLayout.ts';
+import { axisLabel, axisLayout, colorColumns, labelWidth, MAX_CATEGORIES } from '../../../src/core/cells/plotLayout.ts';
 import { plotOptions, type PlotLibrary } from '../../../src/core/cells/plotRender.ts';
 
 const bars = plotSpec('from: t\nmark: barX\nx: clicks\ny: campaign');
@@ -17,9 +17,10 @@ describe('axisLayout', () => {
   it('keeps the source order when its query has an ORDER BY', () => {
     expect(axisLayout(bars, rows, true).domain).toEqual(rows.map((r) => r.campaign));
   });
-  it('makes room on the left for the longest label (40 characters at 6 px each)', () => {
+  it('makes room on the left for the longest label, cut at 36 characters (6 px each)', () => {
     expect(labelWidth('Spring launch — retargeting lookalike 3%')).toBe(240);
-    expect(axisLayout(bars, rows, false).marginLeft).toBe(270);
+    expect(axisLabel('Spring launch — retargeting lookalike 3%')).toBe('Spring launch — retargeting lookali…');
+    expect(axisLayout(bars, rows, false).marginLeft).toBe(36 * 6 + 30);
   });
   it('grows the height with the categories and keeps the top 40 of 55, saying how many more', () => {
     const many = Array.from({ length: 55 }, (_, i) => ({ campaign: `c${i}`, clicks: i }));
@@ -32,6 +33,24 @@ describe('axisLayout', () => {
     const captured: Record<string, unknown>[] = [];
     const fakePlot = { plot: () => ({ outerHTML: '' }), barX: (_d: unknown, o: Record<string, unknown>) => captured.push(o) } as unknown as PlotLibrary;
     expect(plotOptions(bars, many, fakePlot).caption).toBe('Top 40 shown, and 15 more');
+  });
+  it('slants long labels under columns and leaves room on the left for the first ones', () => {
+    const cols = plotSpec('from: t\nmark: barY\nx: campaign\ny: clicks');
+    const l = axisLayout(cols, [{ campaign: 'Brand', clicks: 3 }, { campaign: 'Always-on', clicks: 2 }], true);
+    expect(l.tickRotate).toBe(undefined); // short labels fit side by side
+    const many = Array.from({ length: 20 }, (_, i) => ({ campaign: i === 0 ? 'A very long first campaign name of 40 ch' : `Campaign ${i}`, clicks: 20 - i }));
+    const m = axisLayout(cols, many, true);
+    expect(m.tickRotate).toBe(-40);
+    // 36 characters shown · 6 px · cos 40° = 165.5 px, less half a band (580 / 20 / 2 = 14.5), plus 8.
+    expect(m.marginLeft).toBe(Math.ceil(216 * Math.cos((40 * Math.PI) / 180) - 14.5) + 8);
+    expect(m.marginBottom).toBe(Math.ceil(216 * Math.sin((40 * Math.PI) / 180)) + 36);
+    // 80 columns: the top 40 at 14.5 px each in 640 px, labels upright so none overlaps its neighbour.
+    const eighty = Array.from({ length: 80 }, (_, i) => ({ campaign: `Campaign number ${i}`, clicks: i }));
+    const e = axisLayout(cols, eighty, false);
+    expect(e.domain).toHaveLength(40);
+    expect(e.tickRotate).toBe(-90);
+    expect(e.width).toBe(undefined);
+    expect(e.marginBottom).toBe(18 * 6 + 36);
   });
   it('widens the left margin for large numbers on a numeric y axis', () => {
     const l = axisLayout(plotSpec('from: t\nmark: line\nx: day\ny: impressions'), [{ day: '2024-01-01', impressions: 2_500_000 }], false);
