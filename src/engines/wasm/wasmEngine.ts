@@ -1,4 +1,4 @@
-import { createTableAs } from '../../core/sqlGuard.ts';
+import { assertQuery, createTableAs, probeFailure, queryProbe } from '../../core/sqlGuard.ts';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import { checkDataFile, csvTypesArgument, DataFileError, guessDelimiter, RAGGED_HEAD, RaggedScanner, raggedMessage, raggedText, textEncodingOf, type RaggedLine } from '../../core/dataFiles.ts';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type RegisterOptions, type SqlValue, type TableInfo } from '../../core/engine';
@@ -120,8 +120,32 @@ export class WasmEngine implements Engine {
     });
   }
 
+  /**
+   * The cell's one query, checked as the native engine checks it (core/sqlGuard.ts): Pulse's tokenizer,
+   * then DuckDB's parser, which must prepare it as a subquery. Returns the statement to run.
+   */
+  private async checkedQuery(sql: string, params: readonly SqlValue[] = []): Promise<string> {
+    const body = assertQuery(bindParams(sql, params));
+    const tryPrepare = (text: string) =>
+      this.locked(this.conn, () => {
+        try {
+          this.db.closePrepared(this.conn, this.db.createPrepared(this.conn, text));
+          return null;
+        } catch (e) {
+          return errorText(e);
+        }
+      });
+    if ((await tryPrepare(queryProbe(body))) !== null) throw probeFailure(body, await tryPrepare(body));
+    return body;
+  }
+
+  /** A notebook's (or a caller's) query: checked like a cell, then run; the raw Arrow IPC stream. */
+  async checkedQueryIPC(sql: string, params?: SqlValue[]): Promise<Uint8Array> {
+    return this.queryIPC(await this.checkedQuery(sql, params));
+  }
+
   async query(sql: string, params?: SqlValue[]): Promise<Table> {
-    return tableFromIPC(await this.queryIPC(sql, params));
+    return tableFromIPC(await this.checkedQueryIPC(sql, params));
   }
 
   /** Run a statement for its effect. */
@@ -130,7 +154,7 @@ export class WasmEngine implements Engine {
   }
 
   async materialize(name: string, sql: string, params?: SqlValue[]): Promise<TableInfo> {
-    await this.exec(createTableAs(quoteIdent(name), bindParams(stripTrailingSemicolon(sql), params ?? [])));
+    await this.exec(createTableAs(quoteIdent(name), await this.checkedQuery(sql, params)));
     return this.mustDescribe(name);
   }
 
@@ -415,10 +439,6 @@ function concatBytes(parts: Uint8Array[]): Uint8Array {
     at += p.byteLength;
   }
   return out;
-}
-
-function stripTrailingSemicolon(sql: string): string {
-  return sql.replace(/;\s*$/, '');
 }
 
 function errorText(e: unknown): string {
