@@ -119,6 +119,17 @@ const BAD_FILES: { what: string; file: () => EngineFile; says: RegExp }[] = [
     says: /line 6\b/,
   },
   {
+    // 10,000 levels in 20 KB: DuckDB's JSON reader crashed native DuckDB on this (issue 10); refused first.
+    what: 'JSON nested 10,000 deep',
+    file: () => bytesFile('deep.json', `${'['.repeat(10_000)}${']'.repeat(10_000)}`),
+    says: /line 1 nests arrays or objects more than 64 levels deep/,
+  },
+  {
+    what: 'NDJSON with one record nested 65 deep on line 2',
+    file: () => bytesFile('deep.ndjson', `{"a": 1}\n{"a": ${'['.repeat(64)}1${']'.repeat(64)}}\n`),
+    says: /line 2 nests arrays or objects more than 64 levels deep/,
+  },
+  {
     // Past DuckDB's sniffing sample (20,480 rows) the read itself fails; the message still names the line.
     what: 'a CSV with a ragged line after the first 50,000 rows',
     file: () => bytesFile('late_ragged.csv', `a,b,c\n${Array.from({ length: 50_000 }, (_, i) => `${i},x,${i % 7}`).join('\n')}\n4,5\n1,2,3\n`),
@@ -170,6 +181,27 @@ export function engineContract(name: string, makeEngine: () => Promise<Engine>, 
           ]);
         });
       }
+
+      it('reads a Windows-1252 (Latin-1) CSV as Windows-1252: accents and the euro sign come out as written', async () => {
+        // bytes written by hand from the Windows-1252 code page: é = E9, ç = E7, ö = F6, € = 80
+        const bytes = new Uint8Array([...new TextEncoder().encode('name,city,spend\nJos'), 0xe9, ...new TextEncoder().encode(',Besan'), 0xe7, ...new TextEncoder().encode('on,12.5\nZ'), 0xf6, ...new TextEncoder().encode('e,'), 0x80, ...new TextEncoder().encode(' Berlin,3\n')]);
+        const info = await engine.registerFile('latin', bytesFile('latin.csv', bytes));
+        expect(info.columns).toEqual([
+          { name: 'name', type: 'VARCHAR' },
+          { name: 'city', type: 'VARCHAR' },
+          { name: 'spend', type: 'DOUBLE' },
+        ]);
+        expect(await sel('SELECT * FROM latin ORDER BY spend')).toEqual([
+          { name: 'Zöe', city: '€ Berlin', spend: 3 },
+          { name: 'José', city: 'Besançon', spend: 12.5 },
+        ]);
+      });
+
+      it('reads JSON nested 64 deep (the documented limit)', async () => {
+        // the array and the record are two levels; the value adds 62
+        const info = await engine.registerFile('deep', bytesFile('deep64.json', `[{"a": ${'['.repeat(62)}1${']'.repeat(62)}}]`));
+        expect(info.rowCount).toBe(1);
+      });
 
       it('honours an explicit format over the file name', async () => {
         const info = await engine.registerFile('ads', bytesFile('export.txt', fixtureBytes('ads.csv')), 'csv');

@@ -15,7 +15,18 @@ import {
 } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { duckdbTypeOf, tableFromColumns, type ColumnType } from '../../core/arrow.ts';
-import { checkDataFile, csvTypesArgument, DataFileError, formatFromFileName, guessDelimiter, RAGGED_HEAD, raggedMessage, textEncodingOf } from '../../core/dataFiles.ts';
+import {
+  checkDataFile,
+  csvTypesArgument,
+  DataFileError,
+  formatFromFileName,
+  guessDelimiter,
+  JsonDepthScanner,
+  RAGGED_HEAD,
+  raggedMessage,
+  textEncodingOf,
+  windows1252ToUtf8,
+} from '../../core/dataFiles.ts';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type RegisterOptions, type SqlValue, type TableInfo } from '../../core/engine.ts';
 import { sqlLiteral } from '../../core/notebook/params.ts';
 import { assertQuery, createTableAs, probeFailure, queryProbe } from '../../core/sqlGuard.ts';
@@ -86,10 +97,9 @@ export class NativeEngine implements Engine {
 
   async registerFile(name: string, file: EngineFile, format?: FileFormat, options: RegisterOptions = {}): Promise<TableInfo> {
     const fmt = format ?? formatFromFileName(file.fileName);
-    let path: string;
-    let cleanup = () => {};
+    let size: number;
+    let head: Uint8Array;
     if (file.kind === 'path') {
-      let size: number;
       try {
         const st = statSync(file.path);
         if (!st.isFile()) throw new DataFileError(file.fileName, 'this is a folder, not a file');
@@ -98,25 +108,34 @@ export class NativeEngine implements Engine {
         if (e instanceof DataFileError) throw e;
         throw new DataFileError(file.fileName, 'no such file: check the path');
       }
-      const head = new Uint8Array(Math.min(size, 8192));
-      const fd = openSync(file.path, 'r');
-      try {
-        readSync(fd, head, 0, head.length, 0);
-      } finally {
-        closeSync(fd);
-      }
-      checkDataFile(file.fileName, fmt, head, size);
-      ({ path, remove: cleanup } = this.stage(file.fileName, { path: file.path }));
+      head = readHead(file.path, 65536);
     } else {
-      checkDataFile(file.fileName, fmt, file.bytes.subarray(0, 8192), file.bytes.length);
-      ({ path, remove: cleanup } = this.stage(file.fileName, { bytes: file.bytes }));
+      size = file.bytes.length;
+      head = file.bytes.subarray(0, 65536);
     }
+    checkDataFile(file.fileName, fmt, head, size);
+    if (fmt === 'json' || fmt === 'ndjson') {
+      // Before DuckDB sees it: its JSON reader recurses once per level of nesting.
+      const scanner = new JsonDepthScanner();
+      if (file.kind === 'bytes') scanner.push(file.bytes);
+      else forEachChunk(file.path, (chunk) => scanner.push(chunk));
+      const deep = scanner.message();
+      if (deep) throw new DataFileError(file.fileName, deep);
+    }
+    const detected = fmt === 'parquet' ? 'utf-8' : textEncodingOf(head, head.length >= size);
+    // DuckDB reads UTF-8 and UTF-16 only: a Windows-1252 file is handed over as UTF-8.
+    const staged =
+      detected === 'windows-1252'
+        ? this.stage(file.fileName, { bytes: windows1252ToUtf8(file.kind === 'bytes' ? file.bytes : new Uint8Array(readFileSync(file.path))) })
+        : this.stage(file.fileName, file.kind === 'bytes' ? { bytes: file.bytes } : { path: file.path });
+    const path = staged.path;
+    const cleanup = staged.remove;
     try {
-      const head = file.kind === 'bytes' ? file.bytes.subarray(0, 65536) : readHead(path, 65536);
-      const encoding = textEncodingOf(head);
+      const encoding = detected === 'windows-1252' ? 'utf-8' : detected;
+      const text = detected === 'windows-1252' ? readHead(path, 65536) : head;
       let types = '';
       if ((fmt === 'csv' || fmt === 'tsv') && encoding === 'utf-8') {
-        const headText = new TextDecoder('utf-8').decode(head);
+        const headText = new TextDecoder('utf-8').decode(text);
         types = csvTypesArgument(headText, fmt === 'tsv' ? '\t' : guessDelimiter(headText), options.columnTypes);
       }
       const reader = readerSql(fmt, path, encoding, types);
@@ -268,6 +287,21 @@ function raggedLineIn(path: string, fmt: FileFormat, head?: { lines: number; byt
   const headText = new TextDecoder(encoding).decode(bytes.subarray(0, 65536));
   const header = headText.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '';
   return raggedMessage(input, fmt === 'tsv' ? '\t' : guessDelimiter(header), head ? { maxLines: head.lines, partial: size > head.bytes } : {});
+}
+
+/** Feed a file to `take` in 1 MB chunks until it returns true or the file ends. */
+function forEachChunk(path: string, take: (chunk: Uint8Array) => boolean): void {
+  const buf = new Uint8Array(1024 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = 0; ; ) {
+      const n = readSync(fd, buf, 0, buf.length, at);
+      if (n === 0 || take(buf.subarray(0, n))) return;
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readHead(path: string, bytes: number): Uint8Array {
