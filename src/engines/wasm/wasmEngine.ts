@@ -1,6 +1,19 @@
 import { assertQuery, createTableAs, probeFailure, queryProbe } from '../../core/sqlGuard.ts';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import { checkDataFile, csvTypesArgument, DataFileError, guessDelimiter, RAGGED_HEAD, RaggedScanner, raggedMessage, raggedText, textEncodingOf, type RaggedLine } from '../../core/dataFiles.ts';
+import {
+  checkDataFile,
+  csvTypesArgument,
+  DataFileError,
+  guessDelimiter,
+  jsonDepthMessage,
+  RAGGED_HEAD,
+  RaggedScanner,
+  raggedMessage,
+  raggedText,
+  textEncodingOf,
+  windows1252ToUtf8,
+  type RaggedLine,
+} from '../../core/dataFiles.ts';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type RegisterOptions, type SqlValue, type TableInfo } from '../../core/engine';
 import type { DuckDBBindings } from './duckdb';
 import { DuckDBDataProtocol } from './duckdb';
@@ -199,6 +212,10 @@ export class WasmEngine implements Engine {
     // The same checks as the native engine: empty, binary or misnamed files get the same message.
     const head = 'bytes' in source ? source.bytes.subarray(0, 65536) : new Uint8Array(await source.blob.slice(0, 65536).arrayBuffer());
     checkDataFile(fileName, fmt, head, size);
+    if (fmt !== 'parquet' && textEncodingOf(head, head.length >= size) === 'windows-1252') {
+      // DuckDB reads UTF-8 and UTF-16 only: a Windows-1252 file is handed over as UTF-8 (as natively).
+      return this.loadFile(name, fileName, { bytes: windows1252ToUtf8(await readBytes(source, size)) }, fmt, onProgress, options);
+    }
     const progress = { bytesRead: 0, bytesTotal: size };
     const report = () => onProgress?.({ ...progress });
 
@@ -222,6 +239,9 @@ export class WasmEngine implements Engine {
         let bytes = 'bytes' in source ? source.bytes : new Uint8Array(await source.blob.arrayBuffer());
         progress.bytesRead = size;
         report();
+        // Before DuckDB sees it: its JSON reader recurses once per level of nesting.
+        const deep = jsonDepthMessage(bytes);
+        if (deep) throw new DataFileError(fileName, deep);
         if (fmt === 'ndjson') bytes = ndjsonToArray(bytes);
         this.db.registerFileBuffer(path, bytes);
         const tmp = tmpName('json');
