@@ -1,12 +1,12 @@
 /** `pulse run NOTEBOOK [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataFileError, formatFromFileName } from '../core/dataFiles.ts';
-import { detectExport, ImportError, importExport, importToArrow } from '../core/importers/index.ts';
+import { DataFileError, formatFromFileName, textEncodingOf } from '../core/dataFiles.ts';
+import { detectExport, ImportError, importExport, importToArrow, MAX_COLUMNS } from '../core/importers/index.ts';
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
-import { canonicalTextColumns, declaredDatasets } from '../core/notebook/datasets.ts';
+import { canonicalTextColumns, declaredDatasets, samplePathProblem } from '../core/notebook/datasets.ts';
 import { cells, type Notebook } from '../core/notebook/model.ts';
 import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
 import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
@@ -89,9 +89,32 @@ export function bindings(notebook: Notebook, data: Map<string, string>, sampleDi
     if (out.has(d.name)) continue;
     if (noSamples) throw new UsageError(`dataset \`${d.name}\` is not bound and --no-samples is set: pass --data ${d.name}=FILE`);
     if (!d.sample) throw new UsageError(`dataset \`${d.name}\` has no sample data: pass --data ${d.name}=FILE`);
-    out.set(d.name, resolve(sampleDir, d.sample));
+    out.set(d.name, samplePath(d.name, d.sample, sampleDir));
   }
   return out;
+}
+
+/** A dataset's `sample:` as a path inside `sampleDir`; anything else is refused, naming both. */
+function samplePath(dataset: string, sample: string, sampleDir: string): string {
+  const refuse = (why: string) =>
+    new UsageError(`dataset \`${dataset}\`: sample "${sample}" must name a file in the bundled sample folder, but ${why}; fix the notebook's front matter or pass --data ${dataset}=FILE`);
+  const problem = samplePathProblem(sample);
+  if (problem) throw refuse(problem);
+  const path = resolve(sampleDir, sample);
+  // The written path stays inside; so must the file it names (no link out of the folder).
+  const inside = (p: string, dir: string) => !relative(dir, p).startsWith('..') && !isAbsolute(relative(dir, p));
+  if (!inside(path, sampleDir) || (existsSync(path) && !inside(realpathSync(path), realpathSync(sampleDir)))) throw refuse('it leads out of it');
+  return path;
+}
+
+/** `--out` may not overwrite the notebook or a file it reads (compared as real paths). */
+function checkOutPath(out: string, notebook: string, files: Map<string, string>): void {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  const target = real(out);
+  if (target === real(notebook)) throw new UsageError(`--out ${out} is the notebook itself: writing the report would overwrite it; choose another file name`);
+  for (const [name, path] of files) {
+    if (target === real(path)) throw new UsageError(`--out ${out} is the file dataset \`${name}\` reads: writing the report would overwrite it; choose another file name`);
+  }
 }
 
 export async function runCommand(args: string[], io: Io): Promise<number> {
@@ -99,6 +122,7 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const notebook = readNotebook(opts.notebook);
   checkParams(notebook, opts.params);
   const files = bindings(notebook, opts.data, SAMPLE_DIR, opts.noSamples);
+  if (opts.out) checkOutPath(opts.out, opts.notebook, files);
   const engine = await NativeEngine.create();
   try {
     const schemas = new Map(declaredDatasets(notebook).map((d) => [d.name, d.schema]));
@@ -167,15 +191,21 @@ function platformExport(name: string, path: string, schema: string | undefined) 
   if (format !== 'csv' && format !== 'tsv') return null;
   const bytes = new Uint8Array(readFileSync(path));
   const fileName = basename(path);
+  // The encoding as the engines see it (core/dataFiles.ts), so a Windows-1252 file is read as such here
+  // too; NUL bytes are UTF-16 without a byte-order mark, which the importers recognize themselves.
+  const cp1252 = textEncodingOf(bytes, true) === 'windows-1252' && !bytes.subarray(0, 2048).includes(0);
+  const encoding = cp1252 ? { encoding: 'windows-1252' as const } : {};
   try {
-    if (detectExport(bytes, fileName).platform === null) return null;
-    const result = importExport(bytes, fileName);
+    if (detectExport(bytes, fileName, encoding).platform === null) return null;
+    const result = importExport(bytes, fileName, encoding);
     if (schema && result.table !== schema) {
       throw new UsageError(`--data ${name}: ${path} is a ${result.platform} ${result.layout} export (canonical table ${result.table}), but dataset \`${name}\` expects ${schema}`);
     }
     const totals = result.totalsCheck.status === 'mismatch' ? '; its total row does not match the sum of its rows' : result.totalsCheck.status === 'match' ? '; totals match' : '';
     return { result, summary: `${name}: ${fileName} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
   } catch (e) {
+    // Wider than any platform export, so not one: loaded as it is, as the app does.
+    if (e instanceof ImportError && e.message.includes(`more than the ${MAX_COLUMNS}`)) return null;
     if (e instanceof ImportError) throw new UsageError(`--data ${name}: ${e.message}`);
     throw e;
   }

@@ -110,7 +110,7 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
   },
   async query(sql, params, maxRows = 1000): Promise<QueryResult> {
     const t0 = performance.now();
-    const ipc = await need().queryIPC(sql, params);
+    const ipc = await need().checkedQueryIPC(sql, params);
     const durationMs = performance.now() - t0;
     const rowCount = ipcRowCount(ipc);
     if (rowCount <= maxRows) return withTransfer({ ipc, rowCount, durationMs });
