@@ -16,7 +16,9 @@ function finishAdRow(row: CanonicalRow, ctx: RowContext, linkClickDefinition: st
   else if (ctx.mapped.has('all_clicks')) {
     row.clicks = row.all_clicks;
     row.click_definition = fallbackDefinition;
-  }
+    ctx.note(`no link-click column: clicks are the file's all-clicks column (click_definition "${fallbackDefinition}"), which counts more than link clicks`);
+  } else ctx.note('no click column: clicks are null');
+  if (!ctx.mapped.has('spend')) ctx.note('no spend column (an export without the amount spent): spend is null');
   row.variant ??= variantFromName(row.ad) ?? variantFromName(row.ad_group) ?? variantFromName(row.campaign);
 }
 
