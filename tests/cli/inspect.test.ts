@@ -16,7 +16,7 @@ async function run(args: string[]) {
 // Expected objects: the hand-computed sums of each fixture (see tests/core/importers).
 // Meta: no conversions total — the fixture has no Purchases / Leads column and its "Results" mix
 // purchases and leads (issue 11, item 4), so conversions are null rather than 12+15+9+14+3.
-const EXPECTED: Record<string, { totals: object }> = {
+const EXPECTED: Record<string, Record<string, unknown> & { totals: object }> = {
   'meta_ads_daily.csv': { platform: 'meta', layout: 'meta_ads_manager', table: 'ad_daily', rows: 6, dateRange: ['2024-03-01', '2024-03-03'], totals: { impressions: 54950, clicks: 764, spend: 665.03 } },
   'linkedin_campaigns.csv': { platform: 'linkedin', layout: 'linkedin_campaign_manager', table: 'ad_daily', rows: 5, dateRange: ['2024-03-01', '2024-03-03'], totals: { impressions: 32942, clicks: 282, spend: 1629.4, conversions: 14 } },
   'tiktok_ads.csv': { platform: 'tiktok', layout: 'tiktok_ads_manager', table: 'ad_daily', rows: 4, dateRange: ['2024-04-01', '2024-04-02'], totals: { impressions: 160093, clicks: 1838, spend: 351.2, conversions: 51 } },
