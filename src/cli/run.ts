@@ -3,7 +3,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataFileError, formatFromFileName } from '../core/dataFiles.ts';
-import { detectExport, ImportError, importExport, importToArrow } from '../core/importers/index.ts';
+import { detectExport, ImportError, importToArrow } from '../core/importers/index.ts';
+import { importAnyExport } from '../core/importers/excel.ts';
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
 import { canonicalTextColumns, declaredDatasets } from '../core/notebook/datasets.ts';
@@ -130,27 +131,35 @@ const IMPORTER_MAX_BYTES = 200 * 1024 * 1024;
 /**
  * A known platform export (Meta, LinkedIn, X, TikTok, GA4, Google Ads, Mailchimp, Klaviyo) bound to a
  * dataset goes through the importer, so a trainee's own export lands in the canonical schema the
- * notebook expects. Anything else returns null and is loaded as it is.
+ * notebook expects; an .xlsx workbook is read here too (its first sheet, as in the browser), as a
+ * platform export or a plain typed table. Any other file returns null and is loaded as it is.
  */
 function platformExport(name: string, path: string, schema: string | undefined) {
   if (!existsSync(path) || statSync(path).size > IMPORTER_MAX_BYTES) return null;
-  let format;
-  try {
-    format = formatFromFileName(path);
-  } catch {
-    return null;
+  const workbook = /\.xlsx$/i.test(path);
+  if (!workbook) {
+    let format;
+    try {
+      format = formatFromFileName(path);
+    } catch {
+      return null;
+    }
+    if (format !== 'csv' && format !== 'tsv') return null;
   }
-  if (format !== 'csv' && format !== 'tsv') return null;
   const bytes = new Uint8Array(readFileSync(path));
   const fileName = basename(path);
   try {
-    if (detectExport(bytes, fileName).platform === null) return null;
-    const result = importExport(bytes, fileName);
+    if (!workbook && detectExport(bytes, fileName).platform === null) return null;
+    const result = importAnyExport(bytes, fileName);
+    const sheet = result.detection.sheet ? ` (sheet "${result.detection.sheet.name}")` : '';
+    if (result.platform === null) {
+      return { result, summary: `${name}: ${fileName}${sheet} read as a plain table, ${result.rows.length} rows` };
+    }
     if (schema && result.table !== schema) {
       throw new UsageError(`--data ${name}: ${path} is a ${result.platform} ${result.layout} export (canonical table ${result.table}), but dataset \`${name}\` expects ${schema}`);
     }
     const totals = result.totalsCheck.status === 'mismatch' ? '; its total row does not match the sum of its rows' : result.totalsCheck.status === 'match' ? '; totals match' : '';
-    return { result, summary: `${name}: ${fileName} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
+    return { result, summary: `${name}: ${fileName}${sheet} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
   } catch (e) {
     if (e instanceof ImportError) throw new UsageError(`--data ${name}: ${e.message}`);
     throw e;

@@ -59,6 +59,47 @@ describe('pulse inspect', () => {
     expect(JSON.parse(r.stdout)).toEqual({ platform: null, layout: 'unknown', table: 'raw', rows: 1, dateRange: null, totals: {}, warnings: [], skipped: [] });
   });
 
+  it('--json says which lines it left out and why: total rows, # blocks, other tables', async () => {
+    // tiktok_ads.csv: header on line 1, four rows, "Total of 4 results" on line 6.
+    const tiktok = JSON.parse((await run([fixture('tiktok_ads.csv'), '--json'])).stdout);
+    expect(tiktok.skipped).toEqual([{ first: 6, last: 6, reason: expect.stringMatching(/^summary row "Total of 4 results"/) }]);
+    // ga4_traffic_daily.csv: a 9-line # block, the header on line 11, a second table from line 16.
+    const ga4 = JSON.parse((await run([fixture('ga4_traffic_daily.csv'), '--json'])).stdout);
+    expect(ga4.skipped.map((x: { first: number; last: number }) => [x.first, x.last])).toEqual([[1, 9], [16, 22]]);
+    expect(ga4.tables).toEqual([
+      { index: 1, title: 'Traffic acquisition: Date', rows: 3 },
+      { index: 2, title: 'Traffic acquisition: Session default channel group', rows: 1 },
+    ]);
+  });
+
+  it('--table N|TITLE picks a table of a multi-table GA4 download; a wrong one is exit 2 listing the tables', async () => {
+    const byNumber = JSON.parse((await run([fixture('ga4_acquisition_overview.csv'), '--json', '--table', '4'])).stdout);
+    // Table 4: Organic Search 1210 + Paid Social 830 + Direct 512 + Email 230 sessions.
+    expect(byNumber).toMatchObject({ tableIndex: 4, rows: 4 });
+    expect(byNumber.tables).toHaveLength(9);
+    const byTitle = JSON.parse((await run([fixture('ga4_traffic_daily.csv'), '--json', '--table=session default channel group'])).stdout);
+    expect(byTitle).toMatchObject({ tableIndex: 2, rows: 1, dateRange: ['2024-03-01', '2024-03-03'] });
+    const plain = await run([fixture('ga4_acquisition_overview.csv'), '--table', '5']);
+    expect(plain.stdout).toMatch(/\* 5\. Acquisition overview \(Session campaign, Sessions\) \(5 rows\)/);
+    const bad = await run([fixture('ga4_acquisition_overview.csv'), '--table', '10']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no table 10: the file holds 9 tables/);
+    expect((await run([fixture('ga4_acquisition_overview.csv'), '--table'])).stderr).toMatch(/--table needs a table number or title/);
+  });
+
+  it('reads .xlsx: the first sheet unless --sheet names another', async () => {
+    const first = JSON.parse((await run([fixture('tiktok_ads.xlsx'), '--json'])).stdout);
+    // Cost 143.27 + 98.5 + 151.02 + 101.11 EUR; Impression 51203 + 40110 + 53880 + 41376.
+    expect(first).toMatchObject({ platform: 'tiktok', sheet: 'Campaign report', rows: 4, currency: 'EUR', totals: { spend: 493.9, impressions: 186569 } });
+    const notes = JSON.parse((await run([fixture('tiktok_ads.xlsx'), '--json', '--sheet', 'Read me'])).stdout);
+    expect(notes).toMatchObject({ platform: null, sheet: 'Read me', rows: 2 });
+    const plain = await run([fixture('tiktok_ads.xlsx')]);
+    expect(plain.stdout).toMatch(/read as: +sheet "Campaign report" of 2/);
+    const missing = await run([fixture('tiktok_ads.xlsx'), '--sheet', 'Nope']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no sheet "Nope"/);
+  });
+
   it('exit 2 with a clear message for a missing file, bad args and a bad file', async () => {
     const missing = await run(['/nonexistent/x.csv']);
     expect(missing).toMatchObject({ code: 2, stdout: '' });
