@@ -92,7 +92,8 @@ function metaConversions(rows: CanonicalRow[], ctx: RowsContext): void {
     return;
   }
   const shown = kinds.length > 4 ? `${kinds.slice(0, 4).join(', ')}, …` : kinds.join(', ');
-  ctx.note(`no purchase or lead column (Purchases, Leads, …): conversions are null. "Results" counts a different thing per row (${shown || 'no indicator'}), so it is kept as results / result_indicator and not summed as conversions`);
+  const why = ctx.mapped.has('result_indicator') ? `counts a different thing per row (${shown})` : 'comes without its "Result indicator" column, so what it counts is unknown';
+  ctx.note(`no purchase or lead column (Purchases, Leads, …): conversions are null. "Results" ${why}; it is kept as results / result_indicator and not summed as conversions`);
 }
 
 /** LinkedIn Campaign Manager campaign performance report. */
