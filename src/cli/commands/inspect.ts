@@ -90,7 +90,8 @@ function takeOption(args: string[], name: string): { value?: string; rest: strin
 }
 
 /**
- * `pulse inspect FILE [--json]`: detect a platform export and print what it holds. Exit code 0 on
+ * `pulse inspect FILE [--json] [--table N|TITLE] [--sheet NAME]`: detect a platform export (CSV, TSV
+ * or .xlsx) and print what it holds, its warnings and the lines it left out. Exit code 0 on
  * success, 2 for bad arguments or a file that cannot be read or imported (the message names the file).
  */
 export async function inspectCommand(args: string[], out: CommandOutput): Promise<number> {

@@ -44,7 +44,7 @@ export function sniffBytes(bytes: Uint8Array, fileName: string): ExportSniff {
   const { detection, records } = parsed;
   const headers = detection.headers;
   const preview = records
-    .slice(detection.headerRowIndex + 1)
+    .slice(detection.headerRowIndex + 1, parsed.dataEnd)
     .filter((r) => r.fields.some((f) => f.trim() !== ''))
     .slice(0, PREVIEW_ROWS)
     .map((r) => Object.fromEntries(headers.map((h, i) => [h, r.fields[i] ?? ''])));
@@ -57,6 +57,7 @@ export function sniffBytes(bytes: Uint8Array, fileName: string): ExportSniff {
     numberFormat: detection.numberFormat,
     preview,
     warnings: detection.warnings,
+    ...(detection.tables.length > 1 ? { tables: detection.tables.map((t) => ({ index: t.index, title: t.title, rows: t.rows })) } : {}),
   };
 }
 
@@ -81,10 +82,10 @@ export async function sniffFile(file: Blob, fileName: string): Promise<ExportSni
 export async function parsePlatformExport(
   file: Blob,
   fileName: string,
-  options: { mapping?: UserMapping; expectTable?: string } = {},
+  options: { mapping?: UserMapping; expectTable?: string; table?: number } = {},
 ): Promise<{ table: Table; summary: Omit<ExportImported, 'info'> }> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = importExport(bytes, fileName, options.mapping ? { mapping: options.mapping } : {});
+  const result = importExport(bytes, fileName, { ...(options.mapping ? { mapping: options.mapping } : {}), ...(options.table !== undefined ? { table: options.table } : {}) });
   if (options.mapping && result.layout !== 'user_mapping') {
     throw new ImportError(fileName, `its headers are not the ones the mapping was made for: map its columns again`);
   }
@@ -104,6 +105,9 @@ export async function parsePlatformExport(
       totals: result.totalsCheck.status,
       ...(result.totalsCheck.label ? { totalsLabel: result.totalsCheck.label } : {}),
       warnings: result.warnings,
+      ...(result.detection.tables.length > 1
+        ? { tables: result.detection.tables.map((t) => ({ index: t.index, title: t.title, rows: t.rows })), tableIndex: result.detection.tableIndex }
+        : {}),
     },
   };
 }

@@ -57,6 +57,16 @@ export interface ExportSniff {
   warnings: string[];
   /** Set when the sheet is wider than any platform export (the importer's message): load it as it is. */
   wide?: string;
+  /** The file's tables when it holds several (GA4 overview downloads), each by its own title. */
+  tables?: ExportTable[];
+}
+
+/** One table of a multi-table export, as the import lists it. */
+export interface ExportTable {
+  /** 1-based. */
+  index: number;
+  title: string;
+  rows: number;
 }
 
 /** A platform export (or a user-mapped file) imported through the importers into a canonical table. */
@@ -71,6 +81,9 @@ export interface ExportImported {
   totals: 'absent' | 'match' | 'mismatch';
   totalsLabel?: string;
   warnings: string[];
+  /** Every table of the file when it holds several; `tableIndex` is the one imported. */
+  tables?: ExportTable[];
+  tableIndex?: number;
 }
 
 /** A cell's run state as it crosses to the UI (plain data, no Arrow objects). */
@@ -130,9 +143,10 @@ export interface PulseWorkerApi {
   /**
    * Import a platform export through `importExport` → `importToArrow` as table `name`; with `mapping`,
    * a file of an unknown layout through the user's column mapping. With `expectTable`, a file of
-   * another canonical table is refused. Nothing is registered when it throws.
+   * another canonical table is refused; `table` picks a table of a multi-table file (1-based; default the
+   * first with rows). Nothing is registered when it throws.
    */
-  importExport(name: string, file: Blob, fileName: string, options?: { mapping?: UserMapping; expectTable?: string }): Promise<ExportImported>;
+  importExport(name: string, file: Blob, fileName: string, options?: { mapping?: UserMapping; expectTable?: string; table?: number }): Promise<ExportImported>;
   /** Register an Arrow IPC stream as a table. */
   registerArrowIPC(name: string, ipc: Uint8Array): Promise<TableInfo>;
   /** Rows `offset … offset+limit` of a table, optionally sorted. */
