@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { openApp, type AppSession } from './support/browser';
 import { openNotebookText } from './support/ui';
 import { importExport, sumColumn } from '../../src/core/importers';
+import { importAnyExport } from '../../src/core/importers/excel';
 
 const SHOTS = process.env.PULSE_SHOTS ?? '/tmp';
 
@@ -170,6 +171,21 @@ describe('platform exports in the browser', () => {
     const rows = await query(page, 'SELECT dimension_value, sessions::DOUBLE AS sessions FROM ga4_acquisition_overview');
     expect(rows).toEqual(fifth.rows.map((r) => ({ dimension_value: r.dimension_value, sessions: r.sessions })));
     expect(rows.map((r) => r.dimension_value)).toContain('#spring_sale');
+  });
+
+  it('a TikTok .xlsx export goes through the importers after the sheet is chosen, like pulse run reads it', async () => {
+    const bytes = readFileSync('tests/fixtures/exports/tiktok_ads.xlsx');
+    const expected = importAnyExport(new Uint8Array(bytes), 'tiktok_ads.xlsx');
+    await page.getByTestId('file-input').setInputFiles({ name: 'tiktok_ads.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    const job = page.locator('[data-testid="import-job"]', { hasText: 'tiktok_ads.xlsx' });
+    const select = job.getByTestId('sheet-select');
+    await select.waitFor({ timeout: 30_000 });
+    expect(await select.locator('option').allTextContents()).toEqual(['Campaign report', 'Read me']);
+    await job.getByTestId('sheet-import').click();
+    await expect.poll(() => job.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    expect(await job.getByTestId('import-summary').textContent()).toBe(`TikTok Ads Manager export → ad_daily, ${expected.rows.length} rows, totals match`);
+    const [row] = await query(page, 'SELECT count(*)::DOUBLE AS n, sum(clicks)::DOUBLE AS clicks, min(date)::VARCHAR AS first, any_value(currency) AS currency FROM tiktok_ads');
+    expect(row).toEqual({ n: expected.rows.length, clicks: sumColumn(expected.rows, 'clicks'), first: '2024-05-06', currency: 'EUR' });
   });
 
   it('a notebook dataset declared ad_daily refuses mailchimp_campaigns.csv with a message naming both tables, and keeps the sample', async () => {

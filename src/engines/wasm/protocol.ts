@@ -166,8 +166,12 @@ export interface PulseWorkerApi {
   exportTable(table: string, format: 'csv' | 'parquet'): Promise<{ bytes: Uint8Array }>;
   /** Sheet names of an .xlsx workbook. */
   excelSheets(file: Blob): Promise<string[]>;
-  /** Import one sheet of an .xlsx workbook (the first when `sheet` is not given) as table `name`. */
-  importExcel(name: string, file: Blob, sheet?: string): Promise<TableInfo>;
+  /**
+   * Import one sheet of an .xlsx workbook (the first when `sheet` is not given) as table `name`: a
+   * platform export through the importers into its canonical table (`export` says what it was; with
+   * `expectTable`, another table is refused), any other sheet as a plain typed table.
+   */
+  importExcel(name: string, file: Blob, sheet?: string, options?: { expectTable?: string }): Promise<{ info: TableInfo; export?: Omit<ExportImported, 'info'> }>;
   /** Bytes DuckDB holds in memory now (its buffer manager's count), for the import pre-flight. */
   memoryUsage(): Promise<number>;
   /** Crash the worker on purpose (tests of the restart path). */

@@ -282,7 +282,13 @@ export class EngineState {
             return null;
           }
         }
-        return this.client.call((api) => api.importExcel(job.table, file, job.sheet));
+        const schema = isCanonicalTable(job.schema) ? job.schema : undefined;
+        const r = await this.client.call((api) => api.importExcel(job.table, file, job.sheet, schema ? { expectTable: schema } : {}));
+        if (r.export) {
+          job.summary = importSummary(r.export);
+          job.importWarnings = r.export.warnings;
+        }
+        return r.info;
       }
       const routed = await this.throughImporters(job, file);
       if (routed === 'waiting') return null;

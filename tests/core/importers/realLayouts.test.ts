@@ -68,6 +68,15 @@ describe('TikTok Ads Manager download: "Impression", destination clicks, IDR wit
     expect(r.skipped).toEqual([{ first: 5, last: 5, reason: expect.stringContaining('summary row "Total of 3 results"') }]);
   });
 
+  it('IDR amounts with thousands separators (1.250.000 or 1,250,000) read as whole amounts', () => {
+    const header = 'Campaign name,Cost,Impression,Clicks (Destination),Currency';
+    // Quoted so the comma-grouped amounts stay one cell; 1,250,000 + 980,000 = 2,230,000 either way.
+    for (const [a, b] of [['"1.250.000"', '"980.000"'], ['"1,250,000"', '"980,000"']]) {
+      const csv = `${header}\nA,${a},68000,580,IDR\nB,${b},60000,500,IDR\n`;
+      expect(sumColumn(importExport(new TextEncoder().encode(csv), 'idr.csv').rows, 'spend')).toBe(2230000);
+    }
+  });
+
   it('with no date column, the range in TikTok\'s file name dates the rows, and says so', () => {
     const named = importExport(bytes('tiktok_ads_idr.csv'), 'Campaign Report(2024-05-01 to 2024-05-07).csv');
     expect(named.rows.every((x) => x.date === '2024-05-01' && x.date_end === '2024-05-07')).toBe(true);
