@@ -150,7 +150,8 @@ function splitTables(records: CsvRecord[]): TableSpan[] {
   let i = 0;
   while (i < records.length) {
     const blockStart = i;
-    while (i < records.length && (isComment(records[i]!) || isBlank(records[i]!))) i++;
+    // A title line without `#` (one filled cell) belongs to the block too: a header names 2+ columns.
+    while (i < records.length && (isComment(records[i]!) || records[i]!.fields.filter((f) => f.trim() !== '').length < 2)) i++;
     if (i >= records.length) break;
     const headerIndex = i++;
     while (i < records.length && !isComment(records[i]!)) i++;

@@ -197,6 +197,13 @@ describe('GA4 downloads', () => {
     expect(bare.warnings.join(' ')).toMatch(/no date column and no report range/);
   });
 
+  it('a title line without # above the # block stays out of the table and is listed as left out', () => {
+    const csv = 'Traffic report\n# Start date: 20240401\n# End date: 20240402\nDate,Sessions\n20240401,5\n20240402,7\n';
+    const r = importExport(new TextEncoder().encode(csv), 'titled.csv');
+    expect([r.platform, r.detection.tables.length, r.rows.length, sumColumn(r.rows, 'sessions')]).toEqual(['ga4', 1, 2, 12]);
+    expect(r.skipped).toEqual([{ first: 1, last: 3, reason: expect.stringMatching(/^preamble above the header/) }]);
+  });
+
   it('a bad date cell is reported with its line, never replaced by the report start', () => {
     const csv = '# Start date: 20240401\n# End date: 20240402\nDate,Sessions\n20240401,5\n2024-13-45,6\n';
     const r = importExport(new TextEncoder().encode(csv), 'bad.csv');
