@@ -71,6 +71,8 @@ const NAMES: Record<string, string> = {
  * than a year for a bare week or month number).
  */
 export function gaPeriod(key: string, value: number, start?: string, end?: string): Period | { error: string } | null {
+  // A "Month" or "Week" column holding 202401 is GA4's "Year month" / "Year week" under another name.
+  if ((key === 'period_month' || key === 'period_week') && value >= 190001) key = key === 'period_month' ? 'period_year_month' : 'period_year_week';
   const name = NAMES[key] ?? key;
   const within = start && end ? ' (cut to the report range)' : '';
   const say = (grain: Period['grain'], what: string) => `rows are ${grain}s (GA4 "${name}"): date is the first day of each ${what}${within}, date_end its last; grain "${grain}"`;

@@ -177,6 +177,16 @@ describe('GA4 downloads', () => {
     expect(sumColumn(r.rows, 'revenue')).toBeCloseTo(sum(expected, 'Purchase revenue'), 6);
   });
 
+  it('Year month, and a Month column holding 202401-style values, are calendar months', () => {
+    for (const header of ['Year month', 'Month']) {
+      const r = importExport(new TextEncoder().encode(`${header},Sessions\n202312,9\n202402,4\n`), 'ym.csv');
+      expect(r.rows.map((x) => [x.date, x.date_end, x.grain])).toEqual([
+        ['2023-12-01', '2023-12-31', 'month'],
+        ['2024-02-01', '2024-02-29', 'month'],
+      ]);
+    }
+  });
+
   it('Nth week counts weeks from the report start', () => {
     const csv = '# Start date: 20240305\n# End date: 20240320\nNth week,Sessions\n0000,70\n0001,81\n0002,40\n';
     const r = importExport(new TextEncoder().encode(csv), 'nth.csv');
