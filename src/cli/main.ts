@@ -5,7 +5,7 @@ import { runCommand, RUN_USAGE } from './run.ts';
 const HELP = `pulse — private analytics notebooks, headless
 
   pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out RESULT.json|.md|.html]
-  pulse inspect FILE [--json]
+  pulse inspect FILE [--json] [--table N|TITLE] [--sheet NAME]   (CSV, TSV or .xlsx)
   pulse sample --seed N --out DIR [--size small|large]
 
 Exit status: 0 all cells ok, 1 a cell failed, 2 bad arguments or an unreadable file.`;

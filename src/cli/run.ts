@@ -3,7 +3,8 @@ import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 
 import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataFileError, formatFromFileName, textEncodingOf } from '../core/dataFiles.ts';
-import { detectExport, ImportError, importExport, importToArrow, MAX_COLUMNS } from '../core/importers/index.ts';
+import { detectExport, ImportError, importToArrow, MAX_COLUMNS } from '../core/importers/index.ts';
+import { importAnyExport } from '../core/importers/excel.ts';
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
 import { canonicalTextColumns, declaredDatasets, samplePathProblem } from '../core/notebook/datasets.ts';
@@ -178,17 +179,21 @@ const IMPORTER_MAX_BYTES = 200 * 1024 * 1024;
 /**
  * A known platform export (Meta, LinkedIn, X, TikTok, GA4, Google Ads, Mailchimp, Klaviyo) bound to a
  * dataset goes through the importer, so a trainee's own export lands in the canonical schema the
- * notebook expects. Anything else returns null and is loaded as it is.
+ * notebook expects; an .xlsx workbook is read here too (its first sheet, as in the browser), as a
+ * platform export or a plain typed table. Any other file returns null and is loaded as it is.
  */
 function platformExport(name: string, path: string, schema: string | undefined) {
   if (!existsSync(path) || statSync(path).size > IMPORTER_MAX_BYTES) return null;
-  let format;
-  try {
-    format = formatFromFileName(path);
-  } catch {
-    return null;
+  const workbook = /\.xlsx$/i.test(path);
+  if (!workbook) {
+    let format;
+    try {
+      format = formatFromFileName(path);
+    } catch {
+      return null;
+    }
+    if (format !== 'csv' && format !== 'tsv') return null;
   }
-  if (format !== 'csv' && format !== 'tsv') return null;
   const bytes = new Uint8Array(readFileSync(path));
   const fileName = basename(path);
   // The encoding as the engines see it (core/dataFiles.ts), so a Windows-1252 file is read as such here
@@ -196,13 +201,17 @@ function platformExport(name: string, path: string, schema: string | undefined) 
   const cp1252 = textEncodingOf(bytes, true) === 'windows-1252' && !bytes.subarray(0, 2048).includes(0);
   const encoding = cp1252 ? { encoding: 'windows-1252' as const } : {};
   try {
-    if (detectExport(bytes, fileName, encoding).platform === null) return null;
-    const result = importExport(bytes, fileName, encoding);
+    if (!workbook && detectExport(bytes, fileName, encoding).platform === null) return null;
+    const result = importAnyExport(bytes, fileName, workbook ? {} : encoding);
+    const sheet = result.detection.sheet ? ` (sheet "${result.detection.sheet.name}")` : '';
+    if (result.platform === null) {
+      return { result, summary: `${name}: ${fileName}${sheet} read as a plain table, ${result.rows.length} rows` };
+    }
     if (schema && result.table !== schema) {
       throw new UsageError(`--data ${name}: ${path} is a ${result.platform} ${result.layout} export (canonical table ${result.table}), but dataset \`${name}\` expects ${schema}`);
     }
     const totals = result.totalsCheck.status === 'mismatch' ? '; its total row does not match the sum of its rows' : result.totalsCheck.status === 'match' ? '; totals match' : '';
-    return { result, summary: `${name}: ${fileName} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
+    return { result, summary: `${name}: ${fileName}${sheet} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
   } catch (e) {
     // Wider than any platform export, so not one: loaded as it is, as the app does.
     if (e instanceof ImportError && e.message.includes(`more than the ${MAX_COLUMNS}`)) return null;

@@ -207,15 +207,21 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
   async excelSheets(file) {
     return (await extras()).excelSheetNames(new Uint8Array(await file.arrayBuffer()));
   },
-  async importExcel(name, file, sheet) {
-    const { excelToArrow } = await extras();
+  async importExcel(name, file, sheet, options) {
+    const { excelToArrow, parseWorkbookExport } = await extras();
+    const fileName = (file as File).name || 'workbook.xlsx';
+    const platform = await parseWorkbookExport(file, fileName, { ...(sheet !== undefined ? { sheet } : {}), ...(options?.expectTable ? { expectTable: options.expectTable } : {}) });
+    if (platform) {
+      const info = await need().registerArrow(name, platform.table);
+      return { info, export: platform.summary };
+    }
     let table;
     try {
       ({ table } = await excelToArrow(new Uint8Array(await file.arrayBuffer()), sheet));
     } catch (e) {
       throw new Error(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
     }
-    return need().registerArrowIPC(name, tableToIPC(table, 'stream'));
+    return { info: await need().registerArrowIPC(name, tableToIPC(table, 'stream')) };
   },
   async memoryUsage() {
     const t = await need().browse('SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory()');

@@ -71,7 +71,7 @@ describe('importExport on one fixture per platform layout', () => {
     const r = load('ga4_traffic_daily.csv');
     expect([r.platform, r.table, r.rows.length]).toEqual(['ga4', 'web_daily', 3]);
     expect(r.rows[0]).toMatchObject({ date: '2024-03-01', sessions: 1530, conversions: 41 });
-    expect(r.warnings.join(' ')).toMatch(/more table/);
+    expect(r.warnings.join(' ')).toMatch(/holds 2 tables; read table 1/);
     const ch = load('ga4_channels_excel.csv');
     expect(ch.rows).toHaveLength(4);
     expect(ch.rows[2]).toMatchObject({ dimension_value: '(direct)', date: '2024-03-01', date_end: '2024-03-31' });
