@@ -72,6 +72,16 @@ const CP1252_80_9F = [
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
+/** Windows-1252 bytes as text (0x80 → €, as Excel means it, not Node's Latin-1 C1 controls). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_80_9F[b - 0x80]! : b)));
+  }
+  return out;
+}
+
 /** Windows-1252 bytes as UTF-8, for DuckDB, whose CSV and JSON readers take UTF-8 (and UTF-16) only. */
 export function windows1252ToUtf8(bytes: Uint8Array): Uint8Array {
   let size = 0;
