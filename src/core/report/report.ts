@@ -5,7 +5,8 @@
 import { rowsFromTable, stringifyValue } from '../arrow.ts';
 import { cells, notebookTitle, type Notebook } from '../notebook/model.ts';
 import type { CellRun } from '../notebook/runner.ts';
-import { escapeHtml, markdownToSafeHtml } from './markdown.ts';
+import { escapeHtml, markdownToSafeHtml, safeProseMarkdown } from './markdown.ts';
+import { codeSpan, fencedBlock, markdownText } from './markdownEscape.ts';
 
 export interface JsonCellReport {
   id: string;
@@ -58,21 +59,23 @@ function formatNumber(n: number): string {
 export const REPORT_TABLE_ROWS = 50;
 
 export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>): string {
-  const out: string[] = repeatsTitle(notebook) ? [] : [`# ${notebookTitle(notebook)}`, ''];
+  const out: string[] = repeatsTitle(notebook) ? [] : [`# ${markdownText(notebookTitle(notebook))}`, ''];
   for (const block of notebook.blocks) {
     if (block.type === 'prose') {
-      out.push(block.text.replace(/\r\n?/g, '\n').trim(), '');
+      out.push(safeProseMarkdown(block.text).trim(), '');
       continue;
     }
     const run = runs.get(block.id);
-    out.push(`**${block.kind} \`${block.id}\`** — ${run ? statusLine(run) : 'not run'}`, '');
+    out.push(`**${markdownText(block.kind)} ${codeSpan(block.id)}** — ${run ? statusLine(run) : 'not run'}`, '');
     if (run?.status === 'error' || run?.status === 'skipped') {
-      out.push('```text', run.error ?? '', '```', '');
+      // Error text comes from data and SQL: a fence longer than any backtick run in it keeps it a code block.
+      out.push(fencedBlock(run.error ?? ''), '');
     } else if (run?.result) {
       const rows = rowsFromTable(run.result.preview, REPORT_TABLE_ROWS);
       const cols = run.result.columns.map((c) => c.name);
       if (cols.length > 0) {
-        const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+        // Values and column names are data: escaped so no HTML, link or image comes alive in a viewer.
+        const esc = markdownText;
         out.push(`| ${cols.map(esc).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
         for (const r of rows) out.push(`| ${cols.map((c) => esc(cellText(r[c]))).join(' | ')} |`);
         if (run.result.rowCount > rows.length) out.push('', `_${rows.length} of ${run.result.rowCount} rows shown._`);
