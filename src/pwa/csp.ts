@@ -43,21 +43,28 @@ export function headersFile(): string {
   return `# Generated from src/pwa/csp.ts (tests/pwa/csp.test.ts keeps them equal): edit both together.\n/*\n${lines.join('\n')}\n`;
 }
 
-/** The tags index.html gets first in its <head>, before anything that loads: the policy and the referrer policy. */
-export function cspMetaTags(): { tag: string; attrs: Record<string, string> }[] {
-  return [
-    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP } },
-    { tag: 'meta', attrs: { name: 'referrer', content: 'no-referrer' } },
-  ];
+/** The `<meta>` elements index.html carries: the policy and the referrer policy. */
+export function cspMetaTags(): string {
+  // CSP_DIRECTIVES hold single quotes only, so a double-quoted attribute needs no escaping.
+  if (CSP.includes('"')) throw new Error('CSP must not contain a double quote');
+  return `<meta http-equiv="Content-Security-Policy" content="${CSP}">\n    <meta name="referrer" content="no-referrer">`;
 }
 
-/** `pulse:csp`: puts the policy into every built HTML page as `<meta>` tags at the top of <head>. */
+/**
+ * `pulse:csp`: puts the policy into every built HTML page right after `<meta charset>` (which must
+ * come first) and before anything that loads: a meta policy covers only what follows it.
+ */
 export function pulseCsp(): Plugin {
   return {
     name: 'pulse:csp',
     transformIndexHtml: {
       order: 'pre',
-      handler: () => cspMetaTags().map((t) => ({ ...t, injectTo: 'head-prepend' as const })),
+      handler(html) {
+        const charset = /<meta charset=[^>]*>/i.exec(html);
+        if (!charset) throw new Error('pulse:csp: index.html needs <meta charset> first in <head>');
+        const at = charset.index + charset[0].length;
+        return `${html.slice(0, at)}\n    ${cspMetaTags()}${html.slice(at)}`;
+      },
     },
   };
 }

@@ -24,7 +24,9 @@ const KEPT_CLASS = /^language-[\w-]+$/;
 
 const purify = DOMPurify(window);
 purify.addHook('uponSanitizeAttribute', (_node, data) => {
-  if (data.attrName === 'class') data.attrValue = data.attrValue.split(/\s+/).filter((c) => KEPT_CLASS.test(c)).join(' ');
+  if (data.attrName !== 'class') return;
+  data.attrValue = data.attrValue.split(/\s+/).filter((c) => KEPT_CLASS.test(c)).join(' ');
+  if (data.attrValue === '') data.keepAttr = false;
 });
 purify.addHook('afterSanitizeAttributes', (node) => {
   for (const name of ['src', 'href']) {
@@ -107,7 +109,9 @@ export function sanitizeProseHtml(html: string): string {
     ALLOW_ARIA_ATTR: false,
     SANITIZE_NAMED_PROPS: true,
     RETURN_DOM_FRAGMENT: true,
-  });
+  }) as DocumentFragment | null;
+  // null when the HTML parses to no <body> at all (a leading <frameset>): nothing to show.
+  if (fragment === null) return '';
   for (const img of fragment.querySelectorAll('img')) replaceRemoteImage(img);
   for (const a of fragment.querySelectorAll('a')) decorateLink(a);
   const box = fragment.ownerDocument.createElement('div');
