@@ -84,7 +84,7 @@ export function safeProseMarkdown(markdown: string): string {
   let at = 0;
   for (const e of edits) {
     const i = src.indexOf(e.raw, at);
-    if (i < 0) return fencedBlock(src, 'markdown');
+    if (i < 0) return fencedBlock(src.replace(/\n+$/, ''), 'markdown');
     out += src.slice(at, i) + e.to;
     at = i + e.raw.length;
   }

@@ -102,6 +102,13 @@ describe('prose in the Markdown report', () => {
     }
   });
 
+  it('an edit it cannot place in the source (HTML re-indented inside a list item) shows the whole block as code', () => {
+    const md = '- item\n  <img\n  src=x onerror=alert(1)>\n';
+    const out = safeProseMarkdown(md);
+    expect(out).toBe('```markdown\n- item\n  <img\n  src=x onerror=alert(1)>\n```');
+    expect(marked.parse(out, { async: false })).not.toMatch(/<img/);
+  });
+
   it('keeps ordinary Markdown as written', () => {
     const md = '# Heading\n\nSome *text* with a [link](https://example.com/docs) and `code`.\n\n- a\n- b\n';
     expect(safeProseMarkdown(md)).toBe(md);
