@@ -1,7 +1,8 @@
 /**
- * Markdown to HTML without any way to run script: raw HTML in the Markdown is shown as text, and
- * links or images whose URL is not http(s), mailto, a fragment or relative are dropped. Used for the
- * static reports; the browser additionally passes prose through DOMPurify.
+ * Markdown to HTML without any way to run script or load anything: raw HTML in the Markdown is shown
+ * as text, links whose URL is not http(s), mailto, a fragment or relative are shown as their text,
+ * and images other than raster data: URLs as their alt text. Used for the static reports; the browser
+ * renders prose with its own sanitizer (src/ui/notebook/sanitize.ts).
  */
 import { Marked, type Token, type Tokens } from 'marked';
 import { fencedBlock, markdownText } from './markdownEscape.ts';
@@ -33,8 +34,8 @@ const safeMarked = new Marked({
       return `<a href="${escapeHtml(href)}"${title ? ` title="${escapeHtml(title)}"` : ''} rel="noopener noreferrer">${body}</a>`;
     },
     image({ href, text }) {
-      // Only images that load nothing remote: relative files beside the report, or raster data: URLs.
-      return urlKind(href) === 'relative' || isLocalImageSource(href) ? `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}">` : escapeHtml(text);
+      // Only images that load nothing: raster data: URLs (the report's own policy allows no other).
+      return isLocalImageSource(href) ? `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}">` : escapeHtml(text);
     },
   },
 });
@@ -57,7 +58,7 @@ function collectEdits(tokens: readonly Token[], edits: Edit[]): void {
   for (const t of tokens) {
     if (t.type === 'html') edits.push({ raw: t.raw, to: htmlAsText(t.raw) });
     else if (t.type === 'link' && !isSafeUrl((t as Tokens.Link).href)) edits.push({ raw: t.raw, to: markdownText((t as Tokens.Link).text) });
-    else if (t.type === 'image' && !(urlKind((t as Tokens.Image).href) === 'relative' || isLocalImageSource((t as Tokens.Image).href))) {
+    else if (t.type === 'image' && !isLocalImageSource((t as Tokens.Image).href)) {
       edits.push({ raw: t.raw, to: markdownText(`[image not included: ${(t as Tokens.Image).text}]`) });
     } else {
       if ('tokens' in t && Array.isArray(t.tokens)) collectEdits(t.tokens, edits);
@@ -73,7 +74,7 @@ function collectEdits(tokens: readonly Token[], edits: Edit[]): void {
 /**
  * Prose Markdown for the Markdown report, with what could come alive in a viewer that renders HTML
  * made inert: raw HTML shown as text, links with unsafe URLs (javascript:, data:, `//host`) as their
- * text, remote images as their alt text. Everything else stays as written. When an edit cannot be
+ * text, images other than raster data: URLs as their alt text. Everything else stays as written. When an edit cannot be
  * placed in the source (nested containers rewrite it), the whole block is shown as a code block.
  */
 export function safeProseMarkdown(markdown: string): string {

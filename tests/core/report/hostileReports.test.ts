@@ -144,5 +144,8 @@ describe('the HTML report', () => {
     for (const url of ['//tracker.example/x.png', '/\\tracker.example/x.png', '\\\\tracker.example/x.png', ' //tracker.example', '\t//tracker.example']) expect(isSafeUrl(url), url).toBe(false);
     for (const url of ['https://example.com/', 'mailto:a@example.com', '#top', 'notes.html', '/docs', './a', '../b']) expect(isSafeUrl(url), url).toBe(true);
     expect(markdownToSafeHtml('[x](//tracker.example/) ![p](//tracker.example/p.png)')).toBe('<p>x p</p>\n');
+    // Images: only raster data: URLs, which load nothing; a relative image would be a request to whoever hosts the report.
+    expect(markdownToSafeHtml('![a](/beacon.gif) ![b](data:image/png;base64,iVBORw0KGgo=)')).toBe('<p>a <img src="data:image/png;base64,iVBORw0KGgo=" alt="b"></p>\n');
+    expect(safeProseMarkdown('![a](/beacon.gif) ![b](data:image/png;base64,iVBORw0KGgo=)')).toBe('\\[image not included: a\\] ![b](data:image/png;base64,iVBORw0KGgo=)');
   });
 });
