@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { markdownText } from '../../src/core/report/markdownEscape.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FX = join(ROOT, 'tests/fixtures');
@@ -138,7 +139,7 @@ describe('pulse run: reports', () => {
     const out = join(dir, 'xlsx.json');
     const r = await pulse('run', nb, '--data', `ads=${join(FX, 'exports/tiktok_ads.xlsx')}`, '--out', out);
     expect(r.code, r.stderr.join('\n')).toBe(0);
-    expect(r.stdout.join('\n')).toMatch(/tiktok_ads\.xlsx \(sheet "Campaign report"\) read as a tiktok export \(tiktok_ads_manager\) → ad_daily, 4 rows; totals match/);
+    expect(r.stderr.join('\n')).toMatch(/tiktok_ads\.xlsx \(sheet "Campaign report"\) read as a tiktok export \(tiktok_ads_manager\) → ad_daily, 4 rows; totals match/);
     // The sheet's four rows: destination clicks 688 + 402 + 731 + 390 (tests/core/importers/realLayouts.test.ts reads them from the cells).
     expect(readJson(out).cells[0].rows).toEqual([{ n: 4, clicks: 2211, first_day: '2024-05-06' }]);
   });
@@ -190,7 +191,7 @@ describe('pulse run: what each dataset was bound to', () => {
     const md = join(dir, 'mixed.md');
     expect((await pulse('run', MIXED_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', md)).code).toBe(0);
     expect(readFileSync(md, 'utf8')).toContain(
-      `## Data\n\n| dataset | bound to | platform | rows | warnings |\n| --- | --- | --- | --- | --- |\n| ads | ${VARIANTS_CSV.replace(/[\\|<>[\]*_`]/g, (c) => `\\${c}`)} | none (loaded as it is) | 2 | — |\n| paths | bundled sample paths.csv | none (loaded as it is) | ${n.toLocaleString('en-US')} | — |`,
+      `## Data\n\n| dataset | bound to | platform | rows | warnings |\n| --- | --- | --- | --- | --- |\n| ads | ${markdownText(VARIANTS_CSV)} | none \\(loaded as it is\\) | 2 | — |\n| paths | bundled sample paths.csv | none \\(loaded as it is\\) | ${n.toLocaleString('en-US')} | — |`,
     );
     const html = join(dir, 'mixed.html');
     expect((await pulse('run', MIXED_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', html)).code).toBe(0);
@@ -245,7 +246,7 @@ describe('pulse run: empty input', () => {
     expect(readJson(json).cells[1]).toMatchObject({ id: 'ctr_by_variant', status: 'ok', rowCount: 0, note });
     const md = join(dir, 'none.md');
     expect((await pulse('run', ...args, '--out', md)).code).toBe(0);
-    expect(readFileSync(md, 'utf8')).toContain(`**plot \`ctr_by_variant\`** — ok, 0 rows\n\n> ${note}\n`);
+    expect(readFileSync(md, 'utf8')).toContain(`**plot \`ctr_by_variant\`** — ok, 0 rows\n\n> ${markdownText(note)}\n`);
     const html = join(dir, 'none.html');
     expect((await pulse('run', ...args, '--out', html)).code).toBe(0);
     const plot = /<section class="cell" id="cell-ctr_by_variant">([\s\S]*?)<\/section>/.exec(readFileSync(html, 'utf8'))?.[1];

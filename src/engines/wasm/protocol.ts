@@ -164,8 +164,8 @@ export interface PulseWorkerApi {
   cancel(): boolean;
   /** Column profile of a table: nulls, distinct, min / max, histogram or top values (SQL, browsing connection). */
   profile(table: string): Promise<TableProfile>;
-  /** A table as a file: CSV text or Parquet bytes (parquet-wasm), in the transfer list. */
-  exportTable(table: string, format: 'csv' | 'parquet'): Promise<{ bytes: Uint8Array }>;
+  /** A table as a file: CSV text (formulas neutralized unless `raw`, core/csvCells.ts) or Parquet bytes (parquet-wasm), in the transfer list. */
+  exportTable(table: string, format: 'csv' | 'parquet', options?: { raw?: boolean }): Promise<{ bytes: Uint8Array }>;
   /** Sheet names of an .xlsx workbook. */
   excelSheets(file: Blob): Promise<string[]>;
   /**

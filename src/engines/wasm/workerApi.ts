@@ -12,6 +12,7 @@ import { BROWSER_RUNTIME, VoidLogger, createDuckDB, getPlatformFeatures } from '
 import { WasmEngine } from './wasmEngine';
 import { ipcRowCount } from './ipcRows';
 import { quoteIdent } from '../../core/engine';
+import { isNumericType } from '../../core/csvCells';
 import type { EngineInfo, PulseWorkerApi, QueryResult, RowPage } from './protocol';
 
 let extrasReady: Promise<typeof import('./workerExtras')> | null = null;
@@ -193,14 +194,14 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
     if (!info) throw new Error(`No table "${table}" to profile.`);
     return (await extras()).profileTable(table, info.columns, (sql) => e.browse(sql));
   },
-  async exportTable(table, format) {
+  async exportTable(table, format, options = {}) {
     const e = need();
     const info = await e.describe(table);
     if (!info) throw new Error(`No table "${table}" to download: run its cell first.`);
     const { csvFromTextTable, textSelectSql } = await extras();
     const bytes =
       format === 'csv'
-        ? new TextEncoder().encode(csvFromTextTable(await e.browse(textSelectSql(table, info.columns))))
+        ? new TextEncoder().encode(csvFromTextTable(await e.browse(textSelectSql(table, info.columns)), info.columns.map((c) => isNumericType(c.type)), options))
         : await ipcToParquet(await e.browseIPC(`SELECT * FROM ${quoteIdent(table)}`));
     return Comlink.transfer({ bytes }, [bytes.buffer as ArrayBuffer]);
   },
