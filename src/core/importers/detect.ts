@@ -1,10 +1,10 @@
 import { parseDelimited, sniffDelimiter, type CsvRecord, type Delimiter } from './csv.ts';
 import { decodeExport, type TextEncodingName } from './decode.ts';
 import { ImportError } from './errors.ts';
-import { matchHeader, type Layout, type PreambleInfo } from './layout.ts';
+import { matchAlias, matchHeader, normalizeHeader, type Layout, type PreambleInfo } from './layout.ts';
 import { LAYOUTS } from './layouts/index.ts';
 import { headerSignature } from './mapping.ts';
-import type { CanonicalTableName, Platform } from './schema.ts';
+import { CANONICAL_TABLES, type CanonicalTableName, type Platform } from './schema.ts';
 import { parseDate, sniffNumberFormat, type NumberFormat } from './values.ts';
 
 /** More columns than any platform export has (X's post analytics, the widest, has 40; Meta with every
@@ -119,10 +119,27 @@ function columnTargetsFor(headers: string[], layout: Layout): { score: number; t
   return { score, targets };
 }
 
+/** Canonical column names per table, to tell a file already in the canonical schema from an export. */
+const CANONICAL_NAMES = new Map(CANONICAL_TABLES.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+
+/**
+ * A header written in the canonical schema's own column names (`post_id`, `paid_organic` …) is a
+ * canonical file, not the platform's export, even though loose matching (underscores as spaces) lets
+ * some of its names pass for the platform's: it has more exact canonical names than strict alias matches.
+ */
+function isCanonicalHeader(headers: string[], layout: Layout): boolean {
+  const names = CANONICAL_NAMES.get(layout.table);
+  if (!names) return false;
+  const canonical = headers.filter((h) => names.has(h.trim())).length;
+  const strict = headers.filter((h) => layout.columns.some((c) => c.aliases.some((a) => matchAlias(normalizeHeader(h), a) !== null))).length;
+  return canonical >= 3 && canonical > strict;
+}
+
 function matchLayout(headers: string[], layout: Layout): { score: number; targets: ParsedExport['columnTargets'] } | null {
   for (const group of layout.signature) {
     if (!group.some((alias) => headers.some((h) => matchHeader(h, alias) !== null))) return null;
   }
+  if (isCanonicalHeader(headers, layout)) return null;
   const { score, targets } = columnTargetsFor(headers, layout);
   return { score: score + layout.signature.length, targets };
 }
