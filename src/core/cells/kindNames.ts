@@ -29,6 +29,9 @@ export const CELL_KINDS = [
   'completeness',
   'reconcile',
   'timezone',
+  'pii-scan',
+  'k-anonymity',
+  'dp-count',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];
