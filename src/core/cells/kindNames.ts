@@ -32,6 +32,9 @@ export const CELL_KINDS = [
   'pii-scan',
   'k-anonymity',
   'dp-count',
+  'identity',
+  'rfm',
+  'cohort',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];
