@@ -35,6 +35,7 @@ export const CELL_KINDS = [
   'identity',
   'rfm',
   'cohort',
+  'exception',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];
