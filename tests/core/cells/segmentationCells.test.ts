@@ -187,6 +187,8 @@ describe('identity', () => {
     const q1q4 = pairs.rows.find((r) => [r.key_a, r.key_b].sort().join() === 'q1,q4')!;
     expect(Number(q1q4.score)).toBeCloseTo(w(0.95, 8 / 36) + Math.log2(0.05 / (24 / 36)) + Math.log2(0.05 / (18 / 36)), 9);
     expect(q1q4.accepted).toBe(false);
+    // Its helper tables are gone after every output mode.
+    expect((await engine.listTables()).filter((t) => t.startsWith('__identity'))).toEqual([]);
   });
 
   it('takes already-hashed addresses (email_sha256:) and links by (source, key)', async () => {

@@ -80,12 +80,13 @@ export const identityCell = analysisCell({
 
       // 3. Probabilistic pass over persons that are still apart.
       const probScore = new Map<number, number>();
-      if (used.length && n > 1) {
-        const scored = await probabilisticPairs(run, base, used, nodesT, detRoot, output === 'pairs');
+      if (used.length) {
+        const scored = n > 1 ? await probabilisticPairs(run, base, used, nodesT, detRoot, output === 'pairs') : { pairs: [], notes: [] };
         notes.push(...scored.notes);
         if (output === 'pairs') {
           const columns = ['source_a', 'key_a', 'source_b', 'key_b', ...used.map((f) => `${f}_agree`), 'score', 'accepted'];
-          return { rows: scored.pairs, columns, types: { score: 'DOUBLE', accepted: 'BOOLEAN', ...Object.fromEntries(used.map((f) => [`${f}_agree`, 'BOOLEAN' as const])) }, notes, cleanup: dropAll } as AnalysisOutput;
+          await dropAll();
+          return { rows: scored.pairs, columns, types: { source_a: 'VARCHAR', key_a: 'VARCHAR', source_b: 'VARCHAR', key_b: 'VARCHAR', score: 'DOUBLE', accepted: 'BOOLEAN', ...Object.fromEntries(used.map((f) => [`${f}_agree`, 'BOOLEAN' as const])) }, notes };
         }
         for (const p of scored.pairs) {
           if (!p.accepted) continue;
