@@ -47,8 +47,9 @@ export interface CellResult {
   preview: Table;
   output: CellOutput;
   /**
-   * A sentence on what the result means when it is not self-evident: an empty input (a filter that
-   * matched nothing), or a metric the data lacks. The UI shows it on the cell; reports print it.
+   * What the user should know about the result when it is not self-evident: an empty input (a filter
+   * that matched nothing), a metric the data lacks, a caveat of the method (several joined by "; ").
+   * The UI shows it on the cell; reports print it.
    */
   note?: string;
 }
@@ -60,6 +61,8 @@ export interface CellContext {
   params: ReadonlyMap<string, ParamValue>;
   /** How many rows the preview keeps. */
   previewRows: number;
+  /** Every cell of the notebook being run, in file order (for kinds that account across cells, e.g. dp-count's epsilon ledger). */
+  notebookCells?: readonly CellBlock[];
 }
 
 export interface CellKindDef {

@@ -29,6 +29,13 @@ export const CELL_KINDS = [
   'completeness',
   'reconcile',
   'timezone',
+  'pii-scan',
+  'k-anonymity',
+  'dp-count',
+  'identity',
+  'rfm',
+  'cohort',
+  'exception',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];
