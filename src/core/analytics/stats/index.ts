@@ -39,3 +39,4 @@ export {
   type SpendingLook,
   type SpendingOptions,
 } from './group-sequential.ts';
+export { lookFractions, sequentialMonitor, type LookCounts, type MonitorOptions, type MonitorRow } from './sequential-monitor.ts';
