@@ -30,6 +30,7 @@ export const CELL_KINDS = [
   'reconcile',
   'timezone',
   'sequential',
+  'response-curve',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];
