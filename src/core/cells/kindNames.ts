@@ -29,6 +29,7 @@ export const CELL_KINDS = [
   'completeness',
   'reconcile',
   'timezone',
+  'kmeans',
   'sequential',
   'response-curve',
 ] as const;
