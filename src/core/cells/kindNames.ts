@@ -31,6 +31,7 @@ export const CELL_KINDS = [
   'timezone',
   'kmeans',
   'sequential',
+  'experiment-check',
   'response-curve',
 ] as const;
 
