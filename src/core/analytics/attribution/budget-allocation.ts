@@ -41,8 +41,10 @@ export function spendAtMarginal(c: AllocationCurve, lambda: number, cap = Infini
   let lo = peak;
   let hi = Math.min(cap, Math.max(c.k, peak * 2, 1e-9));
   while (hi < cap && curveMarginal(c, hi) >= lambda) hi = Math.min(cap, hi * 2);
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+  // Bisect to the last representable digit, so the answer does not depend on where a tolerance cut in.
+  for (let i = 0; i < 2000; i++) {
     const mid = (lo + hi) / 2;
+    if (mid <= lo || mid >= hi) break;
     if (curveMarginal(c, mid) >= lambda) lo = mid;
     else hi = mid;
   }
@@ -72,8 +74,9 @@ export function allocateBudget(curves: readonly AllocationCurve[], budget: numbe
     if (!Number.isFinite(hi)) hi = 1e12;
     let lo = hi;
     for (let i = 0; i < 400 && total(lo) < budget; i++) lo /= 2;
-    for (let i = 0; i < 200 && hi / lo > 1 + 1e-14; i++) {
+    for (let i = 0; i < 2000; i++) {
       const mid = Math.sqrt(lo * hi);
+      if (mid <= lo || mid >= hi) break;
       if (total(mid) >= budget) lo = mid;
       else hi = mid;
     }

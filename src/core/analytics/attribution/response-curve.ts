@@ -10,7 +10,7 @@
  * as R's nls summary reports them. Models are compared by AIC as R's AIC(nls) computes it.
  */
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-import { inverse, Matrix } from 'ml-matrix';
+import { inverse, Matrix, solve } from 'ml-matrix';
 
 export type CurveModel = 'hill' | 'log';
 
@@ -116,6 +116,8 @@ export function fitResponseCurve(x: readonly number[], y: readonly number[], mod
       best = r.parameterValues;
     }
   }
+  best = polish(model, best!, xs, ys, model === 'hill' ? HILL_MIN : LOG_MIN, model === 'hill' ? HILL_MAX : LOG_MAX);
+  bestSse = sseOf(model, best, xs, ys);
   const a = best![0]! * Y;
   const k = best![1]! * X;
   const s = model === 'hill' ? best![2]! : 1;
@@ -123,7 +125,10 @@ export function fitResponseCurve(x: readonly number[], y: readonly number[], mod
   const n = x.length;
   const meanY = y.reduce((acc, v) => acc + v, 0) / n;
   const sst = y.reduce((acc, v) => acc + (v - meanY) ** 2, 0);
-  const se = standardErrors(model, a, k, s, x, sse, p);
+  // Standard errors on the scaled problem (well conditioned), then back to the data's units.
+  const seScaled = standardErrors(model, best![0]!, best![1]!, s, xs, bestSse, p);
+  const unit = [Y, X, 1];
+  const se = seScaled.map((v, i) => (v === null ? null : v * unit[i]!));
   return {
     model, a, k, s, aSe: se[0] ?? null, kSe: se[1] ?? null, sSe: model === 'hill' ? (se[2] ?? null) : null,
     sse, n, p,
@@ -131,6 +136,54 @@ export function fitResponseCurve(x: readonly number[], y: readonly number[], mod
     aic: n * (Math.log(2 * Math.PI) + 1 + Math.log(Math.max(sse, 1e-300) / n)) + 2 * (p + 1),
     r2: sst > 0 ? 1 - sse / sst : Number.NaN,
   };
+}
+
+/**
+ * Gauss–Newton steps (halved while they do not lower the SSE) from the Levenberg–Marquardt result
+ * until the step is below 1e-13 relative. LM stops on an iteration count; without this the optimum is
+ * only good to ~1e-9, and 1-ulp differences in Math.pow between JavaScript engines (Node vs the
+ * browser) show up in the 9th digit of the parameters.
+ */
+function polish(model: CurveModel, start: number[], xs: readonly number[], ys: readonly number[], min: number[], max: number[]): number[] {
+  let q = [...start];
+  let sse = sseOf(model, q, xs, ys);
+  for (let iter = 0; iter < 200; iter++) {
+    const J = new Matrix(xs.map((t) => gradient(model, q[0]!, q[1]!, q[2] ?? 1, t).slice(0, q.length)));
+    const r = Matrix.columnVector(xs.map((t, i) => ys[i]! - curveValue({ model, a: q[0]!, k: q[1]!, s: q[2] ?? 1 }, t)));
+    let step: number[];
+    try {
+      step = solve(J.transpose().mmul(J), J.transpose().mmul(r)).to1DArray();
+    } catch {
+      return q;
+    }
+    const full = Math.max(...step.map((v, i) => Math.abs(v) / Math.max(Math.abs(q[i]!), 1e-12)));
+    if (full < 1e-6 && q.every((v, i) => v + step[i]! >= min[i]! && v + step[i]! <= max[i]!)) {
+      // Near the optimum the SSE is flat to rounding (it changes with the square of the step), so
+      // comparing SSEs would stop at a point that depends on the path; the Gauss–Newton fixed point
+      // Jᵀr = 0 is sharp, so take full steps to it.
+      q = q.map((v, i) => v + step[i]!);
+      sse = sseOf(model, q, xs, ys);
+      if (full < 1e-14) return q;
+      continue;
+    }
+    let lambda = 1;
+    let next: number[] | null = null;
+    for (let h = 0; h < 30; h++, lambda /= 2) {
+      const cand = q.map((v, i) => v + lambda * step[i]!);
+      if (cand.some((v, i) => !(v >= min[i]! && v <= max[i]!))) continue;
+      const cs = sseOf(model, cand, xs, ys);
+      if (cs <= sse) {
+        next = cand;
+        sse = cs;
+        break;
+      }
+    }
+    if (!next) return q;
+    const rel = Math.max(...next.map((v, i) => Math.abs(v - q[i]!) / Math.max(Math.abs(v), 1e-12)));
+    q = next;
+    if (rel < 1e-13) return q;
+  }
+  return q;
 }
 
 /** σ² (JᵀJ)⁻¹ at the optimum, in original units; nulls when there are no residual degrees of freedom or J is singular. */
