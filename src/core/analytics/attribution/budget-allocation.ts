@@ -26,12 +26,23 @@ export interface Allocation {
   shortfall: number;
 }
 
-/** Spend where the marginal return peaks: 0 unless the curve is S-shaped (Hill, s > 1). */
+/**
+ * Spend where the marginal return peaks: 0 unless the curve is S-shaped (Hill, s > 1), where it is
+ * k((s − 1)/(s + 1))^(1/s).
+ *
+ * @example
+ * marginalPeak({ model: 'hill', a: 1, k: 100, s: 2 }); // => 100 / √3 ≈ 57.7
+ */
 export function marginalPeak(c: AllocationCurve): number {
   return c.model === 'hill' && c.s > 1 ? c.k * Math.pow((c.s - 1) / (c.s + 1), 1 / c.s) : 0;
 }
 
-/** Largest spend in [peak, cap] whose marginal return is at least λ; 0 when even the peak is below λ. */
+/**
+ * Largest spend in [peak, cap] whose marginal return is at least λ; 0 when even the peak is below λ.
+ *
+ * @example
+ * spendAtMarginal({ model: 'log', a: 100, k: 50, s: 1 }, 0.5); // => 100 / 0.5 − 50 = 150
+ */
 export function spendAtMarginal(c: AllocationCurve, lambda: number, cap = Infinity): number {
   const peak = marginalPeak(c);
   if (peak >= cap) return curveMarginal(c, cap) >= lambda ? cap : 0;

@@ -33,7 +33,13 @@ export interface CurveFit {
   r2: number;
 }
 
-/** Outcome predicted at spend x. */
+/**
+ * Outcome predicted at spend x.
+ *
+ * @example
+ * curveValue({ model: 'hill', a: 100, k: 50, s: 1 }, 50); // => 50 (half the saturation at x = k)
+ * curveValue({ model: 'log', a: 10, k: 1, s: 1 }, Math.E - 1); // => 10
+ */
 export function curveValue(fit: Pick<CurveFit, 'model' | 'a' | 'k' | 's'>, x: number): number {
   if (x <= 0) return 0;
   if (fit.model === 'log') return fit.a * Math.log1p(x / fit.k);
@@ -41,7 +47,13 @@ export function curveValue(fit: Pick<CurveFit, 'model' | 'a' | 'k' | 's'>, x: nu
   return (fit.a * r) / (1 + r);
 }
 
-/** Marginal return dy/dx at spend x (extra outcome per extra unit of spend). */
+/**
+ * Marginal return dy/dx at spend x (extra outcome per extra unit of spend).
+ *
+ * @example
+ * curveMarginal({ model: 'log', a: 100, k: 50, s: 1 }, 50); // => 100 / (50 + 50) = 1
+ * curveMarginal({ model: 'hill', a: 100, k: 50, s: 1 }, 50); // => a k / (k + x)² = 0.5
+ */
 export function curveMarginal(fit: Pick<CurveFit, 'model' | 'a' | 'k' | 's'>, x: number): number {
   if (fit.model === 'log') return fit.a / (fit.k + Math.max(0, x));
   if (x <= 0) return fit.s < 1 ? Infinity : fit.s === 1 ? fit.a / fit.k : 0;
@@ -106,7 +118,8 @@ export function fitResponseCurve(x: readonly number[], y: readonly number[], mod
       maxValues: model === 'hill' ? HILL_MAX : LOG_MAX,
       jacobianFunction: jac,
       damping: 1e-2,
-      maxIterations: 200,
+      // Enough to reach the basin; the Gauss–Newton polish below finishes the convergence.
+      maxIterations: 60,
       // 0 keeps every improvement (the library only records one larger than this tolerance).
       errorTolerance: 0,
     });
@@ -202,7 +215,13 @@ function standardErrors(model: CurveModel, a: number, k: number, s: number, x: r
   }
 }
 
-/** Both fits and the one with the lower AIC. */
+/**
+ * Fit each model and keep the one with the lower AIC.
+ *
+ * @example
+ * const x = [10, 20, 40, 80, 160, 320];
+ * chooseResponseCurve(x, x.map((v) => 30 * Math.log1p(v / 25))).best.model; // => 'log'
+ */
 export function chooseResponseCurve(x: readonly number[], y: readonly number[], models: readonly CurveModel[] = ['hill', 'log']): { best: CurveFit; fits: CurveFit[] } {
   const fits = models.map((m) => fitResponseCurve(x, y, m));
   const best = fits.reduce((b, f) => (f.aic < b.aic ? f : b));

@@ -34,7 +34,12 @@ export interface KmeansResult {
   iterations: number;
 }
 
-/** Column means and population standard deviations; a constant column keeps scale 1 (as StandardScaler). */
+/**
+ * Column means and population standard deviations; a constant column keeps scale 1 (as StandardScaler).
+ *
+ * @example
+ * standardization([[1, 7], [3, 7]]); // => { mean: [2, 7], sd: [1, 1] }
+ */
 export function standardization(points: readonly (readonly number[])[]): { mean: number[]; sd: number[] } {
   const n = points.length;
   const d = points[0]?.length ?? 0;

@@ -18,6 +18,12 @@ export interface LloydRun {
   iterations: number;
 }
 
+/**
+ * One seeded k-means run (greedy k-means++ then Lloyd).
+ *
+ * @example
+ * lloyd([[0], [1], [10], [11]], 2, 1, 100).inertia; // => 1 (clusters {0, 1} and {10, 11})
+ */
 export function lloyd(points: readonly (readonly number[])[], k: number, seed: number, maxIterations: number): LloydRun {
   const n = points.length;
   const d = points[0]!.length;
