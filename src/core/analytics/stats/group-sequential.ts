@@ -37,8 +37,9 @@ interface GridDensity {
   wf: Float64Array;
 }
 
-/** Where a one-sided design's lower region is cut: P(Z < −12) ≈ 2e-33, far below any alpha. */
+/** Where the grid stops: P(|Z| > 12) ≈ 4e-33, far below any alpha, so a higher boundary changes nothing. */
 const LOWER_CUT = -12;
+const UPPER_CUT = 12;
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 const phi = (x: number) => Math.exp(-0.5 * x * x) / SQRT_2PI;
@@ -151,7 +152,8 @@ export function crossingProbabilities(t: readonly number[], bounds: readonly Loo
     }
     if (k + 1 < t.length) {
       const lo = Math.max(a, LOWER_CUT);
-      dens = dens ? nextDensity(dens, t[k - 1]!, t[k]!, lo, b, sdBetween(t, k)) : firstDensity(lo, b, sdBetween(t, k));
+      const hi = Math.min(b, UPPER_CUT);
+      dens = dens ? nextDensity(dens, t[k - 1]!, t[k]!, lo, hi, sdBetween(t, k)) : firstDensity(lo, hi, sdBetween(t, k));
     }
   }
   return { upper, lower };
@@ -206,11 +208,13 @@ export function spendingBoundaries(t: readonly number[], opts: SpendingOptions):
   for (let k = 0; k < t.length; k++) {
     const spent = alphaSpent(opts.spending, t[k]!, side);
     const inc = spent - alphaSpent(opts.spending, k ? t[k - 1]! : 0, side);
-    const b = dens ? solveDecreasing((x) => exitAbove(dens!, t[k - 1]!, t[k]!, x), inc) : normalQuantile(1 - inc);
+    // An increment that underflows (a very early O'Brien–Fleming look) spends nothing: no boundary.
+    const b = !(inc > 1e-300) ? Infinity : dens ? solveDecreasing((x) => exitAbove(dens!, t[k - 1]!, t[k]!, x), inc) : -normalQuantile(inc);
     looks.push({ fraction: t[k]!, boundary: b, alphaSpent: spent * opts.sides, alphaIncrement: inc * opts.sides, nominalP: Math.min(1, opts.sides * normalSf(b)) });
     if (k + 1 < t.length) {
-      const lo = opts.sides === 2 ? -b : LOWER_CUT;
-      dens = dens ? nextDensity(dens, t[k - 1]!, t[k]!, lo, b, sdBetween(t, k)) : firstDensity(lo, b, sdBetween(t, k));
+      const hi = Math.min(b, UPPER_CUT);
+      const lo = opts.sides === 2 ? -hi : LOWER_CUT;
+      dens = dens ? nextDensity(dens, t[k - 1]!, t[k]!, lo, hi, sdBetween(t, k)) : firstDensity(lo, hi, sdBetween(t, k));
     }
   }
   return looks;
