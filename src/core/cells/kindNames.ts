@@ -36,6 +36,10 @@ export const CELL_KINDS = [
   'rfm',
   'cohort',
   'exception',
+  'kmeans',
+  'sequential',
+  'experiment-check',
+  'response-curve',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];
