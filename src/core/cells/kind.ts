@@ -6,6 +6,7 @@ import type { Table } from 'apache-arrow';
 import type { ColumnInfo, Engine } from '../engine.ts';
 import type { CellBlock } from '../notebook/model.ts';
 import type { ParamValue } from '../notebook/params.ts';
+import type { Verdict } from './course/exerciseCheck.ts';
 
 /** Names a cell reads. */
 export interface CellRefs {
@@ -21,7 +22,8 @@ export type CellOutput =
   | { type: 'plot'; spec: Record<string, unknown>; data: Record<string, unknown>[] }
   | { type: 'input'; input: InputSpec; value: ParamValue }
   | { type: 'checklist'; items: ChecklistItem[] }
-  | { type: 'decision'; decision: Record<string, unknown> };
+  | { type: 'decision'; decision: Record<string, unknown> }
+  | { type: 'exercise'; verdict: Verdict };
 
 export interface InputSpec {
   type: 'number' | 'text' | 'date' | 'daterange' | 'select';
