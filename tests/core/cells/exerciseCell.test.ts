@@ -108,5 +108,9 @@ describe('setExerciseAnswer', () => {
     expect(exerciseSpec(withSql).answer).toEqual({ mode: 'sql', sql: 'SELECT 1\nFROM ads' });
     expect(exerciseSpec(withSql).showSolution).toBe(false);
     expect(setExerciseAnswer(withSql, '')).toBe('question: Q # the question\nsolution: SELECT 1\nshow_solution: false');
+    // Typed into a text field: a number is saved as a number, a list (set answers) as a flow list.
+    expect(setExerciseAnswer(body, ' 0.0125 ')).toMatch(/\nanswer: 0.0125$/);
+    expect(setExerciseAnswer(body, 'Spring: sale')).toMatch(/\nanswer: "Spring: sale"$/);
+    expect(exerciseSpec(setExerciseAnswer(`${body}\ncheck: set`, ['Spring', '12'])).answer).toEqual({ mode: 'list', values: ['Spring', 12] });
   });
 });

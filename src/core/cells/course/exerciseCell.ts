@@ -122,19 +122,29 @@ const plainValue = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0,
  * Write the trainee's answer into the body (the rest of the YAML, comments included, stays as it was).
  * A query is kept as a block of text; an empty answer clears the key.
  */
-export function setExerciseAnswer(code: string, answer: string | number | null): string {
+export function setExerciseAnswer(code: string, answer: string | number | (string | number)[] | null): string {
   const doc = parseDocument(code);
   if (!isMap(doc.contents)) throw new CellError('the exercise cell\'s body must be YAML keys and values', 1);
   const text = typeof answer === 'string' ? answer.trim() : answer;
-  if (text === null || text === '') {
+  if (text === null || text === '' || (Array.isArray(text) && text.length === 0)) {
     doc.delete('answer');
+  } else if (Array.isArray(text)) {
+    doc.set('answer', doc.createNode(text.map(typedValue), { flow: true }));
   } else {
-    const node = new Scalar(text);
-    if (typeof text === 'string' && text.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+    const value = typedValue(text);
+    const node = new Scalar(value);
+    if (typeof value === 'string' && value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
     doc.set('answer', node);
   }
   const out = doc.toString({ lineWidth: 0 });
   return out.replace(/\n$/, '');
+}
+
+/** A number typed as text is saved as a YAML number (`answer: 0.0123`, not `"0.0123"`). */
+function typedValue(v: string | number): string | number {
+  if (typeof v === 'number') return v;
+  const t = v.trim();
+  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) && Number.isFinite(Number(t)) ? Number(t) : t;
 }
 
 /** The answer as the UI shows it in its field: the query text or the value. */
