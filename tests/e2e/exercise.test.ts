@@ -87,6 +87,39 @@ describe('exercises in a module', () => {
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe('#/nb/ctr/02-platform-specific-ctr-data-collection.pulse.md');
   }, 150_000);
 
+  it('a select input reads its choices from the data (module 5) and the cells that read it follow the choice', async () => {
+    const page = s.page;
+    await page.locator('a.brand').click();
+    await page.locator('[data-testid="module-card"][data-module="ctr-05"]').click();
+    await page.locator('h1', { hasText: 'Statistical Analysis and Benchmarking' }).first().waitFor();
+
+    // Ads and their days, from the sample CSV (independently of Pulse).
+    const days = new Map<string, Set<string>>();
+    const [head, ...lines] = readFileSync('public/sample/ad_daily.csv', 'utf8').trim().split('\n');
+    const cols = head!.split(',');
+    for (const l of lines) {
+      const f = l.split(',');
+      const ad = f[cols.indexOf('ad')]!;
+      days.set(ad, (days.get(ad) ?? new Set()).add(f[cols.indexOf('date')]!));
+    }
+    const input = cellLocator(page, 'monitored_ad');
+    await input.scrollIntoViewIfNeeded();
+    await input.getByTestId('input-load-options').click();
+    const select = input.locator('select[data-testid="input-value"]:not([disabled])');
+    await select.waitFor({ timeout: 60_000 });
+    expect((await select.locator('option').allTextContents()).sort()).toEqual([...days.keys()].sort());
+    expect(await select.inputValue()).toBe('Lifestyle video');
+    expect(await input.getByTestId('input-options-from').textContent()).toContain(`${days.size} choices from ads.ad`);
+
+    // Choosing a shorter-lived ad re-runs the cells that read ${monitored_ad}.
+    await select.selectOption('Hero image - control');
+    const monitored = cellLocator(page, 'monitored');
+    await expect.poll(async () => (await monitored.getAttribute('data-status')) === 'ok' && (await monitored.getByTestId('row-count').textContent()), { timeout: 60_000 }).toBe(
+      String(days.get('Hero image - control')!.size),
+    );
+    if (SHOTS) await input.screenshot({ path: `${SHOTS}/input-from-data.png` });
+  }, 120_000);
+
   it('brought no console errors and no request to another origin', () => {
     // The CSP eval report is known and filtered the same way in ui-editing and ui-widgets: the
     // refused eval is a feature test by a library, not an error a person sees.

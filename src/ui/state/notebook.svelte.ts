@@ -247,6 +247,21 @@ export class NotebookState {
     return this.run(ids);
   }
 
+  /** Run a cell after the cells it reads, directly or not (an input reading its options from a table). */
+  runWithInputs(id: string): Promise<void> {
+    const nb = this.notebook;
+    if (!nb) return Promise.resolve();
+    const graph = buildGraph(nb, { datasets: this.engine.datasets });
+    const need = new Set<string>();
+    const visit = (c: string) => {
+      if (need.has(c)) return;
+      need.add(c);
+      for (const d of graph.nodes.get(c)?.deps ?? []) visit(d);
+    };
+    visit(id);
+    return this.run([...need]);
+  }
+
   async cancel(): Promise<void> {
     await this.engine.client.cancel();
   }
