@@ -64,6 +64,19 @@ describe('exercise cell', () => {
     expect(v.message).toMatch(/^your query failed: .*nope/);
   });
 
+  it('a query answer runs as one read-only query', async () => {
+    expect((await verdict(`${overall}\nanswer: SELECT 0.02; SELECT 1`)).message).toBe('your query failed: write one query: there is a `;` between two statements');
+    expect((await verdict(`${overall}\nanswer: WITH x AS (SELECT 1) SELECT 0.02`)).verdict).toBe('passed');
+    expect((await verdict(`${overall}\nanswer: "SELECT 0.02;"`)).verdict).toBe('passed');
+    // Not a query (it does not start like one): read as a typed value, so nothing is executed.
+    expect((await verdict(`${overall}\nanswer: DROP TABLE ads`)).message).toBe("yours is text ('DROP TABLE ads'), expected a number");
+  });
+
+  it('a value solution of the wrong shape is the cell error, even before an answer', async () => {
+    const { runs } = await runNotebook(parseNotebook(exercise('question: Q\nsolution: SELECT campaign FROM ads')), engine, { datasets: ['ads'] });
+    expect(runs.get('ex')!.error).toBe('the solution of a `check: value` exercise must return one value; it returns 3 row(s) × 1 column(s)');
+  });
+
   it("a failing solution is the cell's error, pointing at the solution line", async () => {
     const { runs } = await runNotebook(parseNotebook(exercise('question: Q\nsolution: SELECT nope FROM ads')), engine, { datasets: ['ads'] });
     expect(runs.get('ex')!.status).toBe('error');

@@ -18,8 +18,10 @@ import { isMap, parseDocument, Scalar } from 'yaml';
 import { rowsFromTable, tableFromColumns } from '../../arrow.ts';
 import type { Engine } from '../../engine.ts';
 import type { CellBlock } from '../../notebook/model.ts';
-import { bindSqlParams, ParamError, sqlParamRefs, type ParamValue } from '../../notebook/params.ts';
+import { bindSqlParams, sqlParamRefs, type ParamValue } from '../../notebook/params.ts';
 import { sqlTableRefs } from '../../notebook/sqlRefs.ts';
+import { tokenizeSql } from '../../notebook/sqlTokens.ts';
+import { assertQuery } from '../../sqlGuard.ts';
 import { CellError, type CellKindDef } from '../kind.ts';
 import { registerResult } from '../result.ts';
 import { lineOfKey, readYamlBody, requireString } from '../yamlBody.ts';
@@ -156,9 +158,11 @@ export function answerText(spec: ExerciseSpec): string {
   return String(a.value);
 }
 
-/** Run one query of the exercise and read its rows (bounded). */
+/** Run one query of the exercise and read its rows (bounded). A trainee's text runs as one read-only query. */
 async function queryRows(engine: Engine, sql: string, params: ReadonlyMap<string, ParamValue>): Promise<ResultRows> {
   const bound = bindSqlParams(sql.trim().replace(/;\s*$/, ''), params);
+  if (tokenizeSql(bound).some((t) => t.text === ';')) throw new Error('write one query: there is a `;` between two statements');
+  assertQuery(bound);
   const table = await engine.query(bound);
   if (table.numRows > MAX_ROWS) throw new Error(`the query returns ${table.numRows} rows; an answer has at most ${MAX_ROWS}`);
   const columns = table.schema.fields.map((f) => f.name);
@@ -168,10 +172,7 @@ async function queryRows(engine: Engine, sql: string, params: ReadonlyMap<string
 /** The verdict of one answer against the solution's rows. */
 export function judge(spec: ExerciseSpec, yours: ResultRows | { value: unknown }, expected: ResultRows): Verdict {
   if (spec.check === 'value') {
-    if (expected.columns.length !== 1 || expected.rows.length !== 1) {
-      throw new CellError(`the solution of a \`check: value\` exercise must return one value; it returns ${expected.rows.length} row(s) × ${expected.columns.length} column(s)`);
-    }
-    const want = expected.rows[0]![0];
+    const want = solutionValue(expected);
     if ('value' in yours) return checkValue(yours.value, want, spec.tolerance);
     if (yours.rows.length !== 1) return { status: 'failed', message: `your query returns ${yours.rows.length} rows; the answer is one value (one row, one column)` };
     if (yours.columns.length !== 1) return { status: 'failed', message: `your query returns ${yours.columns.length} columns; the answer is one value (one row, one column)` };
@@ -179,6 +180,14 @@ export function judge(spec: ExerciseSpec, yours: ResultRows | { value: unknown }
   }
   const rows: ResultRows = 'value' in yours ? { columns: expected.columns.slice(0, 1), rows: [[yours.value]] } : yours;
   return spec.check === 'set' ? checkSet(rows, expected, spec.tolerance) : checkRows(rows, expected, spec.tolerance, spec.order);
+}
+
+/** The one value a `check: value` solution returns; any other shape is the author's error. */
+function solutionValue(expected: ResultRows): unknown {
+  if (expected.columns.length !== 1 || expected.rows.length !== 1) {
+    throw new CellError(`the solution of a \`check: value\` exercise must return one value; it returns ${expected.rows.length} row(s) × ${expected.columns.length} column(s)`);
+  }
+  return expected.rows[0]![0];
 }
 
 /** Check the answer written in the cell against its solution on the engine's data. */
@@ -193,7 +202,7 @@ export async function checkExercise(cell: CellBlock, engine: Engine, params: Rea
   }
   const a = spec.answer;
   if (!a) {
-    if (spec.check === 'value') judge(spec, { value: null }, expected); // still checks the solution's shape
+    if (spec.check === 'value') solutionValue(expected); // a solution of the wrong shape is reported before anyone answers
     return { spec, verdict: { status: 'unanswered', message: `not answered yet: ${spec.answerAs === 'sql' ? 'write a query' : 'type a value'} and press Check` } };
   }
   let yours: ResultRows | { value: unknown };
@@ -201,7 +210,7 @@ export async function checkExercise(cell: CellBlock, engine: Engine, params: Rea
     try {
       yours = await queryRows(engine, a.sql, params);
     } catch (e) {
-      const m = e instanceof ParamError || e instanceof Error ? e.message : String(e);
+      const m = e instanceof Error ? e.message : String(e);
       return { spec, verdict: { status: 'failed', message: `your query failed: ${m.split('\n')[0]}` } };
     }
   } else if (a.mode === 'list') {
