@@ -140,6 +140,11 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   }
   const ok = runs.size - failed.length;
   io.stdout(`${ok} of ${runs.size} cells ok${opts.out ? `, report written to ${opts.out}` : ''}`);
+  const verdicts = [...runs.values()].flatMap((r) => (r.result?.output.type === 'exercise' ? [r.result.output.verdict.status] : []));
+  if (verdicts.length > 0) {
+    const n = (s: string) => verdicts.filter((v) => v === s).length;
+    io.stdout(`exercises: ${n('passed')} passed, ${n('failed')} failed, ${n('unanswered')} unanswered (pulse grade lists them)`);
+  }
   return failed.length > 0 ? 1 : 0;
 }
 

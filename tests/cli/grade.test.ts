@@ -73,6 +73,14 @@ describe('pulse grade', () => {
   });
 });
 
+describe('pulse run with exercises', () => {
+  it('runs the checks too: cells ok (exit 0) and a summary of the verdicts', async () => {
+    const r = await pulse('run', GRADED, '--data', DATA);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toEqual(['3 of 3 cells ok', 'exercises: 1 passed, 1 failed, 1 unanswered (pulse grade lists them)']);
+  });
+});
+
 describe('pulse run --param for an input whose options come from the data', () => {
   it('a value in the data is used; the absent default falls back to the first option', async () => {
     const out = join(dir, 'pick.json');
