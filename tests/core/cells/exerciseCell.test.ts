@@ -110,6 +110,14 @@ describe('exercise cell', () => {
     expect(node.tables).toEqual(['ads']);
     expect(node.params).toEqual(['min_clicks']);
   });
+
+  it("an unknown table in the trainee's query is a failed verdict; in the solution it is the cell's error", async () => {
+    const v = await verdict(`${overall}\nanswer: SELECT sum(clicks) / sum(impressions) FROM adz`);
+    expect(v.status).toBe('ok');
+    expect(v.message).toMatch(/^your query failed: .*adz/);
+    const nb = parseNotebook(exercise('question: Q\nsolution: SELECT count(*) FROM adz'));
+    expect(buildGraph(nb, { datasets: ['ads'], tables: ['ads'] }).nodes.get('ex')!.error).toMatch(/unknown table `adz`/);
+  });
 });
 
 describe('setExerciseAnswer', () => {

@@ -221,21 +221,27 @@ export async function checkExercise(cell: CellBlock, engine: Engine, params: Rea
   return { spec, verdict: judge(spec, yours, expected) };
 }
 
+function tablesOf(sql: string): string[] {
+  try {
+    return [...new Set(sqlTableRefs(sql).tables.map((t) => t.name))];
+  } catch {
+    return []; // An unreadable query is reported when the exercise is checked.
+  }
+}
+
 export const exerciseCell: CellKindDef = {
   kind: 'exercise',
   summary: 'A question checked against a solution computed from the data (a value within a tolerance, rows, or a set).',
   references(cell) {
     const spec = exerciseSpec(cell.code);
-    const sqls = [spec.solution, ...(spec.answer?.mode === 'sql' ? [spec.answer.sql] : [])];
-    const tables = new Set<string>();
-    for (const sql of sqls) {
-      try {
-        for (const t of sqlTableRefs(sql).tables) tables.add(t.name);
-      } catch {
-        // An unreadable query is reported when the exercise is checked.
-      }
-    }
-    return { tables: [...tables], params: [...new Set(sqls.flatMap(sqlParamRefs))] };
+    const answer = spec.answer?.mode === 'sql' ? spec.answer.sql : null;
+    // The solution's tables are the author's: an unknown one is the cell's error. The answer's are the
+    // trainee's: a typo there is a failed verdict ("your query failed: …"), not a broken cell.
+    return {
+      tables: tablesOf(spec.solution),
+      softTables: answer ? tablesOf(answer) : [],
+      params: [...new Set([spec.solution, ...(answer ? [answer] : [])].flatMap(sqlParamRefs))],
+    };
   },
   async run({ cell, engine, params, previewRows }) {
     const { spec, verdict } = await checkExercise(cell, engine, params);
