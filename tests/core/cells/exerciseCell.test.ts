@@ -68,8 +68,12 @@ describe('exercise cell', () => {
     expect((await verdict(`${overall}\nanswer: SELECT 0.02; SELECT 1`)).message).toBe('your query failed: write one query: there is a `;` between two statements');
     expect((await verdict(`${overall}\nanswer: WITH x AS (SELECT 1) SELECT 0.02`)).verdict).toBe('passed');
     expect((await verdict(`${overall}\nanswer: "SELECT 0.02;"`)).verdict).toBe('passed');
-    // Not a query (it does not start like one): read as a typed value, so nothing is executed.
+    // In a value exercise only text starting with SELECT or WITH runs: the rest is a typed value, never executed.
     expect((await verdict(`${overall}\nanswer: DROP TABLE ads`)).message).toBe("yours is text ('DROP TABLE ads'), expected a number");
+    expect((await verdict(`${overall}\nanswer: (not set)`)).message).toBe("yours is text ('(not set)'), expected a number");
+    // In a query exercise every text is a query, and a command is refused by the engines' guard.
+    const asSql = `${overall}\nanswer_as: sql\nanswer: DROP TABLE ads`;
+    expect((await verdict(asSql)).message).toMatch(/^your query failed: Pulse runs queries only .*`DROP` statements are not allowed/);
   });
 
   it('a value solution of the wrong shape is the cell error, even before an answer', async () => {

@@ -31,8 +31,11 @@ const CHECKS: CheckKind[] = ['value', 'rows', 'set'];
 const KNOWN_KEYS = ['question', 'hints', 'solution', 'check', 'tolerance', 'order', 'answer', 'answer_as', 'show_solution'];
 /** A query result larger than this is not an exercise answer; comparing it row by row would also be slow. */
 const MAX_ROWS = 10_000;
-/** An answer that starts like a query is run as one; anything else is a typed-in value. */
-const LOOKS_LIKE_SQL = /^\s*(select|with|from|values|table|\()\b/i;
+/**
+ * In a value exercise, text starting with SELECT or WITH is a query the trainee chose to write; any
+ * other text is a value (so `(not set)` or `From Facebook` stay values).
+ */
+const QUERY_IN_VALUE_FIELD = /^\s*(select|with)\s/i;
 
 /** The trainee's answer as written in the body. */
 export type ExerciseAnswer = { mode: 'sql'; sql: string } | { mode: 'value'; value: unknown } | { mode: 'list'; values: unknown[] };
@@ -84,7 +87,7 @@ export function exerciseSpec(code: string): ExerciseSpec {
     check,
     tolerance: readTolerance(data.tolerance, code),
     order: data.order === true,
-    answer: readAnswer(data.answer, check, code),
+    answer: readAnswer(data.answer, check, answerAs, code),
     answerAs,
     showSolution: data.show_solution !== false,
   };
@@ -107,13 +110,13 @@ function readTolerance(raw: unknown, code: string): Tolerance {
   throw new CellError('exercise `tolerance:` is a number (absolute) or { absolute: …, relative: … }', line);
 }
 
-function readAnswer(raw: unknown, check: CheckKind, code: string): ExerciseAnswer | null {
+function readAnswer(raw: unknown, check: CheckKind, answerAs: 'value' | 'sql', code: string): ExerciseAnswer | null {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return null;
   if (Array.isArray(raw)) {
     if (check !== 'set') throw new CellError(`a list answers a \`check: set\` exercise; this one checks ${check}: write a query or one value`, lineOfKey(code, 'answer'));
     return { mode: 'list', values: raw.map(plainValue) };
   }
-  if (typeof raw === 'string' && LOOKS_LIKE_SQL.test(raw)) return { mode: 'sql', sql: raw.trim() };
+  if (typeof raw === 'string' && (answerAs === 'sql' || QUERY_IN_VALUE_FIELD.test(raw))) return { mode: 'sql', sql: raw.trim() };
   if (typeof raw === 'object' && !(raw instanceof Date)) throw new CellError('exercise `answer:` is a value, a list or a query', lineOfKey(code, 'answer'));
   return { mode: 'value', value: plainValue(raw) };
 }
