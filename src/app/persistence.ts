@@ -20,6 +20,7 @@ import {
   listDatasets,
   listNotebooks,
   listProgress,
+  clearProgress,
   progressSummary,
   recordExerciseVerdict,
   type ExerciseStatus,
@@ -139,6 +140,11 @@ export class Persistence {
   /** Keep an exercise's verdict for the module card ("2/3 exercises"). */
   async recordExercise(moduleId: string, exerciseId: string, status: ExerciseStatus, exerciseIds: string[]): Promise<void> {
     await recordExerciseVerdict(this.db, moduleId, exerciseId, status, exerciseIds);
+  }
+
+  /** Forget a module's exercise verdicts (its notebook was reset to the template). */
+  clearExerciseProgress(moduleId: string): Promise<void> {
+    return clearProgress(this.db, moduleId);
   }
 
   /** Passed and total exercises per module id. */
