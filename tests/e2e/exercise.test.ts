@@ -1,8 +1,10 @@
 /**
- * A trainee answers an exercise in CTR module 1 (issue 13 item 7): the question and a hint show, a
+ * A trainee answers exercises in CTR module 1 (issue 13 item 7): the question and a hint show, a
  * wrong value is checked and told it is too high, the right value (computed here from the sample CSV,
- * independently of Pulse) passes, the answer is saved in the notebook, the module card in the library
- * shows the progress, and the module's last line opens the next module.
+ * independently of Pulse) passes, a query listing the planted bot days passes a set exercise, the
+ * answers are saved in the notebook, the module card in the library shows the progress, and the
+ * module's last line opens the next module. Then a select input in module 5 reads its choices from
+ * the data.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,14 +69,28 @@ describe('exercises in a module', () => {
     expect(await card.getByTestId('exercise-solution').textContent()).toContain("SELECT sum(clicks) / sum(impressions) FROM ads WHERE paid_organic = 'paid'");
     if (SHOTS) await card.screenshot({ path: `${SHOTS}/exercise-passed.png` });
 
-    // The answer is in the notebook file, so a saved notebook carries it (and `pulse grade` can check it).
+    // A set exercise in the SQL editor, checked before Run all: the cells it reads run first. The
+    // answer lists the bot days planted in the sample (public/sample/ground_truth.json).
+    const days = (JSON.parse(readFileSync('public/sample/ground_truth.json', 'utf8')) as { bot_traffic: { days: string[] } }).bot_traffic.days;
+    const sets = cellLocator(page, 'ex_bot_days').getByTestId('exercise-card');
+    await sets.scrollIntoViewIfNeeded();
+    await sets.locator('.cm-content').click();
+    await page.keyboard.type(`SELECT * FROM (VALUES ${days.map((d) => `(DATE '${d}')`).join(', ')})`);
+    await sets.getByTestId('exercise-check').click();
+    const setVerdict = sets.getByTestId('exercise-verdict');
+    await expect.poll(() => setVerdict.getAttribute('data-verdict'), { timeout: 60_000 }).toBe('passed');
+    expect(await setVerdict.textContent()).toContain(`right: all ${days.length} values and nothing else`);
+    expect(await cellLocator(page, 'bot_hit_ad').getAttribute('data-status')).toBe('ok');
+
+    // The answers are in the notebook file, so a saved notebook carries them (and `pulse grade` can check them).
     const text = await savedNotebook(page);
     expect(text).toContain(`answer: ${Number(right)}`);
+    expect(text).toContain(`answer: SELECT * FROM (VALUES (DATE '${days[0]}')`);
 
-    // Back in the library, module 1's card counts the passed exercise.
+    // Back in the library, module 1's card counts the passed exercises.
     await page.locator('a.brand').click();
     const progress = page.locator('[data-testid="module-card"][data-module="ctr-01"] [data-testid="module-progress"]');
-    await expect.poll(() => progress.textContent(), { timeout: 10_000 }).toBe('1/3 exercises');
+    await expect.poll(() => progress.textContent(), { timeout: 10_000 }).toBe('2/3 exercises');
     expect(await page.locator('[data-testid="module-card"][data-module="ctr-02"] [data-testid="module-progress"]').textContent()).toBe('3 exercises');
     if (SHOTS) await page.locator('[data-curriculum="ctr"]').screenshot({ path: `${SHOTS}/library-progress.png` });
 

@@ -207,7 +207,7 @@ export class NotebookState {
       return Promise.resolve();
     }
     this.editCell(id, code);
-    return this.run([id]);
+    return this.runWithInputs(id);
   }
 
   /** Set an input cell's value: the cells that read `${id}` re-run (or go stale when runs are manual). */
@@ -247,16 +247,23 @@ export class NotebookState {
     return this.run(ids);
   }
 
-  /** Run a cell after the cells it reads, directly or not (an input reading its options from a table). */
+  /**
+   * Run a cell after the cells it reads, directly or not, that have no current result (an input
+   * reading its options from a table, an exercise checked before Run all).
+   */
   runWithInputs(id: string): Promise<void> {
     const nb = this.notebook;
     if (!nb) return Promise.resolve();
     const graph = buildGraph(nb, { datasets: this.engine.datasets });
-    const need = new Set<string>();
+    const need = new Set<string>([id]);
+    const seen = new Set<string>();
     const visit = (c: string) => {
-      if (need.has(c)) return;
-      need.add(c);
-      for (const d of graph.nodes.get(c)?.deps ?? []) visit(d);
+      if (seen.has(c)) return;
+      seen.add(c);
+      for (const d of graph.nodes.get(c)?.deps ?? []) {
+        if (this.runs[d]?.status !== 'ok') need.add(d);
+        visit(d);
+      }
     };
     visit(id);
     return this.run([...need]);
