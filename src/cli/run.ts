@@ -1,13 +1,15 @@
 /** `pulse run NOTEBOOK [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataFileError, formatFromFileName } from '../core/dataFiles.ts';
-import { detectExport, ImportError, importExport, importToArrow } from '../core/importers/index.ts';
+import { DataFileError, formatFromFileName, textEncodingOf } from '../core/dataFiles.ts';
+import { detectExport, ImportError, importToArrow, MAX_COLUMNS } from '../core/importers/index.ts';
+import { importAnyExport } from '../core/importers/excel.ts';
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
-import { canonicalTextColumns, declaredDatasets } from '../core/notebook/datasets.ts';
+import { canonicalTextColumns, declaredDatasets, samplePathProblem } from '../core/notebook/datasets.ts';
 import { cells, type Notebook } from '../core/notebook/model.ts';
+import { inputSpec } from '../core/cells/input.ts';
 import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
 import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
 import type { DatasetBinding } from '../core/report/dataSection.ts';
@@ -31,7 +33,7 @@ interface RunArgs {
   noSamples: boolean;
 }
 
-function parseRunArgs(args: string[]): RunArgs {
+export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
   const data = new Map<string, string>();
   const params: Record<string, string> = {};
   let notebook: string | undefined;
@@ -55,11 +57,11 @@ function parseRunArgs(args: string[]): RunArgs {
     } else if (flag === '--no-samples') {
       noSamples = true;
     } else if (flag.startsWith('-')) {
-      throw new UsageError(`unknown option ${flag}\n${RUN_USAGE}`);
+      throw new UsageError(`unknown option ${flag}\n${usage}`);
     } else if (notebook === undefined) notebook = a;
-    else throw new UsageError(`one notebook at a time (got \`${notebook}\` and \`${a}\`)\n${RUN_USAGE}`);
+    else throw new UsageError(`one notebook at a time (got \`${notebook}\` and \`${a}\`)\n${usage}`);
   }
-  if (!notebook) throw new UsageError(`which notebook? ${RUN_USAGE}`);
+  if (!notebook) throw new UsageError(`which notebook? ${usage}`);
   if (out && !['.json', '.md', '.html'].includes(extname(out).toLowerCase())) {
     throw new UsageError(`--out ${out}: the report format comes from the extension: use .json, .md or .html`);
   }
@@ -89,16 +91,55 @@ export function bindings(notebook: Notebook, data: Map<string, string>, sampleDi
     if (out.has(d.name)) continue;
     if (noSamples) throw new UsageError(`dataset \`${d.name}\` is not bound and --no-samples is set: pass --data ${d.name}=FILE`);
     if (!d.sample) throw new UsageError(`dataset \`${d.name}\` has no sample data: pass --data ${d.name}=FILE`);
-    out.set(d.name, resolve(sampleDir, d.sample));
+    out.set(d.name, samplePath(d.name, d.sample, sampleDir));
   }
   return out;
 }
 
-export async function runCommand(args: string[], io: Io): Promise<number> {
-  const opts = parseRunArgs(args);
+/** A dataset's `sample:` as a path inside `sampleDir`; anything else is refused, naming both. */
+function samplePath(dataset: string, sample: string, sampleDir: string): string {
+  const refuse = (why: string) =>
+    new UsageError(`dataset \`${dataset}\`: sample "${sample}" must name a file in the bundled sample folder, but ${why}; fix the notebook's front matter or pass --data ${dataset}=FILE`);
+  const problem = samplePathProblem(sample);
+  if (problem) throw refuse(problem);
+  const path = resolve(sampleDir, sample);
+  // The written path stays inside; so must the file it names (no link out of the folder).
+  const inside = (p: string, dir: string) => !relative(dir, p).startsWith('..') && !isAbsolute(relative(dir, p));
+  if (!inside(path, sampleDir) || (existsSync(path) && !inside(realpathSync(path), realpathSync(sampleDir)))) throw refuse('it leads out of it');
+  return path;
+}
+
+/** `--out` may not overwrite the notebook or a file it reads (compared as real paths). */
+function checkOutPath(out: string, notebook: string, files: Map<string, string>): void {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  const target = real(out);
+  if (target === real(notebook)) throw new UsageError(`--out ${out} is the notebook itself: writing the report would overwrite it; choose another file name`);
+  for (const [name, path] of files) {
+    if (target === real(path)) throw new UsageError(`--out ${out} is the file dataset \`${name}\` reads: writing the report would overwrite it; choose another file name`);
+  }
+}
+
+/** What a headless run needs: the notebook file, the files to bind by name, `--param` overrides. */
+export interface HeadlessRunOptions {
+  notebook: string;
+  data: Map<string, string>;
+  params: Record<string, string>;
+  /** A dataset without --data is an error rather than its bundled sample. */
+  noSamples?: boolean;
+  /** The report path, checked before anything runs so it cannot overwrite an input. */
+  out?: string;
+}
+
+/**
+ * Read a notebook, bind its datasets (--data, else the bundled samples; platform exports through the
+ * importers), run every cell on native DuckDB and return the runs. `pulse run` and `pulse grade`
+ * share it, so a graded notebook runs exactly as it does in `pulse run`.
+ */
+export async function runHeadless(opts: HeadlessRunOptions, io: Io): Promise<{ notebook: Notebook; runs: Map<string, CellRun>; bound: DatasetBinding[] }> {
   const notebook = readNotebook(opts.notebook);
   checkParams(notebook, opts.params);
   const files = bindings(notebook, opts.data, SAMPLE_DIR, opts.noSamples);
+  if (opts.out) checkOutPath(opts.out, opts.notebook, files);
   const engine = await NativeEngine.create();
   try {
     const schemas = new Map(declaredDatasets(notebook).map((d) => [d.name, d.schema]));
@@ -129,23 +170,40 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     }
     for (const line of bindingLines(bound, summaries)) io.stderr(line);
     const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets: files.keys() });
-    if (opts.out) writeFileSync(opts.out, report(notebook, runs, opts.out, bound));
-    // A note (empty input, a metric the data lacks) is not a failure, but a headless run should say it.
-    for (const c of cells(notebook)) {
-      const note = runs.get(c.id)?.result?.note;
-      if (note) io.stderr(`cell ${c.id} (${opts.notebook}:${c.line}): ${oneLine(note)}`);
-    }
-    const failed = [...runs.values()].filter((r) => r.status !== 'ok');
-    for (const r of failed) {
-      const where = r.errorLine ? `${opts.notebook}:${r.errorLine}` : opts.notebook;
-      io.stderr(`cell ${r.id} (${where}) ${r.status === 'skipped' ? 'skipped' : 'failed'}: ${oneLine(r.error ?? '')}`);
-    }
-    const ok = runs.size - failed.length;
-    io.stdout(`${ok} of ${runs.size} cells ok${opts.out ? `, report written to ${opts.out}` : ''}`);
-    return failed.length > 0 ? 1 : 0;
+    checkDataParams(notebook, opts.params, runs);
+    return { notebook, runs, bound };
   } finally {
     await engine.close();
   }
+}
+
+export async function runCommand(args: string[], io: Io): Promise<number> {
+  const opts = parseRunArgs(args);
+  const { notebook, runs, bound } = await runHeadless(opts, io);
+  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out, bound));
+  // A note (empty input, a metric the data lacks) is not a failure, but a headless run should say it.
+  for (const c of cells(notebook)) {
+    const note = runs.get(c.id)?.result?.note;
+    if (note) io.stderr(`cell ${c.id} (${opts.notebook}:${c.line}): ${oneLine(note)}`);
+  }
+  // An input whose declared default is missing from the bound data says which value it used instead.
+  for (const r of runs.values()) {
+    const o = r.result?.output;
+    if (o?.type === 'input' && o.input.note) io.stdout(`input ${r.id}: ${o.input.note}`);
+  }
+  const failed = [...runs.values()].filter((r) => r.status !== 'ok');
+  for (const r of failed) {
+    const where = r.errorLine ? `${opts.notebook}:${r.errorLine}` : opts.notebook;
+    io.stderr(`cell ${r.id} (${where}) ${r.status === 'skipped' ? 'skipped' : 'failed'}: ${oneLine(r.error ?? '')}`);
+  }
+  const ok = runs.size - failed.length;
+  io.stdout(`${ok} of ${runs.size} cells ok${opts.out ? `, report written to ${opts.out}` : ''}`);
+  const verdicts = [...runs.values()].flatMap((r) => (r.result?.output.type === 'exercise' ? [r.result.output.verdict.status] : []));
+  if (verdicts.length > 0) {
+    const n = (s: string) => verdicts.filter((v) => v === s).length;
+    io.stdout(`exercises: ${n('passed')} passed, ${n('failed')} failed, ${n('unanswered')} unanswered (pulse grade lists them)`);
+  }
+  return failed.length > 0 ? 1 : 0;
 }
 
 /** Platform exports bigger than this are loaded as they are (the importers parse in memory). */
@@ -154,28 +212,42 @@ const IMPORTER_MAX_BYTES = 200 * 1024 * 1024;
 /**
  * A known platform export (Meta, LinkedIn, X, TikTok, GA4, Google Ads, Mailchimp, Klaviyo) bound to a
  * dataset goes through the importer, so a trainee's own export lands in the canonical schema the
- * notebook expects. Anything else returns null and is loaded as it is.
+ * notebook expects; an .xlsx workbook is read here too (its first sheet, as in the browser), as a
+ * platform export or a plain typed table. Any other file returns null and is loaded as it is.
  */
 function platformExport(name: string, path: string, schema: string | undefined) {
   if (!existsSync(path) || statSync(path).size > IMPORTER_MAX_BYTES) return null;
-  let format;
-  try {
-    format = formatFromFileName(path);
-  } catch {
-    return null;
+  const workbook = /\.xlsx$/i.test(path);
+  if (!workbook) {
+    let format;
+    try {
+      format = formatFromFileName(path);
+    } catch {
+      return null;
+    }
+    if (format !== 'csv' && format !== 'tsv') return null;
   }
-  if (format !== 'csv' && format !== 'tsv') return null;
   const bytes = new Uint8Array(readFileSync(path));
   const fileName = basename(path);
+  // The encoding as the engines see it (core/dataFiles.ts), so a Windows-1252 file is read as such here
+  // too; NUL bytes are UTF-16 without a byte-order mark, which the importers recognize themselves.
+  const cp1252 = textEncodingOf(bytes, true) === 'windows-1252' && !bytes.subarray(0, 2048).includes(0);
+  const encoding = cp1252 ? { encoding: 'windows-1252' as const } : {};
   try {
-    if (detectExport(bytes, fileName).platform === null) return null;
-    const result = importExport(bytes, fileName);
+    if (!workbook && detectExport(bytes, fileName, encoding).platform === null) return null;
+    const result = importAnyExport(bytes, fileName, workbook ? {} : encoding);
+    const sheet = result.detection.sheet ? ` (sheet "${result.detection.sheet.name}")` : '';
+    if (result.platform === null) {
+      return { result, summary: `${name}: ${fileName}${sheet} read as a plain table, ${result.rows.length} rows` };
+    }
     if (schema && result.table !== schema) {
       throw new UsageError(`--data ${name}: ${path} is a ${result.platform} ${result.layout} export (canonical table ${result.table}), but dataset \`${name}\` expects ${schema}`);
     }
     const totals = result.totalsCheck.status === 'mismatch' ? '; its total row does not match the sum of its rows' : result.totalsCheck.status === 'match' ? '; totals match' : '';
-    return { result, summary: `${name}: ${fileName} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
+    return { result, summary: `${name}: ${fileName}${sheet} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
   } catch (e) {
+    // Wider than any platform export, so not one: loaded as it is, as the app does.
+    if (e instanceof ImportError && e.message.includes(`more than the ${MAX_COLUMNS}`)) return null;
     if (e instanceof ImportError) throw new UsageError(`--data ${name}: ${e.message}`);
     throw e;
   }
@@ -199,7 +271,31 @@ function checkParams(notebook: Notebook, params: Record<string, string>): void {
   }
 }
 
-function report(notebook: Notebook, runs: Map<string, CellRun>, out: string, datasets: DatasetBinding[]): string {
+/**
+ * A --param for an input whose options are read from the data can only be checked once the data is
+ * loaded: a value the data lacks is a bad argument (exit 2) naming the values there are.
+ */
+function checkDataParams(notebook: Notebook, params: Record<string, string>, runs: Map<string, CellRun>): void {
+  for (const cell of cells(notebook)) {
+    if (cell.kind !== 'input' || !(cell.id in params)) continue;
+    let spec;
+    try {
+      spec = inputSpec(cell);
+    } catch {
+      continue;
+    }
+    if (!spec.optionsFrom) continue;
+    const run = runs.get(cell.id);
+    if (run?.status === 'error' && run.error?.includes('is not among')) throw new UsageError(`--param ${cell.id}: ${run.error}`);
+    const out = run?.result?.output;
+    if (out?.type === 'input' && String(out.value) !== params[cell.id]) {
+      const options = out.input.options ?? [];
+      throw new UsageError(`--param ${cell.id}: \`${params[cell.id]}\` is not among the ${options.length} values of column \`${spec.optionsFrom.column}\` of \`${spec.optionsFrom.table}\`: ${options.slice(0, 20).join(', ')}${options.length > 20 ? ' …' : ''}`);
+    }
+  }
+}
+
+export function notebookReport(notebook: Notebook, runs: Map<string, CellRun>, out: string, datasets?: DatasetBinding[]): string {
   switch (extname(out).toLowerCase()) {
     case '.json':
       return `${JSON.stringify(jsonReport(notebook, runs, datasets), null, 2)}\n`;
@@ -216,4 +312,4 @@ function report(notebook: Notebook, runs: Map<string, CellRun>, out: string, dat
   }
 }
 
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ⏎ ').trim();
+export const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ⏎ ').trim();

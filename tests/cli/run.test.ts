@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { markdownText } from '../../src/core/report/markdownEscape.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FX = join(ROOT, 'tests/fixtures');
@@ -132,6 +133,17 @@ describe('pulse run: reports', () => {
     expect(table).toContain('<td class="n">0.015</td>');
   });
 
+  it('reads an .xlsx platform export (its first sheet) through the importers', async () => {
+    const nb = join(dir, 'xlsx.pulse.md');
+    writeFileSync(nb, '---\npulse: 1\ntitle: Xlsx\ndatasets:\n  ads: { schema: ad_daily }\n---\n\n```sql totals\nSELECT count(*)::INTEGER AS n, sum(clicks)::INTEGER AS clicks, min(date)::VARCHAR AS first_day FROM ads\n```\n');
+    const out = join(dir, 'xlsx.json');
+    const r = await pulse('run', nb, '--data', `ads=${join(FX, 'exports/tiktok_ads.xlsx')}`, '--out', out);
+    expect(r.code, r.stderr.join('\n')).toBe(0);
+    expect(r.stderr.join('\n')).toMatch(/tiktok_ads\.xlsx \(sheet "Campaign report"\) read as a tiktok export \(tiktok_ads_manager\) → ad_daily, 4 rows; totals match/);
+    // The sheet's four rows: destination clicks 688 + 402 + 731 + 390 (tests/core/importers/realLayouts.test.ts reads them from the cells).
+    expect(readJson(out).cells[0].rows).toEqual([{ n: 4, clicks: 2211, first_day: '2024-05-06' }]);
+  });
+
   it('--param min_impressions=20000 changes the rows the SQL cell returns', async () => {
     const base = join(dir, 'mixed-default.json');
     const filtered = join(dir, 'mixed-20000.json');
@@ -179,7 +191,7 @@ describe('pulse run: what each dataset was bound to', () => {
     const md = join(dir, 'mixed.md');
     expect((await pulse('run', MIXED_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', md)).code).toBe(0);
     expect(readFileSync(md, 'utf8')).toContain(
-      `## Data\n\n| dataset | bound to | platform | rows | warnings |\n| --- | --- | --- | --- | --- |\n| ads | ${VARIANTS_CSV.replace(/[\\|<>[\]*_`]/g, (c) => `\\${c}`)} | none (loaded as it is) | 2 | — |\n| paths | bundled sample paths.csv | none (loaded as it is) | ${n.toLocaleString('en-US')} | — |`,
+      `## Data\n\n| dataset | bound to | platform | rows | warnings |\n| --- | --- | --- | --- | --- |\n| ads | ${markdownText(VARIANTS_CSV)} | none \\(loaded as it is\\) | 2 | — |\n| paths | bundled sample paths.csv | none \\(loaded as it is\\) | ${n.toLocaleString('en-US')} | — |`,
     );
     const html = join(dir, 'mixed.html');
     expect((await pulse('run', MIXED_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', html)).code).toBe(0);
@@ -234,7 +246,7 @@ describe('pulse run: empty input', () => {
     expect(readJson(json).cells[1]).toMatchObject({ id: 'ctr_by_variant', status: 'ok', rowCount: 0, note });
     const md = join(dir, 'none.md');
     expect((await pulse('run', ...args, '--out', md)).code).toBe(0);
-    expect(readFileSync(md, 'utf8')).toContain(`**plot \`ctr_by_variant\`** — ok, 0 rows\n\n> ${note}\n`);
+    expect(readFileSync(md, 'utf8')).toContain(`**plot \`ctr_by_variant\`** — ok, 0 rows\n\n> ${markdownText(note)}\n`);
     const html = join(dir, 'none.html');
     expect((await pulse('run', ...args, '--out', html)).code).toBe(0);
     const plot = /<section class="cell" id="cell-ctr_by_variant">([\s\S]*?)<\/section>/.exec(readFileSync(html, 'utf8'))?.[1];
@@ -317,13 +329,13 @@ describe('pulse: exit 2 with a clear message and no stack trace', () => {
     },
     { what: 'a binary garbage data file', argv: () => ['run', VARIANTS_NB, '--data', `ads=${garbage()}`], says: /--data ads: .*garbage\.csv: .*binary/ },
     {
-      what: 'a data file with a wrong extension (.xlsx)',
+      what: 'a broken .xlsx workbook',
       argv: () => {
         const p = join(dir, 'ads.xlsx');
         writeFileSync(p, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]));
         return ['run', VARIANTS_NB, '--data', `ads=${p}`];
       },
-      says: /--data ads: .*ads\.xlsx: \.xlsx files are not a data format/,
+      says: /--data ads: ads\.xlsx: cannot read the workbook/,
     },
     { what: 'a bad --out extension', argv: () => ['run', VARIANTS_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', join(dir, 'report.pdf')], says: /--out .*report\.pdf: .*\.json, \.md or \.html/ },
     { what: 'a declared dataset with no binding and no sample', argv: () => ['run', VARIANTS_NB], says: /dataset `ads` has no sample data: pass --data ads=FILE/ },

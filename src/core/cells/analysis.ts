@@ -8,7 +8,9 @@ import { tableFromRows, type ColumnType } from '../arrow.ts';
 import { quoteIdent, type Engine, type TableInfo } from '../engine.ts';
 import { bindYamlParams, textParamRefs } from '../notebook/params.ts';
 import { CellError, type CellContext, type CellKindDef, type CellResult } from './kind.ts';
-import { emptyInputNote, registerResult } from './result.ts';
+import { emptyInputNote, registerResult, resultOf } from './result.ts';
+import type { CellBlock } from '../notebook/model.ts';
+import type { ParamValue } from '../notebook/params.ts';
 import { lineOfKey, readYamlBody } from './yamlBody.ts';
 
 /** Typed access to an analysis cell's options, with errors that name the key and its line. */
@@ -54,6 +56,18 @@ export class Options {
     return n;
   }
 
+  /** A date as `YYYY-MM-DD`: written in the body, or a date parameter (`${as_of}`). */
+  date(key: string, fallback?: string): string {
+    const v = this.data[key];
+    if (v === undefined || v === null) {
+      if (fallback !== undefined) return fallback;
+      throw new CellError(`the ${this.kind} cell needs \`${key}:\` (a date, YYYY-MM-DD)`, 1);
+    }
+    const text = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' && 'date' in v ? String((v as { date: unknown }).date) : String(v).trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) this.fail(key, `must be a date written YYYY-MM-DD (got \`${String(text)}\`)`);
+    return text;
+  }
+
   choice<T extends string>(key: string, choices: readonly T[], fallback: T): T {
     const v = this.data[key];
     if (v === undefined || v === null) return fallback;
@@ -79,7 +93,33 @@ export interface AnalysisRun {
   columns(...keys: string[]): string[];
   /** Run SQL and return its Arrow result. */
   query(sql: string): Promise<Table>;
+  /** Check a table named by an option (other than `from:`) and return its description. */
+  table(key: string): Promise<TableInfo>;
+  /** The cell being run, its notebook's cells (when run in a notebook) and the parameter values. */
+  cell: CellBlock;
+  notebookCells?: readonly CellBlock[];
+  params: ReadonlyMap<string, ParamValue>;
 }
+
+/**
+ * What an analysis computes: rows built in TypeScript (small results), one SQL query that the
+ * engine stores as the result table (row-level results that must scale to millions of rows), or an
+ * Arrow table built column-wise in TypeScript. `cleanup` runs after the SQL is stored (dropping the
+ * helper tables it read).
+ * `notes` say what the user should know about the result (an empty input, a caveat).
+ */
+export type AnalysisOutput = (
+  | { rows: Record<string, unknown>[]; types?: Record<string, ColumnType>; columns?: string[] }
+  | { sql: string; cleanup?: () => Promise<void> }
+  | { table: Table }
+) & {
+  /** Shown on the cell: why the result is empty or partly null (see CellResult.note). */
+  note?: string | undefined;
+  /** Several things to say; joined into the cell's note. */
+  notes?: string[];
+  /** Formats of columns named at run time (e.g. ctr's definitions). */
+  formats?: Record<string, string>;
+};
 
 export interface AnalysisKind {
   kind: string;
@@ -90,17 +130,9 @@ export interface AnalysisKind {
   formats?: Record<string, string>;
   /** The result's finding in one plain line (tested per kind on real values). */
   verdict?(rows: Record<string, unknown>[], options?: Record<string, unknown>): string | undefined;
+  /** Other options that name tables the cell reads (a name or a list of names), for the dependency graph. */
+  tableKeys?: string[];
   compute(run: AnalysisRun): Promise<AnalysisOutput>;
-}
-
-export interface AnalysisOutput {
-  rows: Record<string, unknown>[];
-  types?: Record<string, ColumnType>;
-  columns?: string[];
-  /** Shown on the cell: why the result is empty or partly null (see CellResult.note). */
-  note?: string | undefined;
-  /** Formats of columns named at run time (e.g. ctr's definitions). */
-  formats?: Record<string, string>;
 }
 
 /** Build a CellKindDef from an analysis description. */
@@ -113,15 +145,18 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
     ...(def.verdict ? { verdict: def.verdict } : {}),
     references(cell) {
       const data = readYamlBody(cell.code, def.kind);
-      const from = typeof data.from === 'string' ? data.from.trim() : undefined;
-      return { tables: from && !from.includes('${') ? [from] : [], params: textParamRefs(cell.code) };
+      const named = ['from', ...(def.tableKeys ?? [])].flatMap((k) => {
+        const v = data[k];
+        return typeof v === 'string' ? [v.trim()] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()) : [];
+      });
+      return { tables: [...new Set(named.filter((t) => t && !t.includes('${')))], params: textParamRefs(cell.code) };
     },
     async run(ctx: CellContext): Promise<CellResult> {
       const raw = readYamlBody(ctx.cell.code, def.kind);
       const data = bindYamlParams(raw, ctx.params) as Record<string, unknown>;
       const opts = new Options(def.kind, data, ctx.cell.code);
       let source: TableInfo | undefined;
-      if (needsFrom || opts.has('from')) {
+      if (needsFrom || (opts.has('from') && !Array.isArray(opts.data.from))) {
         const from = opts.text('from');
         source = (await ctx.engine.describe(from)) ?? opts.fail('from', `no table named \`${from}\``);
       }
@@ -138,6 +173,13 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
           });
         },
         query: (sql) => ctx.engine.query(sql),
+        async table(key) {
+          const name = opts.text(key);
+          return (await ctx.engine.describe(name)) ?? opts.fail(key, `no table named \`${name}\``);
+        },
+        cell: ctx.cell,
+        ...(ctx.notebookCells ? { notebookCells: ctx.notebookCells } : {}),
+        params: ctx.params,
       };
       let out;
       try {
@@ -146,14 +188,27 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
         if (e instanceof CellError) throw e;
         throw new CellError(`${def.kind}: ${(e as Error).message}`);
       }
-      // An empty input explains an empty result better than anything the kind found to say.
-      const note = source?.rowCount === 0 ? emptyInputNote(source.name) : out.note;
-      const result = await registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows, { type: 'table' }, note);
+      const result =
+        'sql' in out
+          ? await resultOf(ctx.engine, await materialize(ctx, def.kind, out.sql).finally(() => out.cleanup?.()), ctx.previewRows)
+          : 'table' in out
+            ? await registerResult(ctx.engine, ctx.cell.id, out.table, ctx.previewRows)
+            : await registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows);
+      // A kind's own notes are the most specific; else an empty input explains an empty result best.
+      const note = out.notes?.length ? out.notes.join('; ') : source?.rowCount === 0 ? emptyInputNote(source.name) : out.note;
       const formats = { ...def.formats, ...out.formats };
-      const verdict = out.rows.length > 0 ? def.verdict?.(out.rows, data) : undefined;
-      return { ...result, ...(Object.keys(formats).length ? { formats } : {}), ...(verdict ? { verdict } : {}) };
+      const verdict = 'rows' in out && out.rows.length > 0 ? def.verdict?.(out.rows, data) : undefined;
+      return { ...result, ...(note ? { note } : {}), ...(Object.keys(formats).length ? { formats } : {}), ...(verdict ? { verdict } : {}) };
     },
   };
+}
+
+async function materialize(ctx: CellContext, kind: string, sql: string): Promise<TableInfo> {
+  try {
+    return await ctx.engine.materialize(ctx.cell.id, sql);
+  } catch (e) {
+    throw new CellError(`${kind}: ${(e as Error).message}`);
+  }
 }
 
 /** `FROM "table"` for the checked source. */

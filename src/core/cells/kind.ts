@@ -6,6 +6,7 @@ import type { Table } from 'apache-arrow';
 import type { ColumnInfo, Engine } from '../engine.ts';
 import type { CellBlock, Notebook } from '../notebook/model.ts';
 import type { ParamValue } from '../notebook/params.ts';
+import type { Verdict } from './course/exerciseCheck.ts';
 
 /** Names a cell reads. */
 export interface CellRefs {
@@ -13,6 +14,11 @@ export interface CellRefs {
   tables: string[];
   /** Parameters read through `${…}` (front matter params or input cells). */
   params: string[];
+  /**
+   * Tables read by text the cell judges itself (an exercise's answer): ordered after them when they
+   * exist, but an unknown one is not the cell's error (the cell reports it in its own terms).
+   */
+  softTables?: string[];
 }
 
 /** What a kind shows besides its result table. */
@@ -21,16 +27,29 @@ export type CellOutput =
   | { type: 'plot'; spec: Record<string, unknown>; data: Record<string, unknown>[] }
   | { type: 'input'; input: InputSpec; value: ParamValue }
   | { type: 'checklist'; items: ChecklistItem[] }
-  | { type: 'decision'; decision: Record<string, unknown> };
+  | { type: 'decision'; decision: Record<string, unknown> }
+  | { type: 'exercise'; verdict: Verdict };
 
 export interface InputSpec {
   type: 'number' | 'text' | 'date' | 'daterange' | 'select';
   label?: string;
   default: ParamValue;
   options?: (string | number)[];
+  /** A select whose options are the distinct values of a column of a bound table (read when the cell runs). */
+  optionsFrom?: OptionsFrom;
+  /** Said beside the control, e.g. that the declared default is not in the data. */
+  note?: string;
   min?: number;
   max?: number;
   step?: number;
+}
+
+export interface OptionsFrom {
+  table: string;
+  column: string;
+  /** `asc` / `desc` by value, or `count`: the most frequent first. */
+  order: 'asc' | 'desc' | 'count';
+  limit: number;
 }
 
 export interface ChecklistItem {
@@ -47,8 +66,9 @@ export interface CellResult {
   preview: Table;
   output: CellOutput;
   /**
-   * A sentence on what the result means when it is not self-evident: an empty input (a filter that
-   * matched nothing), or a metric the data lacks. The UI shows it on the cell; reports print it.
+   * What the user should know about the result when it is not self-evident: an empty input (a filter
+   * that matched nothing), a metric the data lacks, a caveat of the method (several joined by "; ").
+   * The UI shows it on the cell; reports print it.
    */
   note?: string;
   /** How columns read: { ctr: 'percent', spend: 'money' } (see core/format/numbers.ts); others by name and type. */
@@ -66,6 +86,8 @@ export interface CellContext {
   previewRows: number;
   /** The whole notebook, for kinds that look at the cell a table comes from (a plot keeps an ORDER BY). */
   notebook?: Notebook;
+  /** Every cell of the notebook being run, in file order (for kinds that account across cells, e.g. dp-count's epsilon ledger). */
+  notebookCells?: readonly CellBlock[];
 }
 
 export interface CellKindDef {
@@ -81,6 +103,11 @@ export interface CellKindDef {
   verdict?(rows: Record<string, unknown>[], options?: Record<string, unknown>): string | undefined;
   /** For input cells: the parameter value the cell defines before any run. */
   paramValue?(cell: CellBlock, override: ParamValue | undefined): ParamValue;
+  /**
+   * For input cells whose value depends on the data (a select reading its options from a table): the
+   * value once the data is read. The runner calls it for such cells it does not re-run.
+   */
+  settleParam?(ctx: Omit<CellContext, 'previewRows'>): Promise<ParamValue>;
 }
 
 /** A problem with one cell, with the line inside the cell body when known (1-based). */

@@ -9,6 +9,7 @@ export const CELL_KINDS = [
   'plot',
   'checklist',
   'decision',
+  'exercise',
   'ctr',
   'ab-test',
   'power',
@@ -29,6 +30,17 @@ export const CELL_KINDS = [
   'completeness',
   'reconcile',
   'timezone',
+  'pii-scan',
+  'k-anonymity',
+  'dp-count',
+  'identity',
+  'rfm',
+  'cohort',
+  'exception',
+  'kmeans',
+  'sequential',
+  'experiment-check',
+  'response-curve',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];

@@ -4,6 +4,7 @@
  * a report made without bindings has no such section.
  */
 import { escapeHtml } from './markdown.ts';
+import { markdownText } from './markdownEscape.ts';
 
 /** One dataset as a run bound it. */
 export interface DatasetBinding {
@@ -26,14 +27,12 @@ export interface DatasetBinding {
 const sourceText = (b: DatasetBinding) => (b.source === 'sample' ? `bundled sample ${b.file}` : b.file);
 const platformText = (b: DatasetBinding) => (b.platform ? `${b.platform}${b.layout ? ` (${b.layout})` : ''}` : 'none (loaded as it is)');
 
-/** A Markdown table cell: no pipe, line break or inline markup from the text gets through. */
-const mdCell = (s: string) => s.replace(/\r\n?|\n/g, ' ').replace(/[\\|<>[\]*_`]/g, (c) => `\\${c}`);
 
 /** The section as Markdown lines (none without bindings). */
 export function dataSectionMarkdown(bindings: readonly DatasetBinding[] | undefined): string[] {
   if (!bindings?.length) return [];
   const rows = bindings.map((b) =>
-    `| ${[b.name, sourceText(b), platformText(b), b.rows.toLocaleString('en-US'), b.warnings.join('; ') || '—'].map(mdCell).join(' | ')} |`,
+    `| ${[b.name, sourceText(b), platformText(b), b.rows.toLocaleString('en-US'), b.warnings.join('; ') || '—'].map(markdownText).join(' | ')} |`,
   );
   return ['## Data', '', '| dataset | bound to | platform | rows | warnings |', '| --- | --- | --- | --- | --- |', ...rows, ''];
 }

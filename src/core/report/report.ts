@@ -7,7 +7,8 @@ import { columnFormat, formatValue, withRowCurrency } from '../format/numbers.ts
 import type { CellResult } from '../cells/kind.ts';
 import { cells, notebookTitle, type Notebook } from '../notebook/model.ts';
 import type { CellRun } from '../notebook/runner.ts';
-import { escapeHtml, markdownToSafeHtml } from './markdown.ts';
+import { escapeHtml, markdownToSafeHtml, safeProseMarkdown } from './markdown.ts';
+import { codeSpan, fencedBlock, markdownText } from './markdownEscape.ts';
 import { dataSectionHtml, dataSectionMarkdown, type DatasetBinding } from './dataSection.ts';
 
 export interface JsonCellReport {
@@ -66,23 +67,25 @@ const cellText = (v: unknown, col: { name: string; type: string }, result: CellR
 export const REPORT_TABLE_ROWS = 50;
 
 export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, datasets?: readonly DatasetBinding[]): string {
-  const out: string[] = repeatsTitle(notebook) ? [] : [`# ${notebookTitle(notebook)}`, ''];
+  const out: string[] = repeatsTitle(notebook) ? [] : [`# ${markdownText(notebookTitle(notebook))}`, ''];
   for (const block of notebook.blocks) {
     if (block.type === 'prose') {
-      out.push(block.text.replace(/\r\n?/g, '\n').trim(), '');
+      out.push(safeProseMarkdown(block.text).trim(), '');
       continue;
     }
     const run = runs.get(block.id);
-    out.push(`**${block.kind} \`${block.id}\`** — ${run ? statusLine(run) : 'not run'}`, '');
-    if (run?.result?.verdict) out.push(`**${noteMarkdown(run.result.verdict)}**`, '');
-    if (run?.result?.note) out.push(`> ${noteMarkdown(run.result.note)}`, '');
+    out.push(`**${markdownText(block.kind)} ${codeSpan(block.id)}** — ${run ? statusLine(run) : 'not run'}`, '');
+    if (run?.result?.verdict) out.push(`**${markdownText(run.result.verdict)}**`, '');
+    if (run?.result?.note) out.push(`> ${markdownText(run.result.note)}`, '');
     if (run?.status === 'error' || run?.status === 'skipped') {
-      out.push('```text', run.error ?? '', '```', '');
+      // Error text comes from data and SQL: a fence longer than any backtick run in it keeps it a code block.
+      out.push(fencedBlock(run.error ?? ''), '');
     } else if (run?.result) {
       const rows = rowsFromTable(run.result.preview, REPORT_TABLE_ROWS);
       const cols = run.result.columns;
       if (cols.length > 0) {
-        const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+        // Values and column names are data: escaped so no HTML, link or image comes alive in a viewer.
+        const esc = markdownText;
         out.push(`| ${cols.map((c) => esc(c.name)).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
         for (const r of rows) out.push(`| ${cols.map((c) => esc(cellText(r[c.name], c, run.result!, r))).join(' | ')} |`);
         if (run.result.rowCount > rows.length) out.push('', `_${rows.length} of ${run.result.rowCount} rows shown._`);
@@ -95,8 +98,6 @@ export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, Cel
 }
 
 /** A cell note in Markdown: one line, no raw HTML (its `names` stay code spans). */
-const noteMarkdown = (s: string) => s.replace(/\r\n?|\n/g, ' ').replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
-
 /** Whether the notebook's prose already opens with a top-level heading (then the report adds none). */
 function repeatsTitle(notebook: Notebook): boolean {
   const first = notebook.blocks.find((b) => b.type === 'prose' && b.text.trim() !== '');

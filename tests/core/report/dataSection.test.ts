@@ -24,8 +24,8 @@ describe('the Data section of a run report', () => {
       '',
       '| dataset | bound to | platform | rows | warnings |',
       '| --- | --- | --- | --- | --- |',
-      '| ads | exports/\\<img src=x onerror=alert(1)\\>\\|x\\_\\*y\\*.csv | meta (meta\\_ads\\_manager) | 1,234 | line 7 has 3 of 9 columns \\| \\<b\\>read\\</b\\> as empty; second line |',
-      '| paths | bundled sample paths.csv | none (loaded as it is) | 3,935 | — |',
+      '| ads | exports/&lt;img src=x onerror=alert\\(1\\)&gt;\\|x\\_\\*y\\*.csv | meta \\(meta\\_ads\\_manager\\) | 1,234 | line 7 has 3 of 9 columns \\| &lt;b&gt;read&lt;/b&gt; as empty; second line |',
+      '| paths | bundled sample paths.csv | none \\(loaded as it is\\) | 3,935 | — |',
       '',
     ]);
     expect(dataSectionMarkdown(undefined)).toEqual([]);
@@ -49,7 +49,8 @@ describe('the Data section of a run report', () => {
     expect(jsonReport(notebook, runs, [sample]).cells[0]).toMatchObject({ id: 'rates', note });
     expect(jsonReport(notebook, runs, [sample]).datasets).toEqual([sample]);
     const md = markdownReport(notebook, runs, [sample]);
-    expect(md).toContain('> `&lt;script&gt;alert(1)&lt;/script&gt;` has no values in `ads`');
+    expect(md).toContain('> \\`&lt;script&gt;alert\\(1\\)&lt;/script&gt;\\` has no values in \\`ads\\`');
+    expect(md).not.toContain('<script>');
     expect(md).toContain('| paths | bundled sample paths.csv |');
     const html = htmlReport(notebook, runs, new Map(), [sample]);
     expect(html).toContain('<div class="note">`&lt;script&gt;alert(1)&lt;/script&gt;` has no values');

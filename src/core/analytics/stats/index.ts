@@ -27,3 +27,17 @@ export {
 } from './empirical-bayes-beta-binomial.ts';
 export { holdoutLift, type HoldoutInput, type HoldoutLift } from './holdout-lift.ts';
 export { assertCounts, assertLevel } from './validate.ts';
+export {
+  alphaSpent,
+  classicBoundaries,
+  crossingProbabilities,
+  spendingBoundaries,
+  type ClassicBoundary,
+  type Crossing,
+  type LookBounds,
+  type SpendingFunction,
+  type SpendingLook,
+  type SpendingOptions,
+} from './group-sequential.ts';
+export { lookFractions, sequentialMonitor, type LookCounts, type MonitorOptions, type MonitorRow } from './sequential-monitor.ts';
+export { sampleRatioMismatch, type SampleRatioMismatch } from './sample-ratio-mismatch.ts';
