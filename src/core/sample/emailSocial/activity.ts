@@ -156,7 +156,7 @@ export function* sessionLines(rng: Rng, people: Person[], campaigns: Campaign[],
     truth.darkSocialByDay.set(date, deep);
     for (let i = 0; i < deep; i++) yield session(at(), anon(), `https://shop.example/p/${hexId(rng, 6)}`, '', '', '', '');
     for (let i = poisson(rng, DARK_SOCIAL.baseHome); i > 0; i--) yield session(at(), anon(), 'https://shop.example/', '', '', '', '');
-    for (let i = poisson(rng, 80); i > 0; i--) {
+    for (let i = poisson(rng, 30); i > 0; i--) {
       const p = rng() < 0.5 ? pick(rng, withWeb).webKey! : anon();
       yield session(at(), p, rng() < 0.5 ? 'https://shop.example/' : `https://shop.example/c/${pick(rng, ['dresses', 'shoes', 'bags', 'home'])}`, 'https://www.google.com/', 'google', 'organic', '');
     }

@@ -12,7 +12,7 @@ export interface EmailSocialSize {
 }
 
 export const ES_SIZES: Record<'small' | 'large', EmailSocialSize> = {
-  small: { name: 'small', people: 1000, days: 90, campaigns: 12 },
+  small: { name: 'small', people: 700, days: 90, campaigns: 12 },
   large: { name: 'large', people: 20000, days: 180, campaigns: 24 },
 };
 
@@ -90,7 +90,7 @@ export const SEARCH_OUTAGE = { channel: 'search', start: '2025-03-03', end: '202
 /** Web traffic: share-link referrals from e-mail to social break on two days. */
 export const REFERRAL_DROP = { days: ['2025-03-12', '2025-03-13'], multiplier: 0.2, baseline: 40 };
 /** Dark social: extra direct, no-referrer sessions on deep URLs on each send day and the day after. */
-export const DARK_SOCIAL = { baseDeep: 15, extraAfterSend: 35, baseHome: 60 };
+export const DARK_SOCIAL = { baseDeep: 15, extraAfterSend: 35, baseHome: 25 };
 /** Raw timestamp formats in web_sessions.ts_raw and their shares. */
 export const TS_FORMATS = { iso_utc: 0.9, us_slash: 0.06, epoch_ms: 0.04 };
 /** Share of e-mail-tagged sessions whose utm_campaign is missing. */
