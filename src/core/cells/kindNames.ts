@@ -29,6 +29,7 @@ export const CELL_KINDS = [
   'completeness',
   'reconcile',
   'timezone',
+  'sequential',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];

@@ -18,9 +18,11 @@ import type { CellKindDef } from './kind.ts';
 import { plotCell } from './plot.ts';
 import { QUALITY_CELLS } from './quality/index.ts';
 import { sqlCell } from './sql.ts';
+import { STATS_CELLS } from './stats/index.ts';
 
 /** Every runnable cell kind by name. Its keys must match CELL_KINDS (a test checks). */
 export const CELL_KIND_DEFS: ReadonlyMap<string, CellKindDef> = new Map(
   [sqlCell, inputCell, plotCell, checklistCell, decisionCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell,
-    regressionCell, multivariateCell, seasonalityCell, forecastCell, predictCell, simulateCell, attributionCell, ...QUALITY_CELLS].map((d) => [d.kind, d]),
+    regressionCell, multivariateCell, seasonalityCell, forecastCell, predictCell, simulateCell, attributionCell, ...QUALITY_CELLS,
+    ...STATS_CELLS].map((d) => [d.kind, d]),
 );

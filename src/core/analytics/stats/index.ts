@@ -27,3 +27,16 @@ export {
 } from './empirical-bayes-beta-binomial.ts';
 export { holdoutLift, type HoldoutInput, type HoldoutLift } from './holdout-lift.ts';
 export { assertCounts, assertLevel } from './validate.ts';
+export {
+  alphaSpent,
+  classicBoundaries,
+  crossingProbabilities,
+  spendingBoundaries,
+  type ClassicBoundary,
+  type Crossing,
+  type LookBounds,
+  type SpendingFunction,
+  type SpendingLook,
+  type SpendingOptions,
+} from './group-sequential.ts';
+export { lookFractions, sequentialMonitor, type LookCounts, type MonitorOptions, type MonitorRow } from './sequential-monitor.ts';
