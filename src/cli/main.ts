@@ -5,15 +5,18 @@ import { runCommand, RUN_USAGE } from './run.ts';
 const HELP = `pulse — private analytics notebooks, headless
 
   pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out RESULT.json|.md|.html]
+  pulse grade NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out REPORT]
   pulse inspect FILE [--json]
   pulse sample --seed N --out DIR [--size small|large]
 
-Exit status: 0 all cells ok, 1 a cell failed, 2 bad arguments or an unreadable file.`;
+Exit status: 0 all cells ok (grade: every exercise passed), 1 a cell failed (grade: an exercise
+failed or is unanswered), 2 bad arguments or an unreadable file.`;
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   run: async () => runCommand,
+  grade: async () => (await import('./commands/grade.ts')).gradeCommand,
   inspect: async () => (await import('./commands/inspect.ts')).inspectCommand,
   sample: async () => (await import('./commands/sample.ts')).sampleCommand,
 };

@@ -7,7 +7,8 @@ import { detectExport, ImportError, importExport, importToArrow } from '../core/
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
 import { canonicalTextColumns, declaredDatasets } from '../core/notebook/datasets.ts';
-import type { Notebook } from '../core/notebook/model.ts';
+import { cells, type Notebook } from '../core/notebook/model.ts';
+import { inputSpec } from '../core/cells/input.ts';
 import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
 import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
 import type { PlotSpec } from '../core/cells/plot.ts';
@@ -27,7 +28,7 @@ interface RunArgs {
   out?: string;
 }
 
-function parseRunArgs(args: string[]): RunArgs {
+export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
   const data = new Map<string, string>();
   const params: Record<string, string> = {};
   let notebook: string | undefined;
@@ -48,11 +49,11 @@ function parseRunArgs(args: string[]): RunArgs {
       out = value();
       if (!out) throw new UsageError('--out needs a file name ending in .json, .md or .html');
     } else if (flag.startsWith('-')) {
-      throw new UsageError(`unknown option ${flag}\n${RUN_USAGE}`);
+      throw new UsageError(`unknown option ${flag}\n${usage}`);
     } else if (notebook === undefined) notebook = a;
-    else throw new UsageError(`one notebook at a time (got \`${notebook}\` and \`${a}\`)\n${RUN_USAGE}`);
+    else throw new UsageError(`one notebook at a time (got \`${notebook}\` and \`${a}\`)\n${usage}`);
   }
-  if (!notebook) throw new UsageError(`which notebook? ${RUN_USAGE}`);
+  if (!notebook) throw new UsageError(`which notebook? ${usage}`);
   if (out && !['.json', '.md', '.html'].includes(extname(out).toLowerCase())) {
     throw new UsageError(`--out ${out}: the report format comes from the extension: use .json, .md or .html`);
   }
@@ -86,8 +87,19 @@ export function bindings(notebook: Notebook, data: Map<string, string>, sampleDi
   return out;
 }
 
-export async function runCommand(args: string[], io: Io): Promise<number> {
-  const opts = parseRunArgs(args);
+/** What a headless run needs: the notebook file, the files to bind by name, `--param` overrides. */
+export interface HeadlessRunOptions {
+  notebook: string;
+  data: Map<string, string>;
+  params: Record<string, string>;
+}
+
+/**
+ * Read a notebook, bind its datasets (--data, else the bundled samples; platform exports through the
+ * importers), run every cell on native DuckDB and return the runs. `pulse run` and `pulse grade`
+ * share it, so a graded notebook runs exactly as it does in `pulse run`.
+ */
+export async function runHeadless(opts: HeadlessRunOptions, io: Io): Promise<{ notebook: Notebook; runs: Map<string, CellRun> }> {
   const notebook = readNotebook(opts.notebook);
   checkParams(notebook, opts.params);
   const files = bindings(notebook, opts.data);
@@ -110,18 +122,25 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
       }
     }
     const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets: files.keys() });
-    if (opts.out) writeFileSync(opts.out, report(notebook, runs, opts.out));
-    const failed = [...runs.values()].filter((r) => r.status !== 'ok');
-    for (const r of failed) {
-      const where = r.errorLine ? `${opts.notebook}:${r.errorLine}` : opts.notebook;
-      io.stderr(`cell ${r.id} (${where}) ${r.status === 'skipped' ? 'skipped' : 'failed'}: ${oneLine(r.error ?? '')}`);
-    }
-    const ok = runs.size - failed.length;
-    io.stdout(`${ok} of ${runs.size} cells ok${opts.out ? `, report written to ${opts.out}` : ''}`);
-    return failed.length > 0 ? 1 : 0;
+    checkDataParams(notebook, opts.params, runs);
+    return { notebook, runs };
   } finally {
     await engine.close();
   }
+}
+
+export async function runCommand(args: string[], io: Io): Promise<number> {
+  const opts = parseRunArgs(args);
+  const { notebook, runs } = await runHeadless(opts, io);
+  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out));
+  const failed = [...runs.values()].filter((r) => r.status !== 'ok');
+  for (const r of failed) {
+    const where = r.errorLine ? `${opts.notebook}:${r.errorLine}` : opts.notebook;
+    io.stderr(`cell ${r.id} (${where}) ${r.status === 'skipped' ? 'skipped' : 'failed'}: ${oneLine(r.error ?? '')}`);
+  }
+  const ok = runs.size - failed.length;
+  io.stdout(`${ok} of ${runs.size} cells ok${opts.out ? `, report written to ${opts.out}` : ''}`);
+  return failed.length > 0 ? 1 : 0;
 }
 
 /** Platform exports bigger than this are loaded as they are (the importers parse in memory). */
@@ -175,7 +194,31 @@ function checkParams(notebook: Notebook, params: Record<string, string>): void {
   }
 }
 
-function report(notebook: Notebook, runs: Map<string, CellRun>, out: string): string {
+/**
+ * A --param for an input whose options are read from the data can only be checked once the data is
+ * loaded: a value the data lacks is a bad argument (exit 2) naming the values there are.
+ */
+function checkDataParams(notebook: Notebook, params: Record<string, string>, runs: Map<string, CellRun>): void {
+  for (const cell of cells(notebook)) {
+    if (cell.kind !== 'input' || !(cell.id in params)) continue;
+    let spec;
+    try {
+      spec = inputSpec(cell);
+    } catch {
+      continue;
+    }
+    if (!spec.optionsFrom) continue;
+    const run = runs.get(cell.id);
+    if (run?.status === 'error' && run.error?.includes('is not among')) throw new UsageError(`--param ${cell.id}: ${run.error}`);
+    const out = run?.result?.output;
+    if (out?.type === 'input' && String(out.value) !== params[cell.id]) {
+      const options = out.input.options ?? [];
+      throw new UsageError(`--param ${cell.id}: \`${params[cell.id]}\` is not among the ${options.length} values of column \`${spec.optionsFrom.column}\` of \`${spec.optionsFrom.table}\`: ${options.slice(0, 20).join(', ')}${options.length > 20 ? ' …' : ''}`);
+    }
+  }
+}
+
+export function notebookReport(notebook: Notebook, runs: Map<string, CellRun>, out: string): string {
   switch (extname(out).toLowerCase()) {
     case '.json':
       return `${JSON.stringify(jsonReport(notebook, runs), null, 2)}\n`;
@@ -192,4 +235,4 @@ function report(notebook: Notebook, runs: Map<string, CellRun>, out: string): st
   }
 }
 
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ⏎ ').trim();
+export const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ⏎ ').trim();

@@ -1,11 +1,16 @@
-import { tableFromColumns } from '../arrow.ts';
+import { rowsFromTable, tableFromColumns } from '../arrow.ts';
+import { quoteIdent, type Engine } from '../engine.ts';
 import type { CellBlock } from '../notebook/model.ts';
 import type { ParamValue } from '../notebook/params.ts';
-import { CellError, type CellKindDef, type InputSpec } from './kind.ts';
+import { CellError, type CellKindDef, type InputSpec, type OptionsFrom } from './kind.ts';
 import { registerResult } from './result.ts';
 import { lineOfKey, readYamlBody } from './yamlBody.ts';
 
 const TYPES = ['number', 'text', 'date', 'daterange', 'select'] as const;
+const ORDERS = ['asc', 'desc', 'count'] as const;
+/** A select longer than this is unusable as a drop-down; `limit:` can lower it, not raise it. */
+const MAX_OPTIONS = 500;
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Read an input cell's body: `type`, `default`, and per type `options`, `min`, `max`, `step`, `label`. */
@@ -24,10 +29,16 @@ export function inputSpec(cell: CellBlock): InputSpec {
     }
   }
   if (spec.type === 'select') {
-    if (!Array.isArray(data.options) || data.options.length === 0) {
-      throw new CellError('a select input needs `options:` (a list of choices)', lineOfKey(cell.code, 'options') ?? 1);
-    }
-    spec.options = data.options.map((o) => (typeof o === 'number' ? o : String(o)));
+    if (data.options && typeof data.options === 'object' && !Array.isArray(data.options)) {
+      spec.optionsFrom = readOptionsFrom(data.options as Record<string, unknown>, lineOfKey(cell.code, 'options'));
+    } else if (!Array.isArray(data.options) || data.options.length === 0) {
+      throw new CellError('a select input needs `options:` (a list of choices, or { from: TABLE, column: COLUMN } to read them from the data)', lineOfKey(cell.code, 'options') ?? 1);
+    } else spec.options = data.options.map((o) => (typeof o === 'number' ? o : String(o)));
+  }
+  if (spec.optionsFrom) {
+    // Checked against the data when the cell runs: the declared default may be absent from a user's export.
+    spec.default = data.default === undefined || data.default === null ? null : optionValue(data.default);
+    return spec;
   }
   if (data.default === undefined) {
     throw new CellError('an input needs a `default:` value', 1);
@@ -35,6 +46,66 @@ export function inputSpec(cell: CellBlock): InputSpec {
   spec.default = coerceInput(spec, data.default, `the default of input \`${cell.id}\``, lineOfKey(cell.code, 'default'));
   return spec;
 }
+
+function readOptionsFrom(o: Record<string, unknown>, line: number | undefined): OptionsFrom {
+  const bad = Object.keys(o).find((k) => !['from', 'column', 'order', 'limit'].includes(k));
+  if (bad) throw new CellError(`input \`options:\` from the data takes from, column, order and limit (got \`${bad}\`)`, line);
+  for (const k of ['from', 'column'] as const) {
+    if (typeof o[k] !== 'string' || !IDENT.test(o[k] as string)) {
+      throw new CellError(`input \`options: { from: TABLE, column: COLUMN }\` needs \`${k}:\` as a plain name (letters, digits, _)`, line);
+    }
+  }
+  const order = o.order ?? 'asc';
+  if (!(ORDERS as readonly unknown[]).includes(order)) throw new CellError(`input \`options: { order: … }\` must be one of ${ORDERS.join(', ')}`, line);
+  const limit = o.limit ?? MAX_OPTIONS;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_OPTIONS) {
+    throw new CellError(`input \`options: { limit: … }\` must be a whole number from 1 to ${MAX_OPTIONS}`, line);
+  }
+  return { table: o.from as string, column: o.column as string, order: order as OptionsFrom['order'], limit };
+}
+
+const optionValue = (v: unknown): string | number => (typeof v === 'number' ? v : v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+
+/** The distinct non-null values of the column, in the stated order. */
+export async function readOptions(engine: Engine, from: OptionsFrom): Promise<(string | number)[]> {
+  const col = quoteIdent(from.column);
+  const order = from.order === 'count' ? 'count(*) DESC, 1' : `1 ${from.order === 'desc' ? 'DESC' : 'ASC'}`;
+  let table;
+  try {
+    table = await engine.query(`SELECT ${col} AS option FROM ${quoteIdent(from.table)} WHERE ${col} IS NOT NULL GROUP BY 1 ORDER BY ${order} LIMIT ${from.limit}`);
+  } catch (e) {
+    throw new CellError(`cannot read the options from column \`${from.column}\` of \`${from.table}\`: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return rowsFromTable(table).map((r) => optionValue(r.option));
+}
+
+/**
+ * The spec with the options read from the data and the value to use: the chosen value when it is one
+ * of them, else the declared default when it is, else the first option (with a note saying so).
+ * A chosen value (not the default) that the data lacks is an error listing the choices.
+ */
+export async function settleDataInput(cell: CellBlock, engine: Engine, chosen: ParamValue | undefined): Promise<{ spec: InputSpec; value: ParamValue }> {
+  const spec = inputSpec(cell);
+  if (!spec.optionsFrom) return { spec, value: chosen ?? spec.default };
+  const options = await readOptions(engine, spec.optionsFrom);
+  const where = `column \`${spec.optionsFrom.column}\` of \`${spec.optionsFrom.table}\``;
+  if (options.length === 0) throw new CellError(`input \`${cell.id}\` has no options: ${where} has no values`);
+  const find = (v: unknown) => options.find((o) => String(o) === String(v));
+  const loaded: InputSpec = { ...spec, options };
+  const declared = spec.default === null ? undefined : find(spec.default);
+  if (chosen !== undefined && chosen !== null && String(chosen) !== String(spec.default)) {
+    const match = find(chosen);
+    if (match === undefined) throw new CellError(`\`${String(chosen)}\` is not among the ${options.length} values of ${where}: ${listOptions(options)}`);
+    return { spec: loaded, value: match };
+  }
+  if (declared !== undefined) return { spec: { ...loaded, default: declared }, value: declared };
+  const note = spec.default === null
+    ? `options from ${where}; the first one is the default`
+    : `the default \`${String(spec.default)}\` is not in ${where}: using the first option, \`${String(options[0])}\``;
+  return { spec: { ...loaded, default: options[0]!, note }, value: options[0]! };
+}
+
+const listOptions = (options: (string | number)[]) => options.slice(0, 20).join(', ') + (options.length > 20 ? ` … (${options.length - 20} more)` : '');
 
 /**
  * Turn a raw value (from YAML, a control, or `--param key=value` text) into the input's typed value.
@@ -83,17 +154,24 @@ export function coerceInput(spec: InputSpec, raw: unknown, what: string, line?: 
 /** `input`: a typed parameter shown as a control; `${id}` elsewhere reads its value. */
 export const inputCell: CellKindDef = {
   kind: 'input',
-  summary: 'A typed parameter (number, text, date, date range, select) that other cells read as ${id}.',
-  references() {
-    return { tables: [], params: [] };
+  summary: 'A typed parameter (number, text, date, date range, select; a select can read its options from a table) that other cells read as ${id}.',
+  references(cell) {
+    // A select reading its options from a table runs after that table (and goes stale with it).
+    const from = inputSpec(cell).optionsFrom;
+    return { tables: from ? [from.table] : [], params: [] };
   },
   paramValue(cell, override) {
     const spec = inputSpec(cell);
-    return override === undefined ? spec.default : coerceInput(spec, override, `parameter \`${cell.id}\``);
+    if (override === undefined) return spec.default;
+    // Options read from the data are checked when the cell runs (settleDataInput).
+    if (spec.optionsFrom) return optionValue(override);
+    return coerceInput(spec, override, `parameter \`${cell.id}\``);
+  },
+  settleParam({ cell, engine, params }) {
+    return settleDataInput(cell, engine, params.get(cell.id)).then((s) => s.value);
   },
   async run({ cell, engine, params, previewRows }) {
-    const spec = inputSpec(cell);
-    const value = params.get(cell.id) ?? spec.default;
+    const { spec, value } = await settleDataInput(cell, engine, params.get(cell.id));
     const columns =
       spec.type === 'daterange'
         ? [

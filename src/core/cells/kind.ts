@@ -6,6 +6,7 @@ import type { Table } from 'apache-arrow';
 import type { ColumnInfo, Engine } from '../engine.ts';
 import type { CellBlock } from '../notebook/model.ts';
 import type { ParamValue } from '../notebook/params.ts';
+import type { Verdict } from './course/exerciseCheck.ts';
 
 /** Names a cell reads. */
 export interface CellRefs {
@@ -21,16 +22,29 @@ export type CellOutput =
   | { type: 'plot'; spec: Record<string, unknown>; data: Record<string, unknown>[] }
   | { type: 'input'; input: InputSpec; value: ParamValue }
   | { type: 'checklist'; items: ChecklistItem[] }
-  | { type: 'decision'; decision: Record<string, unknown> };
+  | { type: 'decision'; decision: Record<string, unknown> }
+  | { type: 'exercise'; verdict: Verdict };
 
 export interface InputSpec {
   type: 'number' | 'text' | 'date' | 'daterange' | 'select';
   label?: string;
   default: ParamValue;
   options?: (string | number)[];
+  /** A select whose options are the distinct values of a column of a bound table (read when the cell runs). */
+  optionsFrom?: OptionsFrom;
+  /** Said beside the control, e.g. that the declared default is not in the data. */
+  note?: string;
   min?: number;
   max?: number;
   step?: number;
+}
+
+export interface OptionsFrom {
+  table: string;
+  column: string;
+  /** `asc` / `desc` by value, or `count`: the most frequent first. */
+  order: 'asc' | 'desc' | 'count';
+  limit: number;
 }
 
 export interface ChecklistItem {
@@ -66,6 +80,11 @@ export interface CellKindDef {
   run(ctx: CellContext): Promise<CellResult>;
   /** For input cells: the parameter value the cell defines before any run. */
   paramValue?(cell: CellBlock, override: ParamValue | undefined): ParamValue;
+  /**
+   * For input cells whose value depends on the data (a select reading its options from a table): the
+   * value once the data is read. The runner calls it for such cells it does not re-run.
+   */
+  settleParam?(ctx: Omit<CellContext, 'previewRows'>): Promise<ParamValue>;
 }
 
 /** A problem with one cell, with the line inside the cell body when known (1-based). */

@@ -9,6 +9,7 @@ export const CELL_KINDS = [
   'plot',
   'checklist',
   'decision',
+  'exercise',
   'ctr',
   'ab-test',
   'power',

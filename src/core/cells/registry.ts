@@ -12,6 +12,7 @@ import { holdoutCell } from './analysis/holdoutCell.ts';
 import { powerCell } from './analysis/powerCell.ts';
 import { shrinkageCell } from './analysis/shrinkageCell.ts';
 import { checklistCell } from './checklist.ts';
+import { exerciseCell } from './course/exerciseCell.ts';
 import { decisionCell } from './decision.ts';
 import { inputCell } from './input.ts';
 import type { CellKindDef } from './kind.ts';
@@ -22,7 +23,7 @@ import { STATS_CELLS } from './stats/index.ts';
 
 /** Every runnable cell kind by name. Its keys must match CELL_KINDS (a test checks). */
 export const CELL_KIND_DEFS: ReadonlyMap<string, CellKindDef> = new Map(
-  [sqlCell, inputCell, plotCell, checklistCell, decisionCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell,
+  [sqlCell, inputCell, plotCell, checklistCell, decisionCell, exerciseCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell,
     regressionCell, multivariateCell, seasonalityCell, forecastCell, predictCell, simulateCell, attributionCell, ...QUALITY_CELLS,
     ...STATS_CELLS].map((d) => [d.kind, d]),
 );

@@ -110,10 +110,13 @@ export async function runNotebook(notebook: Notebook, engine: Engine, options: R
   const runs = new Map<string, CellRun>();
 
   for (const id of graph.order) {
-    if (only && !only.has(id)) continue;
     if (options.cancelled?.()) break;
     const cell = byId.get(id)!;
     const node = graph.nodes.get(id)!;
+    if (only && !only.has(id)) {
+      await settleSkippedInput(cell, node.error, engine, params);
+      continue;
+    }
     options.onCell?.({ id, phase: 'start' });
     const started = now();
     let run: CellRun;
@@ -126,6 +129,8 @@ export async function runNotebook(notebook: Notebook, engine: Engine, options: R
       try {
         const result = await CELL_KIND_DEFS.get(cell.kind)!.run({ cell, engine, params, previewRows: options.previewRows ?? 1000 });
         run = { id, kind: cell.kind, status: 'ok', result, durationMs: now() - started };
+        // An input whose value depends on the data (options read from a table) settles it when it runs.
+        if (result.output.type === 'input') params.set(id, result.output.value);
       } catch (e) {
         run = failure(cell, e, now() - started);
       }
@@ -134,6 +139,21 @@ export async function runNotebook(notebook: Notebook, engine: Engine, options: R
     options.onCell?.({ id, phase: 'done', run });
   }
   return { graph, runs, params };
+}
+
+/**
+ * A cell left out of an `only` run still defines its parameter: an input reading its options from a
+ * table settles its value from the data as it is (a failure leaves the declared value; the input's own
+ * run reports it).
+ */
+async function settleSkippedInput(cell: CellBlock, graphError: string | undefined, engine: Engine, params: Map<string, ParamValue>): Promise<void> {
+  const def = CELL_KIND_DEFS.get(cell.kind);
+  if (!def?.settleParam || graphError) return;
+  try {
+    params.set(cell.id, await def.settleParam({ cell, engine, params }));
+  } catch {
+    // Left as resolved; the cell shows the problem when it runs.
+  }
 }
 
 function safeResolve(notebook: Notebook, overrides: Record<string, ParamValue | string>) {

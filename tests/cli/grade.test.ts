@@ -1,0 +1,93 @@
+/**
+ * `pulse grade` end to end through `main(argv, io)`, and `pulse run --param` checked against options
+ * read from the data. Expected values are worked out by hand from tests/fixtures/variants.csv
+ * (A: 120 clicks / 10000 impressions, B: 150 / 10000; overall 270 / 20000 = 0.0135; B's CTR is higher).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+const FX = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const GRADED = join(FX, 'cli/graded.pulse.md');
+const PICK = join(FX, 'cli/pick.pulse.md');
+const DATA = `ads=${join(FX, 'variants.csv')}`;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pulse-grade-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function pulse(...argv: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await main(argv, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) });
+  return { code, stdout, stderr };
+}
+
+describe('pulse grade', () => {
+  it('prints one line per exercise (right, wrong, unanswered) and exits 1', async () => {
+    const r = await pulse('grade', GRADED, '--data', DATA);
+    expect(r.stderr).toEqual([]);
+    expect(r.stdout).toEqual([
+      'overall_ctr   passed      right: 0.0135 (tolerance ±0.0001)',
+      "best_variant  failed      yours is 'A', not the expected value",
+      'per_variant   unanswered  not answered yet: write a query and press Check',
+      '1 of 3 exercises passed',
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 0 once every exercise is answered right, and the report carries the verdicts', async () => {
+    const fixed = join(dir, 'fixed.pulse.md');
+    writeFileSync(
+      fixed,
+      readFileSync(GRADED, 'utf8')
+        .replace('answer: A', 'answer: b')
+        .replace('solution: SELECT variant, sum(clicks) FROM ads GROUP BY 1\n', 'solution: SELECT variant, sum(clicks) FROM ads GROUP BY 1\nanswer: "SELECT * FROM (VALUES (\'B\', 150), (\'A\', 120))"\n'),
+    );
+    const out = join(dir, 'grade.json');
+    const r = await pulse('grade', fixed, '--data', DATA, '--out', out);
+    expect(r.stdout.at(-1)).toBe(`3 of 3 exercises passed, report written to ${out}`);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { cells: { id: string; rows: { verdict: string }[] }[] };
+    expect(report.cells.map((c) => [c.id, c.rows[0]!.verdict])).toEqual([
+      ['overall_ctr', 'passed'],
+      ['best_variant', 'passed'],
+      ['per_variant', 'passed'],
+    ]);
+  });
+
+  it('an exercise whose data is missing is failed with the reason; a notebook without exercises is a usage error', async () => {
+    const broken = join(dir, 'broken.pulse.md');
+    writeFileSync(broken, readFileSync(GRADED, 'utf8').replace('SELECT sum(clicks) / sum(impressions) FROM ads', 'SELECT sum(clicks) / sum(impressions) FROM adz'));
+    const r = await pulse('grade', broken, '--data', DATA);
+    expect(r.stdout[0]).toMatch(/^overall_ctr {3}failed {6}not checked: unknown table `adz`/);
+    expect(r.code).toBe(1);
+    const none = await pulse('grade', PICK, '--data', DATA);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toEqual([`pulse grade: ${PICK}: the notebook has no exercise cells to grade`]);
+  });
+});
+
+describe('pulse run --param for an input whose options come from the data', () => {
+  it('a value in the data is used; the absent default falls back to the first option', async () => {
+    const out = join(dir, 'pick.json');
+    const r = await pulse('run', PICK, '--data', DATA, '--param', 'variant=B', '--out', out);
+    expect(r.code).toBe(0);
+    const cells = (JSON.parse(readFileSync(out, 'utf8')) as { cells: { id: string; rows: Record<string, unknown>[] }[] }).cells;
+    expect(cells.find((c) => c.id === 'picked')!.rows).toEqual([{ variant: 'B', clicks: 150 }]);
+    await pulse('run', PICK, '--data', DATA, '--out', out);
+    const fallback = (JSON.parse(readFileSync(out, 'utf8')) as { cells: { id: string; rows: Record<string, unknown>[] }[] }).cells;
+    expect(fallback.find((c) => c.id === 'picked')!.rows).toEqual([{ variant: 'A', clicks: 120 }]);
+  });
+
+  it('a value the data lacks is a bad argument (exit 2) naming the values there are', async () => {
+    const r = await pulse('run', PICK, '--data', DATA, '--param', 'variant=Z');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual(['pulse run: --param variant: `Z` is not among the 2 values of column `variant` of `ads`: A, B']);
+  });
+});
