@@ -200,7 +200,7 @@ export function resultLines(rng: Rng): string[] {
     const date = new Date(start + (7 * k - 1) * DAY).toISOString().slice(0, 10);
     for (const v of ['control', 'treatment'] as const) {
       const inc = (rate: number) => Math.round(rate * g.unitsPerArmPerLook * k) - Math.round(rate * g.unitsPerArmPerLook * (k - 1));
-      row(['T2', k, date, v, '', 'email', g.unitsPerArmPerLook, inc(g.conversion[v]), '', inc(g.unsubscribe[v]), inc(g.complaint[v]), '', '']);
+      row(['T2', k, date, v, '', 'email', g.unitsPerArmPerLook, inc(g.conversion[v]), '', Math.round(g.unsubscribe[v][k - 1]! * g.unitsPerArmPerLook), inc(g.complaint[v]), '', '']);
     }
   }
   for (const [segment, r] of Object.entries(HOLDOUT) as [EsSegment, { exposed: number; holdout: number }][]) {

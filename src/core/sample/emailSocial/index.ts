@@ -37,7 +37,8 @@ export function generateEmailSocial(seed: number, sizeName: 'small' | 'large'): 
     const g = GUARDRAIL;
     const looks = Array.from({ length: g.looks }, (_, i) => {
       const n = g.unitsPerArmPerLook * (i + 1);
-      const z = pooledZ(Math.round(g.unsubscribe.control * n), n, Math.round(g.unsubscribe.treatment * n), n);
+      const upTo = (rates: number[]) => rates.slice(0, i + 1).reduce((sum, r) => sum + Math.round(r * g.unitsPerArmPerLook), 0);
+      const z = pooledZ(upTo(g.unsubscribe.control), n, upTo(g.unsubscribe.treatment), n);
       return { look: i + 1, units_per_arm: n, z: Math.round(z * 1000) / 1000, boundary: OBF_LAN_DEMETS_5[i]! };
     });
     const multi = MULTI_TEST.segments.flatMap((segment) => MULTI_TEST.channels.map((channel) => ({ segment, channel })));
@@ -79,7 +80,7 @@ export function generateEmailSocial(seed: number, sizeName: 'small' | 'large'): 
         exception: SEARCH_OUTAGE,
       },
       experiments: {
-        guardrail: { test_id: g.test_id, metric: 'unsubscribes', rates: g.unsubscribe, looks, boundary: "O'Brien-Fleming-type Lan-DeMets, two-sided 0.05, 5 equal looks", stop_look: looks.find((l) => Math.abs(l.z) > l.boundary)?.look ?? null },
+        guardrail: { test_id: g.test_id, metric: 'unsubscribes', rates: g.unsubscribe, looks, boundary: "O'Brien-Fleming-type Lan-DeMets, two-sided 0.05, 5 equal looks (a Pocock-type design stops at the same look)", stop_look: looks.find((l) => Math.abs(l.z) > l.boundary)?.look ?? null },
         multiple: { test_id: MULTI_TEST.test_id, comparisons: multi.length, true_effect: MULTI_TEST.trueEffect, false_alarm: MULTI_TEST.falseAlarm, bonferroni_critical_z: 2.734 },
         holdout: { test_id: 'T4', rates: HOLDOUT, lift_only_in: 'email_loyal' },
         personalization: { test_id: 'T5', incremental_engagements: Math.round(PERSONALIZATION.personalized * PERSONALIZATION.units) - Math.round(PERSONALIZATION.generic * PERSONALIZATION.units), cost: PERSONALIZATION.cost },

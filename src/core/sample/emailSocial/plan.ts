@@ -100,12 +100,14 @@ export const MISSING_UTM_CAMPAIGN = 0.05;
 export const TOUCH_BOTS = { keys: 6, days: ['2025-02-03', '2025-02-04', '2025-03-10'], clicksPerDay: 40 };
 
 /**
- * Experiments. T2 is the guardrail test: the treatment raises unsubscribes from 0.30 % to 0.55 %;
- * looks are weekly with equal increments, so the cumulative z crosses the O'Brien–Fleming-type
- * Lan–DeMets boundary (two-sided 0.05, five looks: 4.877, 3.357, 2.680, 2.290, 2.031; Jennison &
- * Turnbull, Group Sequential Methods, 2000, table 7.6 / R gsDesign sfLDOF) at look 3.
+ * Experiments. T2 is the guardrail test: the treatment (a third weekly send) leaves unsubscribes
+ * alone in week 1, then quadruples them from week 2 (0.30 % to 1.2 % of the week's recipients). The
+ * cumulative z is about 0.2 at look 1 and about 4 at look 2: below every usual boundary at look 1
+ * and above every one at look 2 (O'Brien–Fleming-type Lan–DeMets, two-sided 0.05, five looks:
+ * 4.877, 3.357, 2.680, 2.290, 2.031; Pocock-type about 2.4), so any guardrail design stops at look 2.
+ * Rates are per look (incremental), units per arm per look.
  */
-export const GUARDRAIL = { test_id: 'T2', start: '2025-02-17', looks: 5, unitsPerArmPerLook: 4000, unsubscribe: { control: 0.003, treatment: 0.0055 }, complaint: { control: 0.0005, treatment: 0.0006 }, conversion: { control: 0.03, treatment: 0.031 } };
+export const GUARDRAIL = { test_id: 'T2', start: '2025-02-17', looks: 5, unitsPerArmPerLook: 4000, unsubscribe: { control: [0.003, 0.003, 0.003, 0.003, 0.003], treatment: [0.00325, 0.012, 0.012, 0.012, 0.012] }, complaint: { control: 0.0005, treatment: 0.0006 }, conversion: { control: 0.03, treatment: 0.031 } };
 export const OBF_LAN_DEMETS_5 = [4.877, 3.357, 2.68, 2.29, 2.031];
 
 /** T1: subject-line test reported per list segment and channel; one true effect, one raw-p false alarm. */
