@@ -8,7 +8,9 @@ import { tableFromRows, type ColumnType } from '../arrow.ts';
 import { quoteIdent, type Engine, type TableInfo } from '../engine.ts';
 import { bindYamlParams, textParamRefs } from '../notebook/params.ts';
 import { CellError, type CellContext, type CellKindDef, type CellResult } from './kind.ts';
-import { registerResult } from './result.ts';
+import { registerResult, resultOf } from './result.ts';
+import type { CellBlock } from '../notebook/model.ts';
+import type { ParamValue } from '../notebook/params.ts';
 import { lineOfKey, readYamlBody } from './yamlBody.ts';
 
 /** Typed access to an analysis cell's options, with errors that name the key and its line. */
@@ -54,6 +56,18 @@ export class Options {
     return n;
   }
 
+  /** A date as `YYYY-MM-DD`: written in the body, or a date parameter (`${as_of}`). */
+  date(key: string, fallback?: string): string {
+    const v = this.data[key];
+    if (v === undefined || v === null) {
+      if (fallback !== undefined) return fallback;
+      throw new CellError(`the ${this.kind} cell needs \`${key}:\` (a date, YYYY-MM-DD)`, 1);
+    }
+    const text = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' && 'date' in v ? String((v as { date: unknown }).date) : String(v).trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) this.fail(key, `must be a date written YYYY-MM-DD (got \`${String(text)}\`)`);
+    return text;
+  }
+
   choice<T extends string>(key: string, choices: readonly T[], fallback: T): T {
     const v = this.data[key];
     if (v === undefined || v === null) return fallback;
@@ -79,14 +93,31 @@ export interface AnalysisRun {
   columns(...keys: string[]): string[];
   /** Run SQL and return its Arrow result. */
   query(sql: string): Promise<Table>;
+  /** Check a table named by an option (other than `from:`) and return its description. */
+  table(key: string): Promise<TableInfo>;
+  /** The cell being run, its notebook's cells (when run in a notebook) and the parameter values. */
+  cell: CellBlock;
+  notebookCells?: readonly CellBlock[];
+  params: ReadonlyMap<string, ParamValue>;
 }
+
+/**
+ * What an analysis computes: rows built in TypeScript (small results), or one SQL query that the
+ * engine stores as the result table (row-level results that must scale to millions of rows).
+ * `notes` say what the user should know about the result (an empty input, a caveat).
+ */
+export type AnalysisOutput =
+  | { rows: Record<string, unknown>[]; types?: Record<string, ColumnType>; columns?: string[]; notes?: string[] }
+  | { sql: string; notes?: string[] };
 
 export interface AnalysisKind {
   kind: string;
   summary: string;
   /** Whether the cell reads a table through `from:` (most do). */
   needsFrom?: boolean;
-  compute(run: AnalysisRun): Promise<{ rows: Record<string, unknown>[]; types?: Record<string, ColumnType>; columns?: string[] }>;
+  /** Other options that name tables the cell reads (a name or a list of names), for the dependency graph. */
+  tableKeys?: string[];
+  compute(run: AnalysisRun): Promise<AnalysisOutput>;
 }
 
 /** Build a CellKindDef from an analysis description. */
@@ -97,15 +128,18 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
     summary: def.summary,
     references(cell) {
       const data = readYamlBody(cell.code, def.kind);
-      const from = typeof data.from === 'string' ? data.from.trim() : undefined;
-      return { tables: from && !from.includes('${') ? [from] : [], params: textParamRefs(cell.code) };
+      const named = ['from', ...(def.tableKeys ?? [])].flatMap((k) => {
+        const v = data[k];
+        return typeof v === 'string' ? [v.trim()] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()) : [];
+      });
+      return { tables: [...new Set(named.filter((t) => t && !t.includes('${')))], params: textParamRefs(cell.code) };
     },
     async run(ctx: CellContext): Promise<CellResult> {
       const raw = readYamlBody(ctx.cell.code, def.kind);
       const data = bindYamlParams(raw, ctx.params) as Record<string, unknown>;
       const opts = new Options(def.kind, data, ctx.cell.code);
       let source: TableInfo | undefined;
-      if (needsFrom || opts.has('from')) {
+      if (needsFrom || (opts.has('from') && !Array.isArray(opts.data.from))) {
         const from = opts.text('from');
         source = (await ctx.engine.describe(from)) ?? opts.fail('from', `no table named \`${from}\``);
       }
@@ -122,6 +156,13 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
           });
         },
         query: (sql) => ctx.engine.query(sql),
+        async table(key) {
+          const name = opts.text(key);
+          return (await ctx.engine.describe(name)) ?? opts.fail(key, `no table named \`${name}\``);
+        },
+        cell: ctx.cell,
+        ...(ctx.notebookCells ? { notebookCells: ctx.notebookCells } : {}),
+        params: ctx.params,
       };
       let out;
       try {
@@ -130,9 +171,21 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
         if (e instanceof CellError) throw e;
         throw new CellError(`${def.kind}: ${(e as Error).message}`);
       }
-      return registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows);
+      const result =
+        'sql' in out
+          ? await resultOf(ctx.engine, await materialize(ctx, def.kind, out.sql), ctx.previewRows)
+          : await registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows);
+      return out.notes?.length ? { ...result, notes: out.notes } : result;
     },
   };
+}
+
+async function materialize(ctx: CellContext, kind: string, sql: string): Promise<TableInfo> {
+  try {
+    return await ctx.engine.materialize(ctx.cell.id, sql);
+  } catch (e) {
+    throw new CellError(`${kind}: ${(e as Error).message}`);
+  }
 }
 
 /** `FROM "table"` for the checked source. */

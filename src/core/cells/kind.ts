@@ -60,6 +60,8 @@ export interface CellResult {
   /** The first rows of the result (the whole result for small ones). */
   preview: Table;
   output: CellOutput;
+  /** What the user should know about the result: an empty input, a caveat of the method. */
+  notes?: string[];
 }
 
 export interface CellContext {
@@ -69,6 +71,8 @@ export interface CellContext {
   params: ReadonlyMap<string, ParamValue>;
   /** How many rows the preview keeps. */
   previewRows: number;
+  /** Every cell of the notebook being run, in file order (for kinds that account across cells, e.g. dp-count's epsilon ledger). */
+  notebookCells?: readonly CellBlock[];
 }
 
 export interface CellKindDef {

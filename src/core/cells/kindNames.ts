@@ -31,6 +31,9 @@ export const CELL_KINDS = [
   'reconcile',
   'timezone',
   'sequential',
+  'pii-scan',
+  'k-anonymity',
+  'dp-count',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];

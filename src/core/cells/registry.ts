@@ -17,6 +17,7 @@ import { decisionCell } from './decision.ts';
 import { inputCell } from './input.ts';
 import type { CellKindDef } from './kind.ts';
 import { plotCell } from './plot.ts';
+import { PRIVACY_CELLS } from './privacy/index.ts';
 import { QUALITY_CELLS } from './quality/index.ts';
 import { sqlCell } from './sql.ts';
 import { STATS_CELLS } from './stats/index.ts';
@@ -25,5 +26,5 @@ import { STATS_CELLS } from './stats/index.ts';
 export const CELL_KIND_DEFS: ReadonlyMap<string, CellKindDef> = new Map(
   [sqlCell, inputCell, plotCell, checklistCell, decisionCell, exerciseCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell,
     regressionCell, multivariateCell, seasonalityCell, forecastCell, predictCell, simulateCell, attributionCell, ...QUALITY_CELLS,
-    ...STATS_CELLS].map((d) => [d.kind, d]),
+    ...STATS_CELLS, ...PRIVACY_CELLS].map((d) => [d.kind, d]),
 );

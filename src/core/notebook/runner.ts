@@ -105,7 +105,8 @@ export async function runNotebook(notebook: Notebook, engine: Engine, options: R
     tables: await engine.listTables(),
     params: Object.keys(overrides),
   });
-  const byId = new Map(cells(notebook).map((c) => [c.id, c]));
+  const notebookCells = cells(notebook);
+  const byId = new Map(notebookCells.map((c) => [c.id, c]));
   const only = options.only ? new Set(options.only) : undefined;
   const runs = new Map<string, CellRun>();
 
@@ -127,7 +128,7 @@ export async function runNotebook(notebook: Notebook, engine: Engine, options: R
       run = { id, kind: cell.kind, status: 'skipped', error: `not run: cell \`${failedDep}\` that it reads did not run`, durationMs: 0 };
     } else {
       try {
-        const result = await CELL_KIND_DEFS.get(cell.kind)!.run({ cell, engine, params, previewRows: options.previewRows ?? 1000 });
+        const result = await CELL_KIND_DEFS.get(cell.kind)!.run({ cell, engine, params, previewRows: options.previewRows ?? 1000, notebookCells });
         run = { id, kind: cell.kind, status: 'ok', result, durationMs: now() - started };
         // An input whose value depends on the data (options read from a table) settles it when it runs.
         if (result.output.type === 'input') params.set(id, result.output.value);
