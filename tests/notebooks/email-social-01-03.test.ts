@@ -9,6 +9,7 @@ import { expectModule, num, rows, run, truth, type RunResult } from './esSupport
 const NB = {
   1: 'notebooks/email-social/01-cross-channel-data-integration-architecture.pulse.md',
   2: 'notebooks/email-social/02-aligning-kpis-across-email-and-social.pulse.md',
+  3: 'notebooks/email-social/03-building-unified-attribution-models.pulse.md',
 } as const;
 
 describe('email + social module 1 — cross-channel architecture', () => {
@@ -76,5 +77,50 @@ describe('email + social module 2 — aligned KPIs', () => {
       // Reference: two-sided p = 2·(1 − Φ(|z|)) from @stdlib's normal CDF (not the notebook's approximation).
       expect(num(x.p_value)).toBeCloseTo(2 * (1 - normal.cdf(Math.abs(num(x.z)), 0, 1)), 3);
     }
+  });
+});
+
+describe('email + social module 3 — unified attribution', () => {
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(NB[3]);
+  }, 120_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, NB[3], 3, 9);
+  });
+
+  it('every model hands out exactly the online orders', () => {
+    const byModel = new Map<string, number>();
+    for (const x of rows(r, 'credit')) byModel.set(String(x.model), (byModel.get(String(x.model)) ?? 0) + num(x.conversions));
+    expect(byModel.size).toBe(6);
+    for (const [model, n] of byModel) expect(n, model).toBeCloseTo(truth.orders.online, 6);
+  });
+
+  it('finds the planted e-mail-before-social journeys, joined across keys by identity', () => {
+    const [x] = rows(r, 'email_then_social');
+    expect(num(x!.email_before_social)).toBe(truth.touchpoints.converting_journeys_with_email_before_social);
+    expect(num(x!.joined_by_identity)).toBe(num(x!.email_before_social));
+  });
+
+  it('estimates the planted dark-social excess within 25 %', () => {
+    const [d] = rows(r, 'dark_social_estimate');
+    const planted = truth.web.dark_social.extra_on_send_day_and_next;
+    expect(Math.abs(num(d!.dark_social_per_send_day) / planted - 1)).toBeLessThan(0.25);
+  });
+
+  it('matches the planted in-store orders by hashed e-mail, and not the walk-ins', () => {
+    const [m] = rows(r, 'offline_match');
+    expect(num(m!.offline_orders)).toBe(truth.orders.offline);
+    expect(num(m!.with_email_hash)).toBe(truth.orders.offline_with_email_hash);
+    expect(num(m!.matched_to_subscriber)).toBe(truth.orders.offline_matched_to_a_subscriber);
+  });
+
+  it('flags exactly the planted bot keys, whose journeys depress paid social\'s conversion rate', () => {
+    expect(rows(r, 'bot_keys').filter((x) => x.bot === true).map((x) => x.user).sort()).toEqual([...truth.touchpoints.bot_keys].sort());
+    const ps = rows(r, 'bot_effect').find((x) => x.channel === 'paid_social')!;
+    expect(num(ps.journeys_with_bots) - num(ps.journeys_without_bots)).toBe(truth.touchpoints.bot_touches);
+    expect(num(ps.conversion_rate_without_bots)).toBeGreaterThan(1.5 * num(ps.conversion_rate_with_bots));
+    expect(num(ps.bot_touches_removed)).toBe(truth.touchpoints.bot_touches);
   });
 });
