@@ -34,6 +34,10 @@ export const CELL_KINDS = [
   'pii-scan',
   'k-anonymity',
   'dp-count',
+  'identity',
+  'rfm',
+  'cohort',
+  'exception',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];

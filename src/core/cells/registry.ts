@@ -17,8 +17,10 @@ import { decisionCell } from './decision.ts';
 import { inputCell } from './input.ts';
 import type { CellKindDef } from './kind.ts';
 import { plotCell } from './plot.ts';
+import { METRICS_CELLS } from './metrics/index.ts';
 import { PRIVACY_CELLS } from './privacy/index.ts';
 import { QUALITY_CELLS } from './quality/index.ts';
+import { SEGMENTATION_CELLS } from './segmentation/index.ts';
 import { sqlCell } from './sql.ts';
 import { STATS_CELLS } from './stats/index.ts';
 
@@ -26,5 +28,5 @@ import { STATS_CELLS } from './stats/index.ts';
 export const CELL_KIND_DEFS: ReadonlyMap<string, CellKindDef> = new Map(
   [sqlCell, inputCell, plotCell, checklistCell, decisionCell, exerciseCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell,
     regressionCell, multivariateCell, seasonalityCell, forecastCell, predictCell, simulateCell, attributionCell, ...QUALITY_CELLS,
-    ...STATS_CELLS, ...PRIVACY_CELLS].map((d) => [d.kind, d]),
+    ...STATS_CELLS, ...PRIVACY_CELLS, ...SEGMENTATION_CELLS, ...METRICS_CELLS].map((d) => [d.kind, d]),
 );
