@@ -30,6 +30,7 @@ export const CELL_KINDS = [
   'completeness',
   'reconcile',
   'timezone',
+  'kmeans',
   'sequential',
   'pii-scan',
   'k-anonymity',
@@ -38,6 +39,8 @@ export const CELL_KINDS = [
   'rfm',
   'cohort',
   'exception',
+  'experiment-check',
+  'response-curve',
 ] as const;
 
 export type CellKind = (typeof CELL_KINDS)[number];

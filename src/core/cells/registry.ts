@@ -23,10 +23,11 @@ import { QUALITY_CELLS } from './quality/index.ts';
 import { SEGMENTATION_CELLS } from './segmentation/index.ts';
 import { sqlCell } from './sql.ts';
 import { STATS_CELLS } from './stats/index.ts';
+import { ATTRIBUTION_CELLS } from './attribution/index.ts';
 
 /** Every runnable cell kind by name. Its keys must match CELL_KINDS (a test checks). */
 export const CELL_KIND_DEFS: ReadonlyMap<string, CellKindDef> = new Map(
   [sqlCell, inputCell, plotCell, checklistCell, decisionCell, exerciseCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell,
     regressionCell, multivariateCell, seasonalityCell, forecastCell, predictCell, simulateCell, attributionCell, ...QUALITY_CELLS,
-    ...STATS_CELLS, ...PRIVACY_CELLS, ...SEGMENTATION_CELLS, ...METRICS_CELLS].map((d) => [d.kind, d]),
+    ...STATS_CELLS, ...PRIVACY_CELLS, ...SEGMENTATION_CELLS, ...METRICS_CELLS, ...ATTRIBUTION_CELLS].map((d) => [d.kind, d]),
 );

@@ -40,3 +40,4 @@ export {
   type SpendingOptions,
 } from './group-sequential.ts';
 export { lookFractions, sequentialMonitor, type LookCounts, type MonitorOptions, type MonitorRow } from './sequential-monitor.ts';
+export { sampleRatioMismatch, type SampleRatioMismatch } from './sample-ratio-mismatch.ts';
