@@ -18,6 +18,7 @@ export * from './templates.ts';
 export * from './datasetStore.ts';
 export * from './datasets.ts';
 export * from './mappings.ts';
+export * from './progress.ts';
 export * from './quota.ts';
 export { OpfsDatasetStore } from './opfs.ts';
 

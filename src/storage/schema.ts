@@ -83,6 +83,17 @@ export interface MappingRecord extends UserMapping {
   savedAt: number;
 }
 
+/** A trainee's exercise verdicts in one module, kept so the library can show "2/3 exercises". */
+export interface ProgressRecord {
+  /** Module id (`ctr-05`), or the notebook key for notebooks without one. */
+  moduleId: string;
+  /** Last verdict per exercise cell id, for the exercises the module has now. */
+  exercises: Record<string, 'passed' | 'failed' | 'unanswered'>;
+  /** How many exercises the module has. */
+  total: number;
+  updatedAt: number;
+}
+
 export interface PulseSchema extends DBSchema {
   notebooks: {
     key: string;
@@ -104,6 +115,10 @@ export interface PulseSchema extends DBSchema {
   mappings: {
     key: string;
     value: MappingRecord;
+  };
+  progress: {
+    key: string;
+    value: ProgressRecord;
   };
 }
 
@@ -135,6 +150,10 @@ const MIGRATIONS: ReadonlyArray<(db: PulseDb, tx: UpgradeTx) => void> = [
         if (typeof c.value.revision !== 'number') void c.update({ ...c.value, revision: 1 });
       }
     })();
+  },
+  // v3: exercise progress per module.
+  (db) => {
+    db.createObjectStore('progress', { keyPath: 'moduleId' });
   },
 ];
 

@@ -36,7 +36,7 @@ describe('openPulseDb', () => {
   it('creates every store at the current version on a fresh profile', async () => {
     const db = await openPulseDb('fresh', freshFactory());
     expect(db.version).toBe(PULSE_DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'mappings', 'notebooks', 'templates', 'versions']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'mappings', 'notebooks', 'progress', 'templates', 'versions']);
     expect([...db.transaction('notebooks').store.indexNames].sort()).toEqual(['byTemplate', 'byUpdatedAt']);
     db.close();
   });
@@ -54,6 +54,10 @@ describe('openPulseDb', () => {
     expect(await db.getAllFromIndex('notebooks', 'byTemplate', 'ctr-05')).toHaveLength(1);
     await db.put('mappings', { signature: 'a|b', table: 'ad_daily', columns: { a: 'date' }, savedAt: 1 });
     expect(await db.count('mappings')).toBe(1);
+    // v3 added exercise progress; the older stores are untouched by it.
+    expect(await db.count('progress')).toBe(0);
+    await db.put('progress', { moduleId: 'ctr-05', exercises: { ex_a: 'passed' }, total: 3, updatedAt: 1 });
+    expect(await db.get('progress', 'ctr-05')).toMatchObject({ total: 3 });
     db.close();
   });
 

@@ -86,6 +86,7 @@ describe('exercise cell', () => {
     expect(() => exerciseSpec('question: Q\nsolution: SELECT 1\ntolerance: -1')).toThrow(/must be a number ≥ 0/);
     expect(() => exerciseSpec('question: Q\nsolution: SELECT 1\nanswr: 3')).toThrow(/unknown key `answr`/);
     expect(() => exerciseSpec('solution: SELECT 1')).toThrow(/needs `question:`/);
+    expect(() => exerciseSpec('question: Q\nsolution: SELECT 1\nhints:\n  - fine\n  - Note: this reads as a key')).toThrow(/hint 2 is not a sentence: .* put the hint in double quotes/);
     expect(() => exerciseSpec('question: Q\nsolution: SELECT 1\nanswer: [1, 2]')).toThrow(/a list answers a `check: set` exercise/);
   });
 

@@ -65,8 +65,10 @@ export function exerciseSpec(code: string): ExerciseSpec {
   const check = (data.check ?? 'value') as CheckKind;
   if (!CHECKS.includes(check)) throw new CellError(`exercise \`check:\` must be one of ${CHECKS.join(', ')} (got \`${String(data.check)}\`)`, lineOfKey(code, 'check'));
   const hints = data.hints === undefined || data.hints === null ? [] : data.hints;
-  if (!Array.isArray(hints) || hints.some((h) => typeof h !== 'string' && typeof h !== 'number')) {
-    throw new CellError('exercise `hints:` must be a list of sentences (- first hint)', lineOfKey(code, 'hints'));
+  if (!Array.isArray(hints)) throw new CellError('exercise `hints:` must be a list of sentences (- first hint)', lineOfKey(code, 'hints'));
+  const badHint = hints.findIndex((h) => typeof h !== 'string' && typeof h !== 'number');
+  if (badHint >= 0) {
+    throw new CellError(`exercise hint ${badHint + 1} is not a sentence: a \`: \` inside it reads as a YAML key; put the hint in double quotes`, lineOfKey(code, 'hints'));
   }
   const answerAs = data.answer_as ?? (check === 'value' ? 'value' : 'sql');
   if (answerAs !== 'value' && answerAs !== 'sql') throw new CellError('exercise `answer_as:` must be value or sql', lineOfKey(code, 'answer_as'));

@@ -93,7 +93,8 @@ export function compareValue(yours: unknown, expected: unknown, tol: Tolerance =
 /** Compare a single-value answer with the solution's single value. */
 export function checkValue(yours: unknown, expected: unknown, tol: Tolerance = DEFAULT_TOLERANCE): Verdict {
   const c = compareValue(yours, expected, tol);
-  return c.same ? { status: 'passed', message: `right: ${fmt(yours)}${typeof expected === 'number' ? ` (tolerance ${describeTolerance(tol)})` : ''}` } : { status: 'failed', message: c.why };
+  const stated = typeof expected === 'number' && describeTolerance(tol) !== 'exact' ? ` (tolerance ${describeTolerance(tol)})` : '';
+  return c.same ? { status: 'passed', message: `right: ${fmt(yours)}${stated}` } : { status: 'failed', message: c.why };
 }
 
 /** Whether two rows agree everywhere, and otherwise the first column that differs. */
@@ -175,7 +176,9 @@ export function checkSet(yours: ResultRows, expected: ResultRows, tol: Tolerance
   const has = (set: unknown[][], r: unknown[]) => set.some((o) => compareRow(o, r, tol).mismatches === 0);
   const missing = want.filter((r) => !has(mine, r));
   const extra = mine.filter((r) => !has(want, r));
-  if (missing.length === 0 && extra.length === 0) return { status: 'passed', message: `right: all ${plural(want.length, 'value')} and nothing else` };
+  if (missing.length === 0 && extra.length === 0) {
+    return { status: 'passed', message: want.length === 1 ? 'right: the one value and nothing else' : `right: all ${want.length} values and nothing else` };
+  }
   const show = (rows: unknown[][]) => {
     const text = rows.slice(0, 5).map((r) => (r.length === 1 ? fmt(r[0]) : rowText(r)));
     return text.join(', ') + (rows.length > 5 ? ` and ${rows.length - 5} more` : '');
