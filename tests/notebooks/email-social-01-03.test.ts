@@ -66,10 +66,13 @@ describe('email + social module 2 — aligned KPIs', () => {
   });
 
   it('flags the planted search outage week as the largest exception', () => {
-    const [top] = rows(r, 'kpi_exceptions');
+    const conv = rows(r, 'kpi_exceptions_in_period').filter((x) => x.metric === 'conversions');
+    const [top] = conv;
     expect(top!.channel).toBe(truth.spend.exception.channel);
-    expect(String(top!.week).slice(0, 10)).toBe(truth.spend.exception.start);
-    expect(num(top!.deviation)).toBeLessThan(-0.3);
+    expect(String(top!.period).slice(0, 10)).toBe(truth.spend.exception.start);
+    expect(num(top!.deviation_pct)).toBeLessThan(-0.3);
+    // Its spend was ordinary that week: the drop is in the results, not the budget.
+    expect(rows(r, 'kpi_exceptions_in_period').some((x) => x.metric === 'spend' && x.channel === top!.channel && x.period === top!.period)).toBe(false);
   });
 
   it('computes per-channel p-values that match the normal distribution', () => {
