@@ -154,24 +154,29 @@ export const EXPERIMENTS = [
 export interface ExperimentTruth {
   srm: { test_id: string; planned: number; assigned: Record<string, number> };
   crossTestPeople: number;
+  /** People logged in both arms of T3 (their web id logged by the retargeting pixel in the other arm). */
+  bothArms: string[];
 }
 
-/** Assignments: T1 by e-mail key (hash bucket, as the campaign's variant), T3 by social key with a planted sample-ratio mismatch. */
-export function* assignmentLines(rng: Rng, people: Person[], truth: ExperimentTruth): Generator<string> {
-  const inT1 = new Set<number>();
-  for (const p of people) {
-    inT1.add(p.n);
-    yield csvLine(['T1', p.emailKey, parseInt(p.emailHash.slice(0, 8), 16) % 2 === 0 ? 'A' : 'B', '2025-01-20 10:00:00', 'email']);
-  }
+/**
+ * Assignments: T1 by e-mail key (hash bucket, as the campaign's variant); T3 by social key over our
+ * people and the platform's other followers, with a planted sample-ratio mismatch (12 % of B's
+ * units never logged) and 15 people whose web id was logged in the other arm too.
+ */
+export function* assignmentLines(rng: Rng, people: Person[], truth: ExperimentTruth, followers: number): Generator<string> {
+  for (const p of people) yield csvLine(['T1', p.emailKey, parseInt(p.emailHash.slice(0, 8), 16) % 2 === 0 ? 'A' : 'B', '2025-01-20 10:00:00', 'email']);
   const assigned: Record<string, number> = { A: 0, B: 0 };
-  for (const p of people) {
-    if (!p.socialKey) continue;
+  const units = [...people.filter((p) => p.socialKey).map((p) => ({ key: p.socialKey!, p })), ...Array.from({ length: followers }, (_, i) => ({ key: `social:@f${String(i + 1).padStart(6, '0')}`, p: undefined }))];
+  for (const { key, p } of units) {
     const v = rng() < 0.5 ? 'A' : 'B';
-    // The planted bug: 12 % of B's audience never reaches the ad server's log.
     if (v === 'B' && rng() < 0.12) continue;
     assigned[v]!++;
-    if (inT1.has(p.n)) truth.crossTestPeople++;
-    yield csvLine(['T3', p.socialKey, v, '2025-01-27 00:00:00', 'paid_social']);
+    if (p) truth.crossTestPeople++;
+    yield csvLine(['T3', key, v, '2025-01-27 00:00:00', 'paid_social']);
+    if (p?.webKey && truth.bothArms.length < 15 && rng() < 0.2) {
+      truth.bothArms.push(p.emailKey);
+      yield csvLine(['T3', p.webKey, v === 'A' ? 'B' : 'A', '2025-01-28 00:00:00', 'paid_social']);
+    }
   }
   truth.srm = { test_id: 'T3', planned: 0.5, assigned };
 }

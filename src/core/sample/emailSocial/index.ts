@@ -24,7 +24,7 @@ export function generateEmailSocial(seed: number, sizeName: 'small' | 'large'): 
   const email: EmailTruth = { sends: 0, machineOpens: 0, humanOpens: 0, clicks: 0, unsubscribes: 0, opensByPerson: new Map(), optOut: new Map(), clickLog: [] };
   const web: WebTruth = { formats: { iso_utc: 0, us_slash: 0, epoch_ms: 0 }, missingUtmCampaign: 0, darkSocialByDay: new Map(), referralByDay: new Map() };
   const commerce: CommerceTruth = { ordersByPerson: new Map(), online: 0, offline: 0, offlineWithEmail: 0, offlineMatched: 0, emailBeforeSocial: 0, botTouches: 0, botKeys: [] };
-  const experiments: ExperimentTruth = { srm: { test_id: 'T3', planned: 0.5, assigned: {} }, crossTestPeople: 0 };
+  const experiments: ExperimentTruth = { srm: { test_id: 'T3', planned: 0.5, assigned: {} }, crossTestPeople: 0, bothArms: [] };
   let built: ReturnType<typeof generateCommerce> | undefined;
   const commerceRows = () => (built ??= generateCommerce(substream(seed, 'es-commerce'), people, size, campaigns.map((c) => c.id), commerce));
   const table = (header: string[], lines: () => Iterable<string>) =>
@@ -87,6 +87,8 @@ export function generateEmailSocial(seed: number, sizeName: 'small' | 'large'): 
         nurture: { test_id: 'T6', incremental_conversions: Math.round(NURTURE.nurture * NURTURE.units) - Math.round(NURTURE.control * NURTURE.units) },
         srm: experiments.srm,
         people_in_both_T1_and_T3: experiments.crossTestPeople,
+        people_in_both_arms_of_T3: experiments.bothArms,
+        srm_p_below: 0.0005,
       },
     };
     return JSON.stringify(t, null, 1) + '\n';
@@ -103,7 +105,7 @@ export function generateEmailSocial(seed: number, sizeName: 'small' | 'large'): 
     { name: 'channel_spend.csv', chunks: table(SPEND_HEADER, () => spendLines(substream(seed, 'es-spend'), size)) },
     { name: 'costs.csv', chunks: table(COSTS_HEADER, () => costLines(size)) },
     { name: 'experiments.csv', chunks: table(EXPERIMENTS_HEADER, () => EXPERIMENTS.map((e) => csvLine([...e]))) },
-    { name: 'assignments.csv', chunks: table(ASSIGNMENTS_HEADER, () => assignmentLines(substream(seed, 'es-assign'), people, experiments)) },
+    { name: 'assignments.csv', chunks: table(ASSIGNMENTS_HEADER, () => assignmentLines(substream(seed, 'es-assign'), people, experiments, size.people * 10)) },
     { name: 'experiment_results.csv', chunks: table(RESULTS_HEADER, () => resultLines(substream(seed, 'es-results'))) },
     { name: 'email_social_truth.json', chunks: () => [truth()] },
   ];
