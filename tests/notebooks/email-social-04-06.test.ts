@@ -52,3 +52,46 @@ describe('email + social module 4 — behavioural segmentation', () => {
     }
   });
 });
+
+describe('email + social module 5 — integrated A/B testing', () => {
+  const path = 'notebooks/email-social/05-designing-integrated-ab-testing-frameworks.pulse.md';
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 120_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 5, 9);
+  });
+
+  it('the unsubscribe guardrail stops the harmful test at the planted look; complaints do not stop it', () => {
+    const g = rows(r, 'unsubscribe_guardrail');
+    expect(g.filter((x) => x.stop === true).map((x) => num(x.look))).toEqual([truth.experiments.guardrail.stop_look]);
+    // The observed cumulative z per look is the planted one (pooled two-proportion z, as prop.test).
+    for (const planted of truth.experiments.guardrail.looks) expect(num(g.find((x) => num(x.look) === planted.look)!.z)).toBeCloseTo(planted.z, 2);
+    expect(rows(r, 'complaint_guardrail').some((x) => x.stop === true)).toBe(false);
+  });
+
+  it('flags the planted sample-ratio mismatch, the people in both arms and the shared audience', () => {
+    const srm = rows(r, 'srm');
+    expect([...new Set(srm.filter((x) => x.srm === true).map((x) => x.test_id))]).toEqual([truth.experiments.srm.test_id]);
+    const t3 = rows(r, 'contamination').find((x) => x.test === truth.experiments.srm.test_id)!;
+    expect(num(t3.contaminated_units)).toBe(truth.experiments.people_in_both_arms_of_T3.length);
+    const [o] = rows(r, 'test_overlap');
+    expect(num(o!.shared_units)).toBe(truth.experiments.people_in_both_T1_and_T3);
+    expect(num(o!.overlap_days)).toBe(7);
+  });
+
+  it('keeps only the planted true effect after Bonferroni, and drops the raw-p false alarm', () => {
+    const cells = rows(r, 'cell_tests');
+    const { true_effect: t, false_alarm: f } = truth.experiments.multiple;
+    expect(cells.filter((x) => x.significant_bonferroni === true).map((x) => `${x.segment}/${x.channel}`)).toEqual([`${t.segment}/${t.channel}`]);
+    expect(cells.filter((x) => x.significant_raw === true).map((x) => `${x.segment}/${x.channel}`).sort()).toEqual([`${t.segment}/${t.channel}`, `${f.segment}/${f.channel}`].sort());
+    // Holm and BH are never below the raw p, Bonferroni never below Holm (their definitions).
+    for (const x of cells) {
+      expect(num(x.p_holm)).toBeGreaterThanOrEqual(num(x.p_value) - 1e-12);
+      expect(num(x.p_bonferroni)).toBeGreaterThanOrEqual(num(x.p_holm) - 1e-12);
+      expect(num(x.p_bh)).toBeLessThanOrEqual(num(x.p_holm) + 1e-12);
+    }
+  });
+});
