@@ -95,3 +95,27 @@ describe('email + social module 5 — integrated A/B testing', () => {
     }
   });
 });
+
+describe('email + social module 6 — reporting and alerting', () => {
+  const path = 'notebooks/email-social/06-automating-reporting-and-alerting-systems.pulse.md';
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 120_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 6, 9);
+  });
+
+  it('alerts on exactly the planted referral-drop days', () => {
+    expect(rows(r, 'referral_alert_days').map((x) => String(x.day).slice(0, 10))).toEqual(truth.web.referral_drop.days);
+    expect(String(rows(r, 'chat_message')[0]!.message)).toContain(`${truth.web.referral_drop.days.length} referral alert day(s)`);
+  });
+
+  it('converts to Berlin time with the EU daylight-saving switch inside the data', () => {
+    // Europe/Berlin is UTC+1 (CET) until 2025-03-30 01:00 UTC, then UTC+2 (CEST): EU Directive 2000/84/EC.
+    const [d] = rows(r, 'day_shift');
+    expect([num(d!.min_offset_minutes), num(d!.max_offset_minutes)]).toEqual([60, 120]);
+    expect(num(d!.on_another_day_locally)).toBeGreaterThan(0);
+  });
+});
