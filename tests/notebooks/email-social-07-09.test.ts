@@ -1,0 +1,55 @@
+/**
+ * Email + social curriculum, modules 7–9: each notebook runs headless on the bundled samples with every
+ * cell ok and finds what public/sample/email_social_truth.json says was planted.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectModule, num, rows, run, truth, type RunResult } from './esSupport.ts';
+
+/** A sample CSV as rows of strings (the sample has no quoted commas in the columns read here). */
+function csv(name: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(`public/sample/${name}`, 'utf8').trimEnd().split('\n');
+  const cols = head!.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+describe('email + social module 7 — privacy and compliance', () => {
+  const path = 'notebooks/email-social/07-managing-data-privacy-and-compliance-risks.pulse.md';
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 120_000);
+
+  it('runs with every cell ok, one section per topic plus exercises', () => {
+    expectModule(r, path, 7, 7);
+  });
+
+  it('the subject-request helper finds exactly the requesting person\'s rows in every dataset', () => {
+    const subject = String(rows(r, 'subject')[0]!.value);
+    const keys = new Set<string>(truth.identity.keys_per_person[subject]);
+    const address = csv('profiles.csv').find((p) => p.user_key === subject)!.email!;
+    // Independent: Node's SHA-256 of the normalized address, rows counted straight from the files.
+    const hash = createHash('sha256').update(address.trim().toLowerCase()).digest('hex');
+    const want: Record<string, number> = {
+      profiles: csv('profiles.csv').filter((p) => keys.has(p.user_key!)).length,
+      links: csv('identity_links.csv').filter((l) => keys.has(l.key_a!) || keys.has(l.key_b!)).length,
+      email: csv('email_activity.csv').filter((e) => e.email_hash === hash).length,
+      social: csv('social_activity.csv').filter((s) => keys.has(s.actor_key!)).length,
+      orders: csv('orders.csv').filter((o) => o.email_hash === hash || keys.has(o.customer_key!)).length,
+      touchpoints: csv('touchpoints.csv').filter((t) => keys.has(t.user_key!)).length,
+    };
+    const got = Object.fromEntries(rows(r, 'subject_rows').map((x) => [x.dataset, num(x.rows)]));
+    for (const [dataset, n] of Object.entries(want)) expect(got[dataset], dataset).toBe(n);
+    expect(got.email).toBeGreaterThan(0);
+  });
+
+  it('the salted pseudonym joins nothing outside; opted-out people never reach the upload list', () => {
+    const [p] = rows(r, 'pseudonym_check');
+    expect(num(p!.joinable_to_esp_by_salted_hash)).toBe(0);
+    expect(num(p!.distinct_people_by_hash)).toBe(truth.identity.keys.email);
+    const [c] = rows(r, 'consent_check');
+    expect(num(c!.opted_out_people)).toBe(truth.email.unsubscribes);
+    expect(num(c!.sends_after_opt_out)).toBe(0);
+  });
+});
