@@ -53,3 +53,52 @@ describe('email + social module 7 — privacy and compliance', () => {
     expect(num(c!.sends_after_opt_out)).toBe(0);
   });
 });
+
+describe('email + social module 8 — budget allocation', () => {
+  const path = 'notebooks/email-social/08-optimizing-budget-allocation.pulse.md';
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 240_000);
+
+  /** The planted curve of a line (`channel / audience`), in revenue per day. */
+  const planted = (line: string) => {
+    const [channel, audience] = line.split(' / ');
+    return Object.values(truth.spend.curves as Record<string, { channel: string; audience: string; beta: number; half: number; shape: number; valuePerConversion: number }>).find((c) => c.channel === channel && c.audience === audience)!;
+  };
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 8, 9);
+  });
+
+  it('the fitted curves reproduce the planted diminishing returns at today\'s spend (revenue within 15 %, marginal ROAS within 20 %)', () => {
+    const curves = rows(r, 'curves');
+    expect(curves.length).toBe(Object.keys(truth.spend.curves).length);
+    for (const c of curves) {
+      const p = planted(String(c.channel));
+      const x = num(c.current_spend);
+      // Hand-derived from the planted Hill curve y = v·β·f, f = x^s / (k^s + x^s); dy/dx = v·β·s·f(1−f)/x.
+      const f = x ** p.shape / (p.half ** p.shape + x ** p.shape);
+      const revenue = p.valuePerConversion * p.beta * f;
+      const marginal = (p.valuePerConversion * p.beta * p.shape * f * (1 - f)) / x;
+      expect(Math.abs(num(c.current_outcome) / revenue - 1), String(c.channel)).toBeLessThan(0.15);
+      expect(Math.abs(num(c.marginal_roas_current) / marginal - 1), String(c.channel)).toBeLessThan(0.2);
+    }
+  });
+
+  it('the budget split moves money from the most saturated line to the least saturated one, and gains revenue', () => {
+    const alloc = rows(r, 'reallocation');
+    const lineOf = (key: string) => `${truth.spend.curves[key].channel} / ${truth.spend.curves[key].audience}`;
+    expect(num(alloc.find((x) => x.channel === lineOf(truth.spend.reallocation.lose))!.change)).toBeLessThan(0);
+    expect(num(alloc.find((x) => x.channel === lineOf(truth.spend.reallocation.gain))!.change)).toBeGreaterThan(0);
+    expect(alloc.reduce((s, x) => s + num(x.change), 0)).toBeCloseTo(0, 2);
+    expect(num(rows(r, 'reallocation_gain')[0]!.daily_gain)).toBeGreaterThan(0);
+  });
+
+  it('prices nurturing and personalization from the planted tests', () => {
+    expect(num(rows(r, 'cost_avoidance')[0]!.incremental_conversions)).toBe(truth.experiments.nurture.incremental_conversions);
+    const [p] = rows(r, 'personalization');
+    expect(num(p!.incremental_engagements)).toBe(truth.experiments.personalization.incremental_engagements);
+    expect(num(p!.cost_per_incremental_engagement)).toBeCloseTo(truth.experiments.personalization.cost / truth.experiments.personalization.incremental_engagements, 2);
+  });
+});
