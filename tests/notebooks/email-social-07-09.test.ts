@@ -102,3 +102,27 @@ describe('email + social module 8 — budget allocation', () => {
     expect(num(p!.cost_per_incremental_engagement)).toBeCloseTo(truth.experiments.personalization.cost / truth.experiments.personalization.incremental_engagements, 2);
   });
 });
+
+describe('email + social module 9 — scaling analytics', () => {
+  const path = 'notebooks/email-social/09-scaling-analytics-infrastructure.pulse.md';
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 120_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 9, 9);
+  });
+
+  it('plans one partition per month and campaign present in the e-mail log, and the cache covers every event', () => {
+    const events = csv('email_activity.csv');
+    const parts = new Set(events.map((e) => `${e.timestamp!.slice(0, 7)} ${e.campaign_id}`));
+    expect(num(rows(r, 'partition_balance')[0]!.partitions)).toBe(parts.size);
+    const plan = rows(r, 'partition_plan');
+    expect(plan.reduce((s, x) => s + num(x.rows), 0)).toBe(events.length);
+    expect(num(rows(r, 'cache_saving')[0]!.event_rows)).toBe(events.length);
+    // The sample loads every day: no gaps, no thin days.
+    expect(rows(r, 'missing_days')).toEqual([]);
+    expect(rows(r, 'thin_days')).toEqual([]);
+  });
+});
