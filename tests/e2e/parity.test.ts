@@ -39,6 +39,7 @@ const ctr = existsSync(ctrDir) ? readdirSync(ctrDir).filter((f) => f.endsWith('.
 const CASES: Case[] = [
   { file: join(ROOT, 'notebooks/getting-started.pulse.md') },
   { file: join(ROOT, 'tests/fixtures/notebooks/variants.pulse.md'), data: { ads: join(ROOT, 'tests/fixtures/variants.csv') } },
+  { file: join(ROOT, 'tests/fixtures/notebooks/segmentation-privacy-metrics.pulse.md') },
   ...ctr.map((file) => ({ file })),
 ];
 

@@ -104,12 +104,13 @@ export interface AnalysisRun {
 /**
  * What an analysis computes: rows built in TypeScript (small results), one SQL query that the
  * engine stores as the result table (row-level results that must scale to millions of rows), or an
- * Arrow table built column-wise in TypeScript.
+ * Arrow table built column-wise in TypeScript. `cleanup` runs after the SQL is stored (dropping the
+ * helper tables it read).
  * `notes` say what the user should know about the result (an empty input, a caveat).
  */
 export type AnalysisOutput =
   | { rows: Record<string, unknown>[]; types?: Record<string, ColumnType>; columns?: string[]; notes?: string[] }
-  | { sql: string; notes?: string[] }
+  | { sql: string; notes?: string[]; cleanup?: () => Promise<void> }
   | { table: Table; notes?: string[] };
 
 export interface AnalysisKind {
@@ -175,7 +176,7 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
       }
       const result =
         'sql' in out
-          ? await resultOf(ctx.engine, await materialize(ctx, def.kind, out.sql), ctx.previewRows)
+          ? await resultOf(ctx.engine, await materialize(ctx, def.kind, out.sql).finally(() => out.cleanup?.()), ctx.previewRows)
           : 'table' in out
             ? await registerResult(ctx.engine, ctx.cell.id, out.table, ctx.previewRows)
             : await registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows);

@@ -59,6 +59,13 @@ describe('exception', () => {
     expect(Number(one.rows[0]!.deviation_pct)).toBeCloseTo(60 / 90, 12);
   });
 
+  it('weekly grain: ISO weeks, trailing mean of the previous 2 weeks present in full', async () => {
+    // 2024-01-01 is a Monday. Weekly clicks: Jan 1 → 10, Jan 8 → 10, Jan 15 → 30 (mean of 10, 10 = 10: +200 %).
+    await engine.materialize('weekly', `SELECT CAST(d AS DATE) AS date, c AS clicks FROM (VALUES ('2024-01-02', 4), ('2024-01-07', 6), ('2024-01-08', 10), ('2024-01-21', 30)) AS t(d, c)`);
+    const { rows: out } = await rows('from: weekly\nmetrics: [clicks]\ngrain: week\nbaseline: trailing_mean\nwindow: 2');
+    expect(out.map((r) => [r.period, r.value, r.baseline, r.deviation_pct, r.baseline_kind])).toEqual([['2024-01-15', 30, 10, 2, 'mean of the previous 2 weeks']]);
+  });
+
   it('targets table: metric, target, period and segment columns matched where present', async () => {
     const { rows: out } = await rows('from: kpis\nmetrics: [clicks, revenue]\nby: [channel]\nbaseline: target\ntargets: targets\nthreshold: 0.05');
     expect(out.map(pick)).toEqual([['email', '2024-01-01', 'revenue', 1100, 1000, 100, 0.1, 'above']]);

@@ -187,6 +187,27 @@ describe('identity', () => {
     const q1q4 = pairs.rows.find((r) => [r.key_a, r.key_b].sort().join() === 'q1,q4')!;
     expect(Number(q1q4.score)).toBeCloseTo(w(0.95, 8 / 36) + Math.log2(0.05 / (24 / 36)) + Math.log2(0.05 / (18 / 36)), 9);
     expect(q1q4.accepted).toBe(false);
+    // Its helper tables are gone after every output mode.
+    expect((await engine.listTables()).filter((t) => t.startsWith('__identity'))).toEqual([]);
+  });
+
+  it('takes already-hashed addresses (email_sha256:) and links by (source, key)', async () => {
+    await engine.materialize('hashed', `SELECT * FROM (VALUES ('crm', '1', upper(sha256('x@y.com'))), ('web', '1', sha256('x@y.com')), ('app', '1', NULL), ('app', '2', NULL)) AS t(source, key, h)`);
+    // Key '1' exists in three sources: the link names (app, 1) – (app, 2) only.
+    await engine.materialize('slinks', `SELECT 'app' AS sa, '1' AS ka, 'app' AS sb, '2' AS kb`);
+    const { rows: out } = await rows('identity', 'from: hashed\nemail_sha256: h\nlinks: slinks\nlink_a: ka\nlink_b: kb\nlink_source_a: sa\nlink_source_b: sb');
+    expect(out.map((r) => [r.source, r.key, r.person_id, r.method])).toEqual([
+      ['app', '1', 'app:1', 'deterministic'], ['app', '2', 'app:1', 'deterministic'],
+      ['crm', '1', 'crm:1', 'deterministic'], ['web', '1', 'crm:1', 'deterministic'],
+    ]);
+    expect(out[2]!.email_sha256).toBe(sha('x@y.com')); // lower-cased hex
+  });
+
+  it('empty input: no rows and a note', async () => {
+    await engine.materialize('no_ids', 'SELECT * FROM ids WHERE false');
+    const { rows: out, notes } = await rows('identity', 'from: no_ids\nemail: email\noutput: rates');
+    expect(out).toEqual([]);
+    expect(notes).toEqual(['`no_ids` has no rows with a source and a key: no identities to resolve']);
   });
 
   it('bad options name the key', async () => {

@@ -93,44 +93,124 @@ export interface LatticeNode {
   kAchieved: number;
 }
 
-/** Group the classes under one lattice node and measure them against k. */
-export function evaluateNode(classes: readonly EquivalenceClass[], hierarchies: readonly Hierarchy[], levels: readonly number[], k: number): LatticeNode {
-  const sizes = new Map<string, number>();
-  for (const c of classes) {
-    const key = JSON.stringify(c.values.map((v, i) => generalizeValue(v, hierarchies[i]!, levels[i]!)));
-    sizes.set(key, (sizes.get(key) ?? 0) + c.size);
+/**
+ * Equivalence classes with each quasi-identifier coded as an index into its dictionary of distinct
+ * values: the compact form the search runs on (typed arrays, no strings per class), so it copes with
+ * a million classes.
+ */
+export interface CodedClasses {
+  /** Distinct values of each quasi-identifier. */
+  dictionaries: QiValue[][];
+  /** codes[i][c]: index into dictionaries[i] of class c's value. */
+  codes: ArrayLike<number>[];
+  sizes: ArrayLike<number>;
+}
+
+/** Code a list of classes (small inputs, tests). */
+export function codeClasses(classes: readonly EquivalenceClass[], width: number): CodedClasses {
+  const dictionaries: QiValue[][] = [];
+  const codes: number[][] = [];
+  for (let i = 0; i < width; i++) {
+    const index = new Map<QiValue, number>();
+    codes.push(classes.map((c) => {
+      const v = c.values[i] ?? null;
+      if (!index.has(v)) index.set(v, index.size);
+      return index.get(v)!;
+    }));
+    dictionaries.push([...index.keys()]);
   }
+  return { dictionaries, codes, sizes: classes.map((c) => c.size) };
+}
+
+/** For each quasi-identifier and level: dictionary code → code of the generalized value, and how many there are. */
+function levelTables(data: CodedClasses, hierarchies: readonly Hierarchy[]): { map: Int32Array; card: number }[][] {
+  return hierarchies.map((h, i) =>
+    Array.from({ length: hierarchyHeight(h) + 1 }, (_, level) => {
+      const index = new Map<QiValue, number>();
+      const map = Int32Array.from(data.dictionaries[i]!, (v) => {
+        const g = generalizeValue(v, h, level);
+        if (!index.has(g)) index.set(g, index.size);
+        return index.get(g)!;
+      });
+      return { map, card: index.size };
+    }),
+  );
+}
+
+/** Above this many possible classes a node counts in a Map instead of a dense array (32 MB of doubles). */
+const DENSE_LIMIT = 1 << 22;
+
+function evaluateCoded(data: CodedClasses, tables: { map: Int32Array; card: number }[][], levels: readonly number[], k: number): LatticeNode {
+  const n = data.sizes.length;
+  const width = levels.length;
+  const maps = levels.map((l, i) => tables[i]![l]!.map);
+  const mults: number[] = [];
+  let space = 1;
+  for (let i = 0; i < width; i++) {
+    mults.push(space);
+    space *= tables[i]![levels[i]!]!.card;
+  }
+  const key = (c: number) => {
+    let x = 0;
+    for (let i = 0; i < width; i++) x += maps[i]![data.codes[i]![c]!]! * mults[i]!;
+    return x;
+  };
+  let sizes: Iterable<number>;
+  if (space <= DENSE_LIMIT) {
+    const counts = new Float64Array(space);
+    for (let c = 0; c < n; c++) counts[key(c)]! += Number(data.sizes[c]);
+    sizes = counts.filter((x) => x > 0);
+  } else {
+    // Past 2^53 the mixed-radix key could collide; fall back to text keys there.
+    const exact = space <= Number.MAX_SAFE_INTEGER;
+    const m = new Map<number | string, number>();
+    for (let c = 0; c < n; c++) {
+      const kk = exact ? key(c) : levels.map((_, i) => maps[i]![data.codes[i]![c]!]).join(',');
+      m.set(kk, (m.get(kk) ?? 0) + Number(data.sizes[c]));
+    }
+    sizes = m.values();
+  }
+  let classes = 0;
   let classesBelowK = 0;
   let rowsBelowK = 0;
   let smallestClass = Infinity;
   let kAchieved = Infinity;
-  for (const n of sizes.values()) {
-    smallestClass = Math.min(smallestClass, n);
-    if (n < k) {
+  for (const size of sizes) {
+    classes += 1;
+    smallestClass = Math.min(smallestClass, size);
+    if (size < k) {
       classesBelowK += 1;
-      rowsBelowK += n;
-    } else kAchieved = Math.min(kAchieved, n);
+      rowsBelowK += size;
+    } else kAchieved = Math.min(kAchieved, size);
   }
-  return { levels: [...levels], classes: sizes.size, classesBelowK, rowsBelowK, smallestClass: Number.isFinite(smallestClass) ? smallestClass : 0, kAchieved: Number.isFinite(kAchieved) ? kAchieved : 0 };
+  return { levels: [...levels], classes, classesBelowK, rowsBelowK, smallestClass: Number.isFinite(smallestClass) ? smallestClass : 0, kAchieved: Number.isFinite(kAchieved) ? kAchieved : 0 };
+}
+
+/** Group the classes under one lattice node and measure them against k. */
+export function evaluateNode(classes: readonly EquivalenceClass[] | CodedClasses, hierarchies: readonly Hierarchy[], levels: readonly number[], k: number): LatticeNode {
+  const data = 'codes' in classes ? classes : codeClasses(classes, hierarchies.length);
+  return evaluateCoded(data, levelTables(data, hierarchies), levels, k);
 }
 
 /**
  * The least generalizations that make the table k-anonymous: the lattice nodes of smallest total
  * height whose classes below k hold at most `maxSuppressedRows` rows (those rows are suppressed),
  * best first (fewest rows suppressed, then most classes, i.e. the most detail kept). Empty when even
- * full suppression fails (fewer than k rows) or the search stops at `maxNodes`.
+ * full suppression fails (fewer than k rows); `complete: false` when the search stopped at `maxNodes`.
  *
  * @example
- * // Two people aged 31 and 38 in one ZIP: 10-year brackets make them one class of 2.
+ * // Two people aged 31 and 38: 10-year brackets make them one class of 2.
  * minimalGeneralizations([{ values: [31], size: 1 }, { values: [38], size: 1 }], [{ kind: 'numeric', widths: [5, 10, 20] }], 2);
- * // => [{ levels: [2], classes: 1, kAchieved: 2, … }]
+ * // => { nodes: [{ levels: [2], classes: 1, kAchieved: 2, … }], … }
  */
 export function minimalGeneralizations(
-  classes: readonly EquivalenceClass[],
+  classes: readonly EquivalenceClass[] | CodedClasses,
   hierarchies: readonly Hierarchy[],
   k: number,
   options: { maxSuppressedRows?: number; maxNodes?: number } = {},
 ): { nodes: LatticeNode[]; searched: number; complete: boolean } {
+  const data = 'codes' in classes ? classes : codeClasses(classes, hierarchies.length);
+  const tables = levelTables(data, hierarchies);
   const maxSup = options.maxSuppressedRows ?? 0;
   const maxNodes = options.maxNodes ?? 5000;
   const heights = hierarchies.map(hierarchyHeight);
@@ -141,7 +221,7 @@ export function minimalGeneralizations(
     for (const levels of nodesOfHeight(heights, height)) {
       if (searched >= maxNodes) return { nodes: found, searched, complete: false };
       searched += 1;
-      const node = evaluateNode(classes, hierarchies, levels, k);
+      const node = evaluateCoded(data, tables, levels, k);
       if (node.rowsBelowK <= maxSup && node.kAchieved >= k) found.push(node);
     }
     if (found.length) {

@@ -15,17 +15,26 @@ import { listColumns, optionalColumn, queryRows } from '../quality/shared.ts';
  */
 export const dpCountCell = analysisCell({
   kind: 'dp-count',
+  needsFrom: false,
   summary: 'Differentially private counts (Laplace mechanism, seeded) with the epsilon ledger of every dp-count release in the notebook against a budget.',
   tableKeys: ['groups'],
   async compute(run): Promise<AnalysisOutput> {
     const o = run.opts;
-    const epsilon = o.number('epsilon', undefined, { min: 0, exclusive: true });
+    const output = o.choice('output', ['counts', 'ledger'] as const, 'counts');
     const budget = o.number('budget', undefined, { min: 0, exclusive: true });
+    if (output === 'ledger') {
+      // The ledger view releases nothing, so it spends nothing and needs no epsilon or seed.
+      const ledger = epsilonLedger(releasesOf(run, 0), budget);
+      const rows = ledger.map((e, i) => ({ release: i + 1, cell: e.id, epsilon: e.epsilon, epsilon_spent: e.spent, epsilon_budget: budget, epsilon_remaining: e.remaining, within_budget: e.withinBudget }));
+      const notes = rows.length ? [] : ['no dp-count release in this notebook yet'];
+      return { rows, columns: ['release', 'cell', 'epsilon', 'epsilon_spent', 'epsilon_budget', 'epsilon_remaining', 'within_budget'], types: { release: 'BIGINT', epsilon: 'DOUBLE', epsilon_spent: 'DOUBLE', epsilon_budget: 'DOUBLE', epsilon_remaining: 'DOUBLE' }, notes };
+    }
+    if (!run.source) o.text('from'); // throws: counts need a table
+    const epsilon = o.number('epsilon', undefined, { min: 0, exclusive: true });
     const sensitivity = o.number('sensitivity', 1, { min: 0, exclusive: true });
     if (!o.has('seed')) o.fail('seed', 'is required: the noise is drawn from this seed, so the same seed gives the same release (keep it private: whoever knows it can remove the noise)');
     const seed = o.number('seed');
     const level = o.number('level', 0.95, { min: 0, max: 1, exclusive: true });
-    const output = o.choice('output', ['counts', 'ledger'] as const, 'counts');
     const by = listColumns(run, 'by');
     const person = optionalColumn(run, 'person');
     if (person && !Number.isInteger(sensitivity)) o.fail('sensitivity', `with \`person:\` it is the number of groups a person may count in, a whole number (got ${sensitivity})`);
@@ -34,10 +43,6 @@ export const dpCountCell = analysisCell({
     const mine = ledger.findIndex((e) => e.id === run.cell.id);
     const entry = ledger[mine]!;
     const total = ledger.at(-1)!.spent;
-    if (output === 'ledger') {
-      const rows = ledger.map((e, i) => ({ release: i + 1, cell: e.id, epsilon: e.epsilon, epsilon_spent: e.spent, epsilon_budget: budget, epsilon_remaining: e.remaining, within_budget: e.withinBudget }));
-      return { rows, columns: ['release', 'cell', 'epsilon', 'epsilon_spent', 'epsilon_budget', 'epsilon_remaining', 'within_budget'], types: { release: 'BIGINT' } };
-    }
     if (!entry.withinBudget) {
       throw new CellError(
         `dp-count: this release (epsilon ${epsilon}) would bring the notebook's spent epsilon to ${entry.spent}, above \`budget: ${budget}\` (releases so far: ${ledger.slice(0, mine + 1).map((e) => `${e.id} ${e.epsilon}`).join(', ')}); lower the epsilons or remove a release`,
@@ -79,20 +84,29 @@ export const dpCountCell = analysisCell({
   },
 });
 
-/** Every dp-count release in the notebook, in file order, with its epsilon (this cell's own when run alone). */
+/**
+ * Every dp-count release in the notebook, in file order, with its epsilon (this cell's own when run
+ * alone). `output: ledger` cells release nothing and are left out.
+ */
 function releasesOf(run: AnalysisRun, epsilon: number): Release[] {
-  const cells = run.notebookCells?.filter((c) => c.kind === 'dp-count') ?? [];
-  if (!cells.some((c) => c.id === run.cell.id)) return [{ id: run.cell.id, epsilon }];
-  return cells.map((c) => {
-    if (c.id === run.cell.id) return { id: c.id, epsilon };
+  const releases: Release[] = [];
+  for (const c of run.notebookCells?.filter((x) => x.kind === 'dp-count') ?? []) {
+    let body: Record<string, unknown>;
     try {
-      const e = Number((bindYamlParams(readYamlBody(c.code, 'dp-count'), run.params) as Record<string, unknown>).epsilon);
-      // A release whose epsilon is unreadable fails on its own and releases nothing.
-      return { id: c.id, epsilon: Number.isFinite(e) && e > 0 ? e : 0 };
+      body = bindYamlParams(readYamlBody(c.code, 'dp-count'), run.params) as Record<string, unknown>;
     } catch {
-      return { id: c.id, epsilon: 0 };
+      // A release whose body is unreadable fails on its own and releases nothing.
+      continue;
     }
-  });
+    if (body.output === 'ledger') continue;
+    if (c.id === run.cell.id) releases.push({ id: c.id, epsilon });
+    else {
+      const e = Number(body.epsilon);
+      releases.push({ id: c.id, epsilon: Number.isFinite(e) && e > 0 ? e : 0 });
+    }
+  }
+  if (epsilon > 0 && !releases.some((r) => r.id === run.cell.id)) releases.push({ id: run.cell.id, epsilon });
+  return releases;
 }
 
 /** The public group values (`groups:` table) as g0, g1 … text columns. */

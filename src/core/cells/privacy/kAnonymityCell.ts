@@ -1,8 +1,8 @@
 import {
   evaluateNode, levelLabel, minimalGeneralizations, numericWidths, hierarchyHeight,
-  type EquivalenceClass, type Hierarchy, type LatticeNode, type QiValue,
+  type CodedClasses, type Hierarchy, type LatticeNode, type QiValue,
 } from '../../analytics/privacy/generalization.ts';
-import type { ColumnInfo } from '../../engine.ts';
+import { quoteIdent, type ColumnInfo } from '../../engine.ts';
 import { analysisCell, fromClause, type AnalysisRun, type AnalysisOutput } from '../analysis.ts';
 import { listColumns, queryRows } from '../quality/shared.ts';
 
@@ -30,24 +30,38 @@ export const kAnonymityCell = analysisCell({
     const maxSuppression = o.number('max_suppression', 0, { min: 0, max: 1 });
     const output = o.choice('output', ['violations', 'summary', 'classes'] as const, 'violations');
     const infos = qi.names.map((n) => run.source!.columns.find((c) => c.name === n)!);
-    const classRows = await queryRows(
-      run,
-      `SELECT ${qi.quoted.map((c, i) => `${NUMERIC.test(infos[i]!.type) ? `CAST(${c} AS DOUBLE)` : `CAST(${c} AS VARCHAR)`} AS q${i}`).join(', ')}, count(*) AS n ${fromClause(run)} GROUP BY ALL ORDER BY n, ${qi.quoted.map((_, i) => `q${i}`).join(', ')}`,
-    );
-    const classes: EquivalenceClass[] = classRows.map((r) => ({ values: qi.names.map((_, i) => r[`q${i}`] as QiValue), size: Number(r.n) }));
-    const rowsTotal = classes.reduce((s, c) => s + c.size, 0);
+    const [count] = await queryRows(run, `SELECT count(*) AS n ${fromClause(run)}`);
+    const rowsTotal = Number(count?.n ?? 0);
     const notes = rowsTotal === 0 ? [`\`${run.source!.name}\` has no rows: no equivalence classes to check`] : [];
-    const qiTypes = Object.fromEntries(qi.names.map((n) => [n, 'VARCHAR' as const]));
 
     if (output === 'classes' || output === 'violations') {
-      const shown = output === 'classes' ? classes : classes.filter((c) => c.size < k);
-      const rows = shown.map((c) => ({ ...Object.fromEntries(qi.names.map((n, i) => [n, c.values[i] === null ? null : String(c.values[i])])), class_size: c.size, below_k: c.size < k, missing_to_k: Math.max(0, k - c.size) }));
-      return { rows, columns: [...qi.names, 'class_size', 'below_k', 'missing_to_k'], types: { ...qiTypes, class_size: 'BIGINT', below_k: 'BOOLEAN', missing_to_k: 'BIGINT' }, notes };
+      // Row-level enough to be large: counted and stored by SQL.
+      const names = qi.names.map(quoteIdent);
+      const sql = `SELECT ${qi.quoted.map((c, i) => `CAST(${c} AS VARCHAR) AS ${names[i]}`).join(', ')}, count(*) AS class_size, count(*) < ${k} AS below_k, greatest(${k} - count(*), 0) AS missing_to_k
+        ${fromClause(run)} GROUP BY ALL ${output === 'violations' ? `HAVING count(*) < ${k}` : ''} ORDER BY class_size, ${names.join(', ')}`;
+      return { sql, notes };
+    }
+
+    // The classes are counted in SQL and come back coded as integers (one dictionary of distinct values per column).
+    const classesT = `__kanon_classes_${run.cell.id}`;
+    let data: CodedClasses;
+    try {
+      await run.engine.materialize(classesT, `SELECT ${qi.quoted.map((c, i) => `${NUMERIC.test(infos[i]!.type) ? `CAST(${c} AS DOUBLE)` : `CAST(${c} AS VARCHAR)`} AS q${i}`).join(', ')}, count(*) AS n ${fromClause(run)} GROUP BY ALL`);
+      const dictionaries: QiValue[][] = [];
+      for (let i = 0; i < qi.names.length; i++) dictionaries.push((await queryRows(run, `SELECT DISTINCT q${i} AS v FROM ${quoteIdent(classesT)} ORDER BY v NULLS LAST`)).map((r) => r.v as QiValue));
+      const coded = await run.query(`SELECT ${qi.names.map((_, i) => `CAST(dense_rank() OVER (ORDER BY q${i} NULLS LAST) - 1 AS INTEGER) AS c${i}`).join(', ')}, CAST(n AS DOUBLE) AS n FROM ${quoteIdent(classesT)}`);
+      data = {
+        dictionaries,
+        codes: qi.names.map((_, i) => coded.getChild(`c${i}`)!.toArray() as ArrayLike<number>),
+        sizes: (coded.getChild('n')?.toArray() ?? []) as ArrayLike<number>,
+      };
+    } finally {
+      await run.engine.drop(classesT);
     }
 
     const hierarchies = await hierarchiesOf(run, qi.quoted, infos);
-    const asIs = evaluateNode(classes, hierarchies, qi.names.map(() => 0), k);
-    const search = rowsTotal < k ? { nodes: [], searched: 0, complete: true } : minimalGeneralizations(classes, hierarchies, k, { maxSuppressedRows: Math.floor(maxSuppression * rowsTotal) });
+    const asIs = evaluateNode(data, hierarchies, qi.names.map(() => 0), k);
+    const search = rowsTotal < k ? { nodes: [], searched: 0, complete: true } : minimalGeneralizations(data, hierarchies, k, { maxSuppressedRows: Math.floor(maxSuppression * rowsTotal) });
     if (rowsTotal > 0 && rowsTotal < k) notes.push(`only ${rowsTotal} rows: no generalization reaches k = ${k}`);
     if (!search.complete) notes.push(`the lattice search stopped after ${search.searched} generalizations; list fewer quasi-identifiers for a full search`);
     const describe = (node: LatticeNode, step: string) => {

@@ -1,4 +1,5 @@
-import { tableFromColumns, textColumn } from '../../arrow.ts';
+import type { Table } from 'apache-arrow';
+import { tableFromColumns } from '../../arrow.ts';
 import { fieldWeights, uWithinWindow, type FieldWeights } from '../../analytics/segmentation/fellegi-sunter.ts';
 import { UnionFind } from '../../analytics/segmentation/union-find.ts';
 import { quoteIdent } from '../../engine.ts';
@@ -50,150 +51,115 @@ export const identityCell = analysisCell({
         ${fields.time ? `epoch(CAST(${fields.time} AS TIMESTAMP))` : 'NULL::DOUBLE'} AS t
       ${src} WHERE ${source} IS NOT NULL AND ${key} IS NOT NULL`;
 
-    // 1. Keys and their e-mail hashes.
-    const keyed = await run.query(`SELECT DISTINCT s, k, h FROM (${base}) ORDER BY s, k, h`);
-    const ks = textColumn(keyed, 's');
-    const kk = textColumn(keyed, 'k');
-    const kh = textColumn(keyed, 'h');
-    const index = new Map<string, number>();
-    const nodeSource: string[] = [];
-    const nodeKey: string[] = [];
-    const byKey = new Map<string, number[]>();
-    const addNode = (s: string, k: string) => {
-      const id = `${s}\u0000${k}`;
-      let i = index.get(id);
-      if (i === undefined) {
-        i = nodeSource.length;
-        index.set(id, i);
-        nodeSource.push(s);
-        nodeKey.push(k);
-        byKey.set(k, [...(byKey.get(k) ?? []), i]);
-      }
-      return i;
+    // Row-level data stays in DuckDB: keys get dense integer ids there, and only integer edges come
+    // back for the union-find (strings crossing into TypeScript are what makes millions of rows slow).
+    const tmp = (what: string) => `__identity_${what}_${run.cell.id}`;
+    const nodesT = tmp('nodes');
+    const resultT = tmp('result');
+    const scoresT = tmp('scores');
+    const dropAll = async () => {
+      for (const t of [nodesT, resultT, scoresT, tmp('persons')]) await run.engine.drop(t);
     };
-    const hashOf: (string | null)[] = [];
-    for (let r = 0; r < keyed.numRows; r++) {
-      const i = addNode(ks[r]!, kk[r]!);
-      hashOf[i] ??= kh[r] ?? null;
-    }
-    const realNodes = nodeSource.length;
-    const notes: string[] = [];
-    if (realNodes === 0) notes.push(`\`${run.source!.name}\` has no rows with a source and a key: no identities to resolve`);
+    try {
+      const nodes = await run.engine.materialize(nodesT, `SELECT s, k, min(h) AS h, CAST(row_number() OVER (ORDER BY s, k) - 1 AS INTEGER) AS id FROM (${base}) GROUP BY s, k`);
+      const n = nodes.rowCount;
+      const notes: string[] = [];
+      if (n === 0) notes.push(`\`${run.source!.name}\` has no rows with a source and a key: no identities to resolve`);
 
-    // 2. Explicit links, by key (any source) or by (source, key) with link_source_a / link_source_b.
-    const links = await readLinks(run);
-    const extra = new Map<string, number>();
-    const linkEdges: [number[], number[]][] = links.map(([sa, a, sb, b]) => [endpoints(sa, a), endpoints(sb, b)]);
-    function endpoints(s: string | null, k: string): number[] {
-      if (s !== null) {
-        const i = index.get(`${s}\u0000${k}`);
-        if (i !== undefined) return [i];
-      } else if (byKey.has(k)) return byKey.get(k)!;
-      // A key that is only in the links (e.g. a device id between an e-mail and a social handle) still carries the chain.
-      const id = `${s ?? ''}\u0000${k}`;
-      if (!extra.has(id)) extra.set(id, realNodes + extra.size);
-      return [extra.get(id)!];
-    }
-    const uf = new UnionFind(realNodes + extra.size);
-    const firstWithHash = new Map<string, number>();
-    for (let r = 0; r < keyed.numRows; r++) {
-      const h = kh[r];
-      if (!h) continue;
-      const i = index.get(`${ks[r]}\u0000${kk[r]}`)!;
-      const f = firstWithHash.get(h);
-      if (f === undefined) firstWithHash.set(h, i);
-      else uf.union(f, i);
-    }
-    for (const [as, bs] of linkEdges) for (const a of as) for (const b of bs) uf.union(a, b);
-    const detRoot = Array.from({ length: realNodes }, (_, i) => uf.find(i));
-    const detSize = new Map<number, number>();
-    for (const r of detRoot) detSize.set(r, (detSize.get(r) ?? 0) + 1);
+      // 1. Same e-mail hash: every key joins the first key with that hash.
+      const emailEdges = await run.query(
+        `SELECT a, b FROM (SELECT n.id AS a, CAST(min(n.id) OVER (PARTITION BY e.h) AS INTEGER) AS b FROM (SELECT DISTINCT s, k, h FROM (${base}) WHERE h IS NOT NULL) e JOIN ${quoteIdent(nodesT)} n USING (s, k)) WHERE a <> b`,
+      );
+      // 2. Explicit links, by key (any source) or by (source, key); keys only in the links get ids from n on.
+      const links = await linkEdges(run, nodesT, n);
+      const uf = new UnionFind(n + links.extra);
+      unionAll(uf, emailEdges);
+      if (links.edges) unionAll(uf, links.edges);
+      const detRoot = new Int32Array(n);
+      for (let i = 0; i < n; i++) detRoot[i] = uf.find(i);
 
-    // 3. Probabilistic pass over persons that are still apart.
-    const probScore = new Map<number, number>();
-    let pairRows: Record<string, unknown>[] = [];
-    if (used.length && realNodes > 1) {
-      const scored = await probabilisticPairs(run, base, used, nodeSource, nodeKey, detRoot, output === 'pairs');
-      notes.push(...scored.notes);
-      pairRows = scored.pairs;
-      for (const p of scored.pairs) {
-        if (!p.accepted) continue;
-        const a = index.get(`${p.source_a}\u0000${p.key_a}`)!;
-        const b = index.get(`${p.source_b}\u0000${p.key_b}`)!;
-        const score = Number(p.score);
-        for (const r of [detRoot[a]!, detRoot[b]!]) probScore.set(r, Math.max(probScore.get(r) ?? -Infinity, score));
-        uf.union(a, b);
+      // 3. Probabilistic pass over persons that are still apart.
+      const probScore = new Map<number, number>();
+      if (used.length) {
+        const scored = n > 1 ? await probabilisticPairs(run, base, used, nodesT, detRoot, output === 'pairs') : { pairs: [], notes: [] };
+        notes.push(...scored.notes);
+        if (output === 'pairs') {
+          const columns = ['source_a', 'key_a', 'source_b', 'key_b', ...used.map((f) => `${f}_agree`), 'score', 'accepted'];
+          await dropAll();
+          return { rows: scored.pairs, columns, types: { source_a: 'VARCHAR', key_a: 'VARCHAR', source_b: 'VARCHAR', key_b: 'VARCHAR', score: 'DOUBLE', accepted: 'BOOLEAN', ...Object.fromEntries(used.map((f) => [`${f}_agree`, 'BOOLEAN' as const])) }, notes };
+        }
+        for (const p of scored.pairs) {
+          if (!p.accepted) continue;
+          const a = Number(p.id_a);
+          const b = Number(p.id_b);
+          const score = Number(p.score);
+          for (const r of [detRoot[a]!, detRoot[b]!]) probScore.set(r, Math.max(probScore.get(r) ?? -Infinity, score));
+          uf.union(a, b);
+        }
       }
-    }
-    if (output === 'pairs') {
-      const columns = ['source_a', 'key_a', 'source_b', 'key_b', ...used.map((f) => `${f}_agree`), 'score', 'accepted'];
-      return { rows: pairRows, columns, types: { score: 'DOUBLE', accepted: 'BOOLEAN', ...Object.fromEntries(used.map((f) => [`${f}_agree`, 'BOOLEAN' as const])) }, notes };
-    }
 
-    // 4. Persons: id = the smallest `source:key` of the person, stable when unrelated keys are added.
-    const label = (i: number) => `${nodeSource[i]}:${nodeKey[i]}`;
-    const personOf = new Map<number, { id: string; keys: number; sources: Set<string>; probabilistic: boolean; score: number }>();
-    for (let i = 0; i < realNodes; i++) {
-      const root = uf.find(i);
-      const p = personOf.get(root) ?? { id: label(i), keys: 0, sources: new Set<string>(), probabilistic: false, score: -Infinity };
-      if (label(i) < p.id) p.id = label(i);
-      p.keys += 1;
-      p.sources.add(nodeSource[i]!);
-      const ps = probScore.get(detRoot[i]!);
-      if (ps !== undefined) {
-        p.probabilistic = true;
-        p.score = Math.max(p.score, ps);
+      // 4. Each key's person (final root) and method, handed back to DuckDB as integers.
+      const root = new Int32Array(n);
+      const size = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        root[i] = uf.find(i);
+        size.set(root[i]!, (size.get(root[i]!) ?? 0) + 1);
       }
-      personOf.set(root, p);
-    }
-    const method = (i: number) => {
-      const p = personOf.get(uf.find(i))!;
-      if (p.keys === 1) return 'unlinked';
-      return probScore.has(detRoot[i]!) ? 'probabilistic' : 'deterministic';
-    };
-
-    if (output === 'rates') {
-      const per = new Map<string, { keys: number; persons: Set<string>; linked: number; other: number; det: number; prob: number }>();
-      const bump = (s: string, i: number) => {
-        const p = personOf.get(uf.find(i))!;
-        const m = method(i);
-        const e = per.get(s) ?? { keys: 0, persons: new Set<string>(), linked: 0, other: 0, det: 0, prob: 0 };
-        e.keys += 1;
-        e.persons.add(p.id);
-        if (p.keys > 1) e.linked += 1;
-        if (p.sources.size > 1) e.other += 1;
-        if (m === 'deterministic') e.det += 1;
-        if (m === 'probabilistic') e.prob += 1;
-        per.set(s, e);
-      };
-      for (let i = 0; i < realNodes; i++) {
-        bump(nodeSource[i]!, i);
-        bump('(all)', i);
+      const personScore = new Map<number, number>();
+      const method = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const ps = probScore.get(detRoot[i]!);
+        method[i] = size.get(root[i]!) === 1 ? 0 : ps === undefined ? 1 : 2;
+        if (ps !== undefined) personScore.set(root[i]!, Math.max(personScore.get(root[i]!) ?? -Infinity, ps));
       }
-      const rows = [...per.entries()]
-        .sort(([a], [b]) => (a === '(all)' ? 1 : b === '(all)' ? -1 : a.localeCompare(b)))
-        .map(([s, e]) => ({ source: s, keys: e.keys, persons: e.persons.size, linked_keys: e.linked, matched_other_source: e.other, match_rate: e.other / e.keys, deterministic: e.det, probabilistic: e.prob }));
-      return { rows, columns: ['source', 'keys', 'persons', 'linked_keys', 'matched_other_source', 'match_rate', 'deterministic', 'probabilistic'], types: { keys: 'BIGINT', persons: 'BIGINT', linked_keys: 'BIGINT', matched_other_source: 'BIGINT', match_rate: 'DOUBLE', deterministic: 'BIGINT', probabilistic: 'BIGINT' }, notes };
+      await run.engine.registerArrow(resultT, tableFromColumns([
+        { name: 'id', type: 'INTEGER', values: Array.from({ length: n }, (_, i) => i) },
+        { name: 'root', type: 'INTEGER', values: Array.from(root) },
+        { name: 'method', type: 'INTEGER', values: Array.from(method) },
+      ]));
+      await run.engine.registerArrow(scoresT, tableFromColumns([
+        { name: 'root', type: 'INTEGER', values: [...personScore.keys()] },
+        { name: 'score', type: 'DOUBLE', values: [...personScore.values()] },
+      ]));
+      const keyed = `
+        WITH r AS (SELECT n.s, n.k, n.h, x.root, x.method FROM ${quoteIdent(nodesT)} n JOIN ${quoteIdent(resultT)} x USING (id)),
+        -- The person id is its smallest source:key, stable when unrelated keys are added.
+        p AS (SELECT root, min(s || ':' || k) AS person_id, count(*) AS person_keys, count(DISTINCT s) AS person_sources FROM r GROUP BY root),
+        keys AS (
+          SELECT r.s AS source, r.k AS key, r.h AS email_sha256, p.person_id,
+                 CASE r.method WHEN 0 THEN 'unlinked' WHEN 1 THEN 'deterministic' ELSE 'probabilistic' END AS method,
+                 CASE WHEN r.method = 2 THEN sc.score END AS score, p.person_keys, p.person_sources
+          FROM r JOIN p USING (root) LEFT JOIN ${quoteIdent(scoresT)} sc USING (root)
+        )`;
+      if (output === 'rates') {
+        const per = (label: string, group: string) => `
+          SELECT ${label} AS source, count(*) AS keys, count(DISTINCT person_id) AS persons,
+                 count(*) FILTER (WHERE person_keys > 1) AS linked_keys, count(*) FILTER (WHERE person_sources > 1) AS matched_other_source,
+                 count(*) FILTER (WHERE person_sources > 1) / count(*) AS match_rate,
+                 count(*) FILTER (WHERE method = 'deterministic') AS deterministic, count(*) FILTER (WHERE method = 'probabilistic') AS probabilistic,
+                 ${group === '' ? 1 : 0} AS _last
+          FROM keys ${group}`;
+        return {
+          sql: `${keyed} SELECT * EXCLUDE (_last) FROM (${per('source', 'GROUP BY source')} UNION ALL ${per(`'(all)'`, '')}) WHERE keys > 0 ORDER BY _last, source`,
+          notes,
+          cleanup: dropAll,
+        };
+      }
+      return { sql: `${keyed} SELECT * FROM keys ORDER BY source, key`, notes, cleanup: dropAll };
+    } catch (e) {
+      await dropAll();
+      throw e;
     }
-
-    const ids = Array.from({ length: realNodes }, (_, i) => i);
-    const people = ids.map((i) => personOf.get(uf.find(i))!);
-    return {
-      // Built column-wise: this table has one row per key, possibly millions.
-      table: tableFromColumns([
-        { name: 'source', type: 'VARCHAR', values: nodeSource },
-        { name: 'key', type: 'VARCHAR', values: nodeKey },
-        { name: 'email_sha256', type: 'VARCHAR', values: ids.map((i) => hashOf[i] ?? null) },
-        { name: 'person_id', type: 'VARCHAR', values: people.map((p) => p.id) },
-        { name: 'method', type: 'VARCHAR', values: ids.map(method) },
-        { name: 'score', type: 'DOUBLE', values: ids.map((i) => (method(i) === 'probabilistic' ? people[i]!.score : null)) },
-        { name: 'person_keys', type: 'BIGINT', values: people.map((p) => p.keys) },
-        { name: 'person_sources', type: 'BIGINT', values: people.map((p) => p.sources.size) },
-      ]),
-      notes,
-    };
   },
 });
+
+/** Union every (a, b) row of an Arrow table of two INTEGER columns, read as typed arrays. */
+function unionAll(uf: UnionFind, edges: Table): void {
+  const a = edges.getChild('a')?.toArray() as ArrayLike<number> | undefined;
+  const b = edges.getChild('b')?.toArray() as ArrayLike<number> | undefined;
+  if (!a || !b) return;
+  for (let r = 0; r < edges.numRows; r++) uf.union(Number(a[r]), Number(b[r]));
+}
 
 /**
  * E-mail normalization in SQL: trim and lower-case; with `plus_tags` drop `+tag` from the local part;
@@ -211,12 +177,17 @@ function normalizedHash(email: string, gmailDots: boolean, plusTags: boolean): s
   return `CASE WHEN ${valid} THEN sha256(${local} || '@' || ${domain}) END`;
 }
 
-/** The `links:` table as (source_a, key_a, source_b, key_b) rows (sources null unless named). */
-async function readLinks(run: AnalysisRun): Promise<[string | null, string, string | null, string][]> {
+/**
+ * The `links:` table as integer edges between key ids. A link end matches the keys with that value in
+ * any source, or the (source, key) with `link_source_a` / `link_source_b`; an end found in no source
+ * row (e.g. a device id between an e-mail and a social handle) gets its own id from `n` on, so it
+ * still carries the chain.
+ */
+async function linkEdges(run: AnalysisRun, nodesT: string, n: number): Promise<{ edges?: Table; extra: number }> {
   const o = run.opts;
   if (!o.has('links')) {
     for (const k of ['link_a', 'link_b', 'link_source_a', 'link_source_b']) if (o.has(k)) o.fail(k, 'needs `links:` (the table of explicit links)');
-    return [];
+    return { extra: 0 };
   }
   const info = await run.table('links');
   const col = (k: string, fallback?: string) => {
@@ -231,12 +202,21 @@ async function readLinks(run: AnalysisRun): Promise<[string | null, string, stri
   const sa = col('link_source_a');
   const sb = col('link_source_b');
   if (Boolean(sa) !== Boolean(sb)) o.fail(sa ? 'link_source_b' : 'link_source_a', 'give both `link_source_a:` and `link_source_b:`, or neither');
-  const rows = await queryRows(
-    run,
-    `SELECT DISTINCT ${sa ? `CAST(${sa} AS VARCHAR)` : 'NULL::VARCHAR'} AS sa, CAST(${a} AS VARCHAR) AS a, ${sb ? `CAST(${sb} AS VARCHAR)` : 'NULL::VARCHAR'} AS sb, CAST(${b} AS VARCHAR) AS b
-     FROM ${quoteIdent(info.name)} WHERE ${a} IS NOT NULL AND ${b} IS NOT NULL ORDER BY ALL`,
-  );
-  return rows.map((r) => [r.sa as string | null, String(r.a), r.sb as string | null, String(r.b)]);
+  const text = (c: string | undefined) => (c ? `CAST(${c} AS VARCHAR)` : `''`);
+  const withSource = Boolean(sa);
+  const l = `SELECT DISTINCT ${text(sa)} AS sa, CAST(${a} AS VARCHAR) AS a, ${text(sb)} AS sb, CAST(${b} AS VARCHAR) AS b FROM ${quoteIdent(info.name)} WHERE ${a} IS NOT NULL AND ${b} IS NOT NULL`;
+  const match = (side: 'a' | 'b', t: string) => (withSource ? `${t}.s = l.s${side} AND ${t}.k = l.${side}` : `${t}.k = l.${side}`);
+  const ends = `
+    WITH l AS (${l}),
+    ends AS (SELECT sa AS s, a AS k FROM l UNION SELECT sb, b FROM l),
+    extra AS (
+      SELECT e.s, e.k, CAST(${n} + row_number() OVER (ORDER BY e.s, e.k) - 1 AS INTEGER) AS id FROM ends e
+      WHERE NOT EXISTS (SELECT 1 FROM ${quoteIdent(nodesT)} n WHERE ${withSource ? 'n.s = e.s AND ' : ''}n.k = e.k)
+    ),
+    known AS (SELECT ${withSource ? 's' : "'' AS s"}, k, id FROM ${quoteIdent(nodesT)} UNION ALL SELECT s, k, id FROM extra)`;
+  const [count] = await queryRows(run, `${ends} SELECT count(*) AS c FROM extra`);
+  const edges = await run.query(`${ends} SELECT x.id AS a, y.id AS b FROM l JOIN known x ON ${match('a', 'x')} JOIN known y ON ${match('b', 'y')}`);
+  return { edges, extra: Number(count?.c ?? 0) };
 }
 
 /**
@@ -245,7 +225,7 @@ async function readLinks(run: AnalysisRun): Promise<[string | null, string, stri
  * field). Scoring is SQL; only candidate pairs come back.
  */
 async function probabilisticPairs(
-  run: AnalysisRun, base: string, used: readonly Field[], nodeSource: string[], nodeKey: string[], detRoot: number[], all: boolean,
+  run: AnalysisRun, base: string, used: readonly Field[], nodesT: string, detRoot: Int32Array, all: boolean,
 ): Promise<{ pairs: Record<string, unknown>[]; notes: string[] }> {
   const o = run.opts;
   const threshold = o.number('threshold', 10);
@@ -263,9 +243,8 @@ async function probabilisticPairs(
   await run.engine.registerArrow(
     persons,
     tableFromColumns([
-      { name: 's', type: 'VARCHAR', values: nodeSource.slice(0, detRoot.length) },
-      { name: 'k', type: 'VARCHAR', values: nodeKey.slice(0, detRoot.length) },
-      { name: 'det', type: 'INTEGER', values: detRoot },
+      { name: 'id', type: 'INTEGER', values: Array.from({ length: detRoot.length }, (_, i) => i) },
+      { name: 'det', type: 'INTEGER', values: Array.from(detRoot) },
     ]),
   );
   try {
@@ -292,15 +271,15 @@ async function probabilisticPairs(
     const weight = (f: Field) => `CASE ${f}_agree WHEN true THEN ${weights[f]!.agree} WHEN false THEN ${weights[f]!.disagree} ELSE 0 END`;
     const [sizes] = await queryRows(run, `SELECT count(*) FILTER (WHERE n > ${maxBlock}) AS big, coalesce(sum(n) FILTER (WHERE n > ${maxBlock}), 0) AS keys FROM (SELECT count(*) AS n FROM (${nodes}) WHERE ${blockExpr} IS NOT NULL GROUP BY ${blockExpr})`);
     const sql = `
-      WITH x AS (SELECT n.*, p.det, ${blockExpr} AS blk FROM (${nodes}) n JOIN ${quoteIdent(persons)} p USING (s, k) WHERE ${blockExpr} IS NOT NULL),
+      WITH x AS (SELECT n.*, i.id, p.det, ${blockExpr} AS blk FROM (${nodes}) n JOIN ${quoteIdent(nodesT)} i USING (s, k) JOIN ${quoteIdent(persons)} p USING (id) WHERE ${blockExpr} IS NOT NULL),
       ok AS (SELECT blk FROM x GROUP BY blk HAVING count(*) <= ${maxBlock}),
       c AS (
-        SELECT a.s AS source_a, a.k AS key_a, b.s AS source_b, b.k AS key_b, ${used.map((f) => `${agree[f]} AS ${f}_agree`).join(', ')}
+        SELECT a.s AS source_a, a.k AS key_a, b.s AS source_b, b.k AS key_b, a.id AS id_a, b.id AS id_b, ${used.map((f) => `${agree[f]} AS ${f}_agree`).join(', ')}
         FROM x a JOIN x b ON a.blk = b.blk AND a.det < b.det WHERE a.blk IN (SELECT blk FROM ok)
       ), sc AS (SELECT *, ${used.map(weight).join(' + ')} AS score FROM c)
       SELECT *, score >= ${threshold} AS accepted FROM sc ${all ? '' : `WHERE score >= ${threshold}`}
       ORDER BY score DESC, source_a, key_a, source_b, key_b`;
-    const pairs = await queryRows(run, sql);
+    const pairs = (await queryRows(run, sql)).map(({ id_a, id_b, ...rest }) => (all ? rest : { ...rest, id_a, id_b }));
     const notes = [`probabilistic pass on ${used.join(', ')} (blocked on ${blockOn}); weights in bits, agree / disagree: ${used.map((f) => `${f} ${weights[f]!.agree.toFixed(2)} / ${weights[f]!.disagree.toFixed(2)}`).join(', ')}; threshold ${threshold}`];
     if (Number(sizes?.big) > 0) notes.push(`${sizes!.big} blocks larger than ${maxBlock} keys (${sizes!.keys} keys) were not compared; block on a more specific field or raise \`max_block:\``);
     return { pairs, notes };
