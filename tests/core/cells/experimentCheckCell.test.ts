@@ -89,20 +89,20 @@ describe('experiment-check', () => {
   it('contamination through person_id: p5 in both email arms, p120 in both social arms; p90..p100 (11 people) in both tests', async () => {
     const { rows, error } = await run('from: exposures\ngroup: arm\ntest: test\nunit: person_id\n');
     expect(error).toBeUndefined();
-    // check defaults to srm, one test per `test:` value; counted distinct per person: email A 51 (50 + p5), B 50.
+    // output defaults to srm, one test per `test:` value; counted distinct per person: email A 51 (50 + p5), B 50.
     expect(rows.map((r) => [r.test, r.group, r.observed])).toEqual([['email_subject', 'A', 51], ['email_subject', 'B', 50], ['social_creative', 'A', 17], ['social_creative', 'B', 35]]);
-    const c = await run('from: exposures\ncheck: contamination\ngroup: arm\ntest: test\n');
+    const c = await run('from: exposures\noutput: contamination\ngroup: arm\ntest: test\n');
     expect(c.rows).toEqual([
       expect.objectContaining({ test: 'email_subject', units: 100, contaminated_units: 1, contaminated_rows: 2, units_in_other_tests: 11, contaminated_share: 0.01 }),
       expect.objectContaining({ test: 'social_creative', units: 51, contaminated_units: 1, contaminated_rows: 2, units_in_other_tests: 11 }),
     ]);
-    const units = await run('from: exposures\ncheck: contaminated_units\ngroup: arm\ntest: test\n');
+    const units = await run('from: exposures\noutput: contaminated_units\ngroup: arm\ntest: test\n');
     expect(units.rows.filter((r) => r.arms > 1).map((r) => [r.unit, r.test, r.arm_list])).toEqual([['p120', 'social_creative', 'A, B'], ['p5', 'email_subject', 'A, B']]);
     expect(units.rows.filter((r) => r.tests > 1)).toHaveLength(22);
   });
 
   it('overlap of the two tests: 10–14 March (5 days), 11 shared people, Jaccard 11/140; arm assignments of the shared people cross-tabulated', async () => {
-    const { rows, error } = await run('from: exposures\ncheck: overlap\ntest: test\ngroup: arm\ntime: seen\n');
+    const { rows, error } = await run('from: exposures\noutput: overlap\ntest: test\ngroup: arm\ntime: seen\n');
     expect(error).toBeUndefined();
     expect(rows).toHaveLength(1);
     const r = rows[0]!;
@@ -119,8 +119,8 @@ describe('experiment-check', () => {
     expect((await run('from: nothing\ngroup: arm\n')).rows).toEqual([expect.objectContaining({ group: null, note: 'no rows in `nothing`' })]);
     expect((await run('from: arm_counts\ngroup: arm\ncount: users\nsplit: {control: 1}\n')).error).toMatch(/`split:` arm\(s\) `treatment` are in the data but not in the plan/);
     expect((await run('from: uneven\ngroup: arm\nsplit: [1, 2, 3]\n')).error).toMatch(/`split:` has 3 weights but the data has 2 arms/);
-    expect((await run('from: exposures\ncheck: overlap\n')).error).toMatch(/overlap needs `test:`/);
-    expect((await run('from: assign\ngroup: arm\ncheck: balance\n')).error).toMatch(/`check:` must be one of srm, contamination, contaminated_units, overlap/);
+    expect((await run('from: exposures\noutput: overlap\n')).error).toMatch(/overlap needs `test:`/);
+    expect((await run('from: assign\ngroup: arm\noutput: balance\n')).error).toMatch(/`output:` must be one of srm, contamination, contaminated_units, overlap/);
     expect((await run('from: assign\ngroup: arm\nthreshold: 2\n')).error).toMatch(/`threshold:` must be below 1/);
   });
 });

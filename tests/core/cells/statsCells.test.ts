@@ -109,6 +109,8 @@ describe('sequential', () => {
     expect((await run('sequential', 'looks: 3\nfractions: [0.5, 0.4, 1]\n')).error).toMatch(/`fractions:` information fractions must increase/);
     expect((await run('sequential', 'looks: 2\nfractions: [0.5, 0.8, 1]\n')).error).toMatch(/`fractions` has 3 values but `looks` is 2/);
     expect((await run('sequential', 'alpha: 0.05\n')).error).toMatch(/needs `looks:`/);
+    // With data too: the plan is not guessed from the looks seen so far.
+    expect((await run('sequential', 'from: conv_test\nlook: week\ngroup: variant\nsuccesses: conv\ntrials: n\n')).error).toMatch(/needs `looks:`/);
     expect((await run('sequential', 'looks: 3\nmode: guardrail\nsides: 2\n')).error).toMatch(/a guardrail is one-sided/);
     expect((await run('sequential', 'from: conv_test\nlook: week\ngroup: variant\nsuccesses: conv\ntrials: n\nlooks: 3\n')).error).toMatch(/the data has 5 looks but `looks` plans 3/);
   });

@@ -26,12 +26,23 @@ export interface Allocation {
   shortfall: number;
 }
 
-/** Spend where the marginal return peaks: 0 unless the curve is S-shaped (Hill, s > 1). */
+/**
+ * Spend where the marginal return peaks: 0 unless the curve is S-shaped (Hill, s > 1), where it is
+ * k((s − 1)/(s + 1))^(1/s).
+ *
+ * @example
+ * marginalPeak({ model: 'hill', a: 1, k: 100, s: 2 }); // => 100 / √3 ≈ 57.7
+ */
 export function marginalPeak(c: AllocationCurve): number {
   return c.model === 'hill' && c.s > 1 ? c.k * Math.pow((c.s - 1) / (c.s + 1), 1 / c.s) : 0;
 }
 
-/** Largest spend in [peak, cap] whose marginal return is at least λ; 0 when even the peak is below λ. */
+/**
+ * Largest spend in [peak, cap] whose marginal return is at least λ; 0 when even the peak is below λ.
+ *
+ * @example
+ * spendAtMarginal({ model: 'log', a: 100, k: 50, s: 1 }, 0.5); // => 100 / 0.5 − 50 = 150
+ */
 export function spendAtMarginal(c: AllocationCurve, lambda: number, cap = Infinity): number {
   const peak = marginalPeak(c);
   if (peak >= cap) return curveMarginal(c, cap) >= lambda ? cap : 0;
@@ -41,8 +52,10 @@ export function spendAtMarginal(c: AllocationCurve, lambda: number, cap = Infini
   let lo = peak;
   let hi = Math.min(cap, Math.max(c.k, peak * 2, 1e-9));
   while (hi < cap && curveMarginal(c, hi) >= lambda) hi = Math.min(cap, hi * 2);
-  for (let i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+  // Bisect to the last representable digit, so the answer does not depend on where a tolerance cut in.
+  for (let i = 0; i < 2000; i++) {
     const mid = (lo + hi) / 2;
+    if (mid <= lo || mid >= hi) break;
     if (curveMarginal(c, mid) >= lambda) lo = mid;
     else hi = mid;
   }
@@ -72,8 +85,9 @@ export function allocateBudget(curves: readonly AllocationCurve[], budget: numbe
     if (!Number.isFinite(hi)) hi = 1e12;
     let lo = hi;
     for (let i = 0; i < 400 && total(lo) < budget; i++) lo /= 2;
-    for (let i = 0; i < 200 && hi / lo > 1 + 1e-14; i++) {
+    for (let i = 0; i < 2000; i++) {
       const mid = Math.sqrt(lo * hi);
+      if (mid <= lo || mid >= hi) break;
       if (total(mid) >= budget) lo = mid;
       else hi = mid;
     }

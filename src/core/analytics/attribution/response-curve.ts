@@ -10,7 +10,7 @@
  * as R's nls summary reports them. Models are compared by AIC as R's AIC(nls) computes it.
  */
 import { levenbergMarquardt } from 'ml-levenberg-marquardt';
-import { inverse, Matrix } from 'ml-matrix';
+import { inverse, Matrix, solve } from 'ml-matrix';
 
 export type CurveModel = 'hill' | 'log';
 
@@ -33,7 +33,13 @@ export interface CurveFit {
   r2: number;
 }
 
-/** Outcome predicted at spend x. */
+/**
+ * Outcome predicted at spend x.
+ *
+ * @example
+ * curveValue({ model: 'hill', a: 100, k: 50, s: 1 }, 50); // => 50 (half the saturation at x = k)
+ * curveValue({ model: 'log', a: 10, k: 1, s: 1 }, Math.E - 1); // => 10
+ */
 export function curveValue(fit: Pick<CurveFit, 'model' | 'a' | 'k' | 's'>, x: number): number {
   if (x <= 0) return 0;
   if (fit.model === 'log') return fit.a * Math.log1p(x / fit.k);
@@ -41,7 +47,13 @@ export function curveValue(fit: Pick<CurveFit, 'model' | 'a' | 'k' | 's'>, x: nu
   return (fit.a * r) / (1 + r);
 }
 
-/** Marginal return dy/dx at spend x (extra outcome per extra unit of spend). */
+/**
+ * Marginal return dy/dx at spend x (extra outcome per extra unit of spend).
+ *
+ * @example
+ * curveMarginal({ model: 'log', a: 100, k: 50, s: 1 }, 50); // => 100 / (50 + 50) = 1
+ * curveMarginal({ model: 'hill', a: 100, k: 50, s: 1 }, 50); // => a k / (k + x)² = 0.5
+ */
 export function curveMarginal(fit: Pick<CurveFit, 'model' | 'a' | 'k' | 's'>, x: number): number {
   if (fit.model === 'log') return fit.a / (fit.k + Math.max(0, x));
   if (x <= 0) return fit.s < 1 ? Infinity : fit.s === 1 ? fit.a / fit.k : 0;
@@ -106,7 +118,8 @@ export function fitResponseCurve(x: readonly number[], y: readonly number[], mod
       maxValues: model === 'hill' ? HILL_MAX : LOG_MAX,
       jacobianFunction: jac,
       damping: 1e-2,
-      maxIterations: 200,
+      // Enough to reach the basin; the Gauss–Newton polish below finishes the convergence.
+      maxIterations: 60,
       // 0 keeps every improvement (the library only records one larger than this tolerance).
       errorTolerance: 0,
     });
@@ -116,6 +129,8 @@ export function fitResponseCurve(x: readonly number[], y: readonly number[], mod
       best = r.parameterValues;
     }
   }
+  best = polish(model, best!, xs, ys, model === 'hill' ? HILL_MIN : LOG_MIN, model === 'hill' ? HILL_MAX : LOG_MAX);
+  bestSse = sseOf(model, best, xs, ys);
   const a = best![0]! * Y;
   const k = best![1]! * X;
   const s = model === 'hill' ? best![2]! : 1;
@@ -123,7 +138,10 @@ export function fitResponseCurve(x: readonly number[], y: readonly number[], mod
   const n = x.length;
   const meanY = y.reduce((acc, v) => acc + v, 0) / n;
   const sst = y.reduce((acc, v) => acc + (v - meanY) ** 2, 0);
-  const se = standardErrors(model, a, k, s, x, sse, p);
+  // Standard errors on the scaled problem (well conditioned), then back to the data's units.
+  const seScaled = standardErrors(model, best![0]!, best![1]!, s, xs, bestSse, p);
+  const unit = [Y, X, 1];
+  const se = seScaled.map((v, i) => (v === null ? null : v * unit[i]!));
   return {
     model, a, k, s, aSe: se[0] ?? null, kSe: se[1] ?? null, sSe: model === 'hill' ? (se[2] ?? null) : null,
     sse, n, p,
@@ -131,6 +149,54 @@ export function fitResponseCurve(x: readonly number[], y: readonly number[], mod
     aic: n * (Math.log(2 * Math.PI) + 1 + Math.log(Math.max(sse, 1e-300) / n)) + 2 * (p + 1),
     r2: sst > 0 ? 1 - sse / sst : Number.NaN,
   };
+}
+
+/**
+ * Gauss–Newton steps (halved while they do not lower the SSE) from the Levenberg–Marquardt result
+ * until the step is below 1e-13 relative. LM stops on an iteration count; without this the optimum is
+ * only good to ~1e-9, and 1-ulp differences in Math.pow between JavaScript engines (Node vs the
+ * browser) show up in the 9th digit of the parameters.
+ */
+function polish(model: CurveModel, start: number[], xs: readonly number[], ys: readonly number[], min: number[], max: number[]): number[] {
+  let q = [...start];
+  let sse = sseOf(model, q, xs, ys);
+  for (let iter = 0; iter < 200; iter++) {
+    const J = new Matrix(xs.map((t) => gradient(model, q[0]!, q[1]!, q[2] ?? 1, t).slice(0, q.length)));
+    const r = Matrix.columnVector(xs.map((t, i) => ys[i]! - curveValue({ model, a: q[0]!, k: q[1]!, s: q[2] ?? 1 }, t)));
+    let step: number[];
+    try {
+      step = solve(J.transpose().mmul(J), J.transpose().mmul(r)).to1DArray();
+    } catch {
+      return q;
+    }
+    const full = Math.max(...step.map((v, i) => Math.abs(v) / Math.max(Math.abs(q[i]!), 1e-12)));
+    if (full < 1e-6 && q.every((v, i) => v + step[i]! >= min[i]! && v + step[i]! <= max[i]!)) {
+      // Near the optimum the SSE is flat to rounding (it changes with the square of the step), so
+      // comparing SSEs would stop at a point that depends on the path; the Gauss–Newton fixed point
+      // Jᵀr = 0 is sharp, so take full steps to it.
+      q = q.map((v, i) => v + step[i]!);
+      sse = sseOf(model, q, xs, ys);
+      if (full < 1e-14) return q;
+      continue;
+    }
+    let lambda = 1;
+    let next: number[] | null = null;
+    for (let h = 0; h < 30; h++, lambda /= 2) {
+      const cand = q.map((v, i) => v + lambda * step[i]!);
+      if (cand.some((v, i) => !(v >= min[i]! && v <= max[i]!))) continue;
+      const cs = sseOf(model, cand, xs, ys);
+      if (cs <= sse) {
+        next = cand;
+        sse = cs;
+        break;
+      }
+    }
+    if (!next) return q;
+    const rel = Math.max(...next.map((v, i) => Math.abs(v - q[i]!) / Math.max(Math.abs(v), 1e-12)));
+    q = next;
+    if (rel < 1e-13) return q;
+  }
+  return q;
 }
 
 /** σ² (JᵀJ)⁻¹ at the optimum, in original units; nulls when there are no residual degrees of freedom or J is singular. */
@@ -149,7 +215,13 @@ function standardErrors(model: CurveModel, a: number, k: number, s: number, x: r
   }
 }
 
-/** Both fits and the one with the lower AIC. */
+/**
+ * Fit each model and keep the one with the lower AIC.
+ *
+ * @example
+ * const x = [10, 20, 40, 80, 160, 320];
+ * chooseResponseCurve(x, x.map((v) => 30 * Math.log1p(v / 25))).best.model; // => 'log'
+ */
 export function chooseResponseCurve(x: readonly number[], y: readonly number[], models: readonly CurveModel[] = ['hill', 'log']): { best: CurveFit; fits: CurveFit[] } {
   const fits = models.map((m) => fitResponseCurve(x, y, m));
   const best = fits.reduce((b, f) => (f.aic < b.aic ? f : b));

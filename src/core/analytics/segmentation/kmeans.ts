@@ -1,11 +1,12 @@
 /**
- * k-means clustering for segmentation: k-means++ starts (ml-kmeans, seeded), several restarts
- * keeping the lowest within-cluster sum of squares (scikit-learn's n_init), optional standardization
+ * k-means clustering for segmentation: greedy k-means++ starts (seeded, as scikit-learn's
+ * `_kmeans_plusplus`) and Lloyd iterations, several restarts keeping the lowest within-cluster sum of
+ * squares (scikit-learn's n_init), optional standardization
  * (z-scores with the population standard deviation, as sklearn's StandardScaler), clusters numbered
  * 1..k by size so the same data and seed always give the same labels, and centroids reported back in
  * the original units.
  */
-import { kmeans } from 'ml-kmeans';
+import { lloyd } from './lloyd.ts';
 
 /** Options of {@link kmeansClusters}. */
 export interface KmeansOptions {
@@ -33,7 +34,12 @@ export interface KmeansResult {
   iterations: number;
 }
 
-/** Column means and population standard deviations; a constant column keeps scale 1 (as StandardScaler). */
+/**
+ * Column means and population standard deviations; a constant column keeps scale 1 (as StandardScaler).
+ *
+ * @example
+ * standardization([[1, 7], [3, 7]]); // => { mean: [2, 7], sd: [1, 1] }
+ */
 export function standardization(points: readonly (readonly number[])[]): { mean: number[]; sd: number[] } {
   const n = points.length;
   const d = points[0]?.length ?? 0;
@@ -68,13 +74,10 @@ export function kmeansClusters(points: readonly (readonly number[])[], k: number
   const totalSs = points.reduce((a, p) => a + sq(p, overall), 0);
   let best: { clusters: number[]; centroids: number[][]; inertia: number; restart: number; iterations: number } | null = null;
   for (let r = 0; r < restarts; r++) {
-    // k = 1 needs no search: ml-kmeans would still run, but the answer is the mean.
-    const res = kmeans(data, k, { seed: options.seed + r, initialization: 'kmeans++', maxIterations: options.maxIterations ?? 300, tolerance: 1e-10 });
-    const centroids = res.centroids.map((c) => [...c]);
-    const inertia = res.clusters.reduce((a, c, i) => a + sq(points[i]!, centroids[c]!), 0);
-    if (!best || inertia < best.inertia - 1e-12 * Math.max(1, totalSs)) best = { clusters: [...res.clusters], centroids, inertia, restart: r, iterations: res.iterations };
+    const res = lloyd(data, k, options.seed + r, options.maxIterations ?? 300);
+    if (!best || res.inertia < best.inertia - 1e-12 * Math.max(1, totalSs)) best = { clusters: res.labels, centroids: res.centroids, inertia: res.inertia, restart: r, iterations: res.iterations };
   }
-  // Recompute centroids as cluster means (ml-kmeans keeps a stale centre for an emptied cluster).
+  // Centroids as exact cluster means of the winning labels.
   const sizes0 = new Array(k).fill(0);
   const sums = Array.from({ length: k }, () => new Array(points[0]!.length).fill(0));
   best!.clusters.forEach((c, i) => {

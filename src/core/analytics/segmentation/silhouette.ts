@@ -19,12 +19,6 @@ export interface Silhouette {
   indices: number[];
 }
 
-const distance = (p: readonly number[], q: readonly number[]) => {
-  let s = 0;
-  for (let d = 0; d < p.length; d++) s += (p[d]! - q[d]!) ** 2;
-  return Math.sqrt(s);
-};
-
 /**
  * s(i) for every point.
  *
@@ -42,10 +36,20 @@ export function silhouetteSamples(points: readonly (readonly number[])[], labels
   if (ids.length < 2 || ids.length > n - 1) throw new Error(`the silhouette needs 2 to n − 1 clusters (got ${ids.length} for ${n} points)`);
   const out = new Array<number>(n);
   const sums = new Float64Array(ids.length);
+  // Flat copies: the O(n²) loop below is the cost, so keep it on typed arrays.
+  const d = points[0]?.length ?? 0;
+  const x = new Float64Array(n * d);
+  points.forEach((p, i) => p.forEach((v, j) => (x[i * d + j] = v)));
+  const lab = Int32Array.from(labels, (l) => index.get(l)!);
   for (let i = 0; i < n; i++) {
     sums.fill(0);
-    for (let j = 0; j < n; j++) if (j !== i) sums[index.get(labels[j]!)!] += distance(points[i]!, points[j]!);
-    const own = index.get(labels[i]!)!;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      let s = 0;
+      for (let q = 0; q < d; q++) s += (x[i * d + q]! - x[j * d + q]!) ** 2;
+      sums[lab[j]!] += Math.sqrt(s);
+    }
+    const own = lab[i]!;
     if (sizes[own] === 1) {
       out[i] = 0;
       continue;

@@ -60,7 +60,12 @@ export interface MonitorRow {
   decision: string;
 }
 
-/** The information fractions of every look: observed ones from the counts when `maxTrials` is set. */
+/**
+ * The information fractions of every look: observed ones from the counts when `maxTrials` is set.
+ *
+ * @example
+ * lookFractions([], { looks: 4, alpha: 0.05, spending: 'obf', mode: 'efficacy', sides: 2, direction: 'increase' }); // => [0.25, 0.5, 0.75, 1]
+ */
 export function lookFractions(observed: readonly LookCounts[], opts: MonitorOptions): number[] {
   const K = opts.looks;
   const planned = opts.fractions ?? Array.from({ length: K }, (_, k) => (k + 1) / K);

@@ -102,7 +102,7 @@ export const kmeansCell: CellKindDef = {
       if (dropped) notes.push(`${fmt(dropped)} row(s) with an empty or non-finite ${s.features.join(' / ')} left out${output === 'rows' ? ' (cluster NULL)' : ''}`);
       if (rowIds.length === 0) {
         const cols = output === 'choose_k' ? CHOOSE_COLUMNS : output === 'centroids' ? centroidColumns(s.features) : [...source.columns.map((c) => c.name), 'cluster'];
-        return registerResult(engine, ctx.cell.id, tableFromRows(...asArgs(noteRow(cols, `no rows with ${s.features.join(', ')} in \`${source.name}\`${notes.length ? ` (${notes[0]})` : ''}`))), ctx.previewRows);
+        return await registerResult(engine, ctx.cell.id, tableFromRows(...asArgs(noteRow(cols, `no rows with ${s.features.join(', ')} in \`${source.name}\`${notes.length ? ` (${notes[0]})` : ''}`))), ctx.previewRows);
       }
       const scale = s.standardize ? standardization(raw) : { mean: s.features.map(() => 0), sd: s.features.map(() => 1) };
       const points = raw.map((p) => p.map((v, j) => (v - scale.mean[j]!) / scale.sd[j]!));
@@ -134,7 +134,7 @@ export const kmeansCell: CellKindDef = {
           k: ks[i]!, within_ss: f.inertia, explained_ss: f.totalSs > 0 ? 1 - f.inertia / f.totalSs : null, silhouette: sils[i]!.sil?.score ?? null,
           elbow: i === elbow, best_silhouette: Number.isFinite(bestSil) && silValues[i] === bestSil, note: notes.join('; ') || null,
         }));
-        return registerResult(engine, ctx.cell.id, tableFromRows(rows, { ...CHOOSE_TYPES }, CHOOSE_COLUMNS), ctx.previewRows);
+        return await registerResult(engine, ctx.cell.id, tableFromRows(rows, { ...CHOOSE_TYPES }, CHOOSE_COLUMNS), ctx.previewRows);
       }
 
       let fit: KmeansResult;
@@ -150,7 +150,7 @@ export const kmeansCell: CellKindDef = {
         ]));
         const info = await engine.materialize(ctx.cell.id,
           `SELECT t.* EXCLUDE (${ROW}), l.cluster FROM ${quoteIdent(numbered)} t LEFT JOIN ${quoteIdent(labelsName)} l ON t.${ROW} = l.${ROW} ORDER BY t.${ROW}`);
-        return resultOf(engine, info, ctx.previewRows);
+        return await resultOf(engine, info, ctx.previewRows);
       }
       const { sil, why } = trySilhouette(points, fit.labels, s);
       if (sil?.sampled) notes.push(`silhouette on a seeded sample of ${fmt(sil.scored)} of ${fmt(points.length)} rows`);
@@ -169,7 +169,7 @@ export const kmeansCell: CellKindDef = {
         note: notes.join('; ') || null,
       }));
       const cols = centroidColumns(s.features);
-      return registerResult(engine, ctx.cell.id, tableFromRows(rows, centroidTypes(s.features), cols), ctx.previewRows);
+      return await registerResult(engine, ctx.cell.id, tableFromRows(rows, centroidTypes(s.features), cols), ctx.previewRows);
     } catch (e) {
       if (e instanceof CellError) throw e;
       throw new CellError(`kmeans: ${(e as Error).message}`);

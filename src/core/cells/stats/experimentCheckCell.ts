@@ -83,7 +83,7 @@ async function srm(run: AnalysisRun, cols: string[]) {
       ...Object.fromEntries(by.names.map((n, j) => [n, seg[0]![`s${j}`]])),
       group: a, observed: observed[i], expected: test.expected[i], planned_share: shares[i]! / shareSum, observed_share: observed[i]! / total,
       chi_square: test.chiSquare, df: test.df, p_value: test.pValue, threshold, srm: test.pValue < threshold,
-      note: unit ? 'units counted distinct per arm (a unit in two arms counts in both: see check: contamination)' : null,
+      note: unit ? 'units counted distinct per arm (a unit in two arms counts in both: see output: contamination)' : null,
     }));
   }
   return { rows: out, columns: [...by.names, ...cols], types: { ...typesOf(cols), ...Object.fromEntries(by.names.map((n) => [n, 'VARCHAR' as const])) } };
@@ -111,7 +111,7 @@ export const experimentCheckCell = analysisCell({
   summary: 'Sample-ratio mismatch (chi-square vs the planned split), contamination across arms and tests through person_id, and overlap of concurrent tests.',
   async compute(run) {
     const o = run.opts;
-    const check = o.choice('check', CHECKS, 'srm');
+    const check = o.choice('output', CHECKS, 'srm');
     const cols = COLUMNS[check];
     const [total] = await queryRows(run, `SELECT count(*)::DOUBLE AS n ${fromClause(run)}`);
     if (!Number(total?.n)) return noteRow(cols, `no rows in \`${run.source!.name}\``, typesOf(cols));

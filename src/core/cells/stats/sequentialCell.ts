@@ -63,7 +63,9 @@ export const sequentialCell = analysisCell({
         if (lk[i + 1] !== lk[i]) observed.push({ label: lk[i]!, controlSuccesses: cum.cs, controlTrials: cum.cn, treatmentSuccesses: cum.ts, treatmentTrials: cum.tn });
       }
     }
-    const looks = o.number('looks', fractions?.length ?? (observed.length || undefined), { min: 1 });
+    // The boundaries depend on the plan, so the planned number of looks is never guessed from the data
+    // (that would treat the latest look as the final one).
+    const looks = o.number('looks', fractions?.length, { min: 1 });
     if (!Number.isInteger(looks)) o.fail('looks', `must be a whole number (got ${looks})`);
     let rows;
     try {

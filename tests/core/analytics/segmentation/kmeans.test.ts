@@ -76,6 +76,13 @@ describe('kmeansClusters', () => {
     expect(one.labels.every((l) => l === 1)).toBe(true);
   });
 
+  it('k equal to the number of distinct points puts each distinct value in its own cluster (duplicates together)', () => {
+    const r = kmeansClusters([[1], [1], [2], [3]], 3, { seed: 9 });
+    expect(r.sizes).toEqual([2, 1, 1]);
+    expect(r.labels).toEqual([1, 1, 2, 3]);
+    expect(r.inertia).toBe(0);
+  });
+
   it('explains an impossible k', () => {
     expect(() => kmeansClusters([[1], [1], [2]], 3, { seed: 1 })).toThrow(/k = 3 but the data has only 2 distinct point/);
     expect(() => kmeansClusters([[1], [2]], 0, { seed: 1 })).toThrow(/k is 0/);

@@ -58,6 +58,15 @@ describe('group-sequential boundaries', () => {
     b.forEach((x, k) => expect(x).toBeCloseTo(b[4]! * Math.sqrt(5 / (k + 1)), 12));
   });
 
+  it('a very early O\'Brien–Fleming look spends (almost) nothing: no usable boundary there, and the later looks still spend their increments', () => {
+    const t = [0.01, 0.5, 1];
+    const looks = spendingBoundaries(t, { alpha: 0.05, sides: 2, spending: 'obf' });
+    expect(looks[0]!.boundary).toBeGreaterThan(20);
+    const cr = crossingProbabilities(t, looks.map((l) => ({ upper: l.boundary, lower: -l.boundary })));
+    expect((cr.upper[2]! + cr.lower[2]!) / looks[2]!.alphaIncrement).toBeCloseTo(1, 6);
+    expect(looks[2]!.alphaSpent).toBeCloseTo(0.05, 12);
+  });
+
   it('one look is the fixed test: 1.959964 two-sided at 0.05', () => {
     expect(spendingBoundaries([1], { alpha: 0.05, sides: 2, spending: 'obf' })[0]!.boundary).toBeCloseTo(1.959964, 6);
     expect(classicBoundaries('pocock', 1, 0.05, 2)[0]).toBeCloseTo(1.959964, 6);
