@@ -19,6 +19,11 @@ import {
   latestTemplate,
   listDatasets,
   listNotebooks,
+  listProgress,
+  clearProgress,
+  progressSummary,
+  recordExerciseVerdict,
+  type ExerciseStatus,
   listVersions,
   NotebookSession,
   openModuleNotebook,
@@ -128,6 +133,23 @@ export class Persistence {
 
   dismissOffer(offer: TemplateOffer): Promise<void> {
     return dismissTemplateOffer(this.db, offer);
+  }
+
+  // ---- exercise progress ----
+
+  /** Keep an exercise's verdict for the module card ("2/3 exercises"). */
+  async recordExercise(moduleId: string, exerciseId: string, status: ExerciseStatus, exerciseIds: string[]): Promise<void> {
+    await recordExerciseVerdict(this.db, moduleId, exerciseId, status, exerciseIds);
+  }
+
+  /** Forget a module's exercise verdicts (its notebook was reset to the template). */
+  clearExerciseProgress(moduleId: string): Promise<void> {
+    return clearProgress(this.db, moduleId);
+  }
+
+  /** Passed and total exercises per module id. */
+  async exerciseProgress(): Promise<Record<string, { passed: number; total: number }>> {
+    return Object.fromEntries((await listProgress(this.db)).map((r) => [r.moduleId, progressSummary(r)]));
   }
 
   // ---- datasets ----

@@ -134,12 +134,22 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
   const { notebook, runs } = await runHeadless(opts, io);
   if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out));
   const failed = [...runs.values()].filter((r) => r.status !== 'ok');
+  // An input whose declared default is missing from the bound data says which value it used instead.
+  for (const r of runs.values()) {
+    const o = r.result?.output;
+    if (o?.type === 'input' && o.input.note) io.stdout(`input ${r.id}: ${o.input.note}`);
+  }
   for (const r of failed) {
     const where = r.errorLine ? `${opts.notebook}:${r.errorLine}` : opts.notebook;
     io.stderr(`cell ${r.id} (${where}) ${r.status === 'skipped' ? 'skipped' : 'failed'}: ${oneLine(r.error ?? '')}`);
   }
   const ok = runs.size - failed.length;
   io.stdout(`${ok} of ${runs.size} cells ok${opts.out ? `, report written to ${opts.out}` : ''}`);
+  const verdicts = [...runs.values()].flatMap((r) => (r.result?.output.type === 'exercise' ? [r.result.output.verdict.status] : []));
+  if (verdicts.length > 0) {
+    const n = (s: string) => verdicts.filter((v) => v === s).length;
+    io.stdout(`exercises: ${n('passed')} passed, ${n('failed')} failed, ${n('unanswered')} unanswered (pulse grade lists them)`);
+  }
   return failed.length > 0 ? 1 : 0;
 }
 

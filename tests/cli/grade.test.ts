@@ -73,6 +73,14 @@ describe('pulse grade', () => {
   });
 });
 
+describe('pulse run with exercises', () => {
+  it('runs the checks too: cells ok (exit 0) and a summary of the verdicts', async () => {
+    const r = await pulse('run', GRADED, '--data', DATA);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toEqual(['3 of 3 cells ok', 'exercises: 1 passed, 1 failed, 1 unanswered (pulse grade lists them)']);
+  });
+});
+
 describe('pulse run --param for an input whose options come from the data', () => {
   it('a value in the data is used; the absent default falls back to the first option', async () => {
     const out = join(dir, 'pick.json');
@@ -80,7 +88,8 @@ describe('pulse run --param for an input whose options come from the data', () =
     expect(r.code).toBe(0);
     const cells = (JSON.parse(readFileSync(out, 'utf8')) as { cells: { id: string; rows: Record<string, unknown>[] }[] }).cells;
     expect(cells.find((c) => c.id === 'picked')!.rows).toEqual([{ variant: 'B', clicks: 150 }]);
-    await pulse('run', PICK, '--data', DATA, '--out', out);
+    const quiet = await pulse('run', PICK, '--data', DATA, '--out', out);
+    expect(quiet.stdout[0]).toBe('input variant: the default `C` is not in column `variant` of `ads`: using the first option, `A`');
     const fallback = (JSON.parse(readFileSync(out, 'utf8')) as { cells: { id: string; rows: Record<string, unknown>[] }[] }).cells;
     expect(fallback.find((c) => c.id === 'picked')!.rows).toEqual([{ variant: 'A', clicks: 120 }]);
   });

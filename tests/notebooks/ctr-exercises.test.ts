@@ -49,6 +49,32 @@ function answeredCopy(text: string): string {
   return serializeNotebook(nb);
 }
 
+/** Campaign and ad names in the bundled sample (public/sample/ad_daily.csv). */
+function sampleNames(): string[] {
+  const [head, ...lines] = readFileSync('public/sample/ad_daily.csv', 'utf8').trim().split('\n');
+  const cols = head!.split(',');
+  const pick = ['campaign', 'ad'].map((c) => cols.indexOf(c));
+  return [...new Set(lines.flatMap((l) => pick.map((k) => l.split(',')[k]!)))].filter((n) => n && n.length > 3);
+}
+
+describe('CTR modules choose sample values through inputs read from the data', () => {
+  const names = sampleNames();
+  it.each(MODULES)('%s: no SQL cell or exercise solution compares with a sample campaign or ad name', (file) => {
+    const nb = parseNotebook(readFileSync(join(DIR, file), 'utf8'));
+    const offending: string[] = [];
+    for (const c of cells(nb)) {
+      const sql = c.kind === 'sql' ? c.code : c.kind === 'exercise' ? exerciseSpec(c.code).solution : null;
+      if (sql === null) continue;
+      for (const n of names) {
+        const literal = `'${n.replaceAll("'", "''")}'`;
+        // A comparison with the name (= 'x', <> 'x', IN ('x', …)) ties the cell to the sample; a lookup table listing names is configuration.
+        if (new RegExp(`(=|<>|!=|\\bIN\\s*\\([^)]*)\\s*${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(sql)) offending.push(`${c.id}: ${literal}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+});
+
 describe.each(MODULES)('CTR %s exercises', (file) => {
   const path = join(DIR, file);
   const text = readFileSync(path, 'utf8');

@@ -14,6 +14,11 @@ export interface CellRefs {
   tables: string[];
   /** Parameters read through `${…}` (front matter params or input cells). */
   params: string[];
+  /**
+   * Tables read by text the cell judges itself (an exercise's answer): ordered after them when they
+   * exist, but an unknown one is not the cell's error (the cell reports it in its own terms).
+   */
+  softTables?: string[];
 }
 
 /** What a kind shows besides its result table. */

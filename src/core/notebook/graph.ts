@@ -89,6 +89,11 @@ function nodeOf(
       if (!node.tables.includes(t)) node.tables.push(t);
     } else unknown.push(`table \`${t}\``);
   }
+  for (const t of refs.softTables ?? []) {
+    const target = byLowerId.get(lower(t));
+    if (target) addDep(target.id);
+    else if ((datasets.has(lower(t)) || tables?.has(lower(t))) && !node.tables.includes(t)) node.tables.push(t);
+  }
   for (const p of refs.params) {
     const target = byLowerId.get(lower(p));
     if (target?.kind === 'input') addDep(target.id);

@@ -135,6 +135,8 @@ export class NotebookDoc {
       const result = await this.persistence.resetToTemplate(this.session);
       this.record = result.notebook;
       this.nb.setText(result.notebook.text);
+      // Starting over clears the module's exercise progress with its answers (the old text stays in history).
+      await this.persistence.clearExerciseProgress(this.nb.moduleId);
       await this.refreshOffer();
     });
   }

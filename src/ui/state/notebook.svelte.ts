@@ -7,6 +7,8 @@ import { cells, type Notebook } from '../../core/notebook/model';
 import { deleteCell, insertCell, moveCell, renameCell, setCellCode } from '../../core/notebook/edit';
 import { buildGraph, dependentsOf, staleAfterEdit } from '../../core/notebook/graph';
 import { toggleChecklistItem } from '../../core/cells/checklist';
+import { setExerciseAnswer } from '../../core/cells/course/exerciseCell';
+import type { Verdict } from '../../core/cells/course/exerciseCheck';
 import type { ParamValue } from '../../core/notebook/params';
 import type { CellUpdate } from '../../engines/wasm/protocol';
 import type { EngineState } from './engine.svelte';
@@ -62,6 +64,8 @@ export class NotebookState {
   /** True while this notebook's bundled samples are being imported. */
   bindingSamples = $state(false);
   private binding: Promise<boolean> | null = null;
+  /** Told each exercise verdict as it arrives (the app keeps module progress with it). */
+  onExerciseVerdict: ((exerciseId: string, verdict: Verdict, exerciseIds: string[]) => void) | null = null;
 
   constructor(
     readonly key: string,
@@ -191,6 +195,21 @@ export class NotebookState {
     if (this.reactive && this.runs[id]) void this.runCell(id);
   }
 
+  /** Write the trainee's answer into an exercise cell (so it is saved with the notebook) and check it. */
+  answerExercise(id: string, answer: string | string[]): Promise<void> {
+    const cell = this.notebook && cells(this.notebook).find((c) => c.id === id);
+    if (!cell) return Promise.resolve();
+    let code: string;
+    try {
+      code = setExerciseAnswer(cell.code, answer);
+    } catch (e) {
+      this.editError = e instanceof Error ? e.message : String(e);
+      return Promise.resolve();
+    }
+    this.editCell(id, code);
+    return this.runWithInputs(id);
+  }
+
   /** Set an input cell's value: the cells that read `${id}` re-run (or go stale when runs are manual). */
   setInput(id: string, value: ParamValue): Promise<void> {
     this.inputValues[id] = value;
@@ -226,6 +245,28 @@ export class NotebookState {
       ids.push(...dependentsOf(graph, [id]));
     }
     return this.run(ids);
+  }
+
+  /**
+   * Run a cell after the cells it reads, directly or not, that have no current result (an input
+   * reading its options from a table, an exercise checked before Run all).
+   */
+  runWithInputs(id: string): Promise<void> {
+    const nb = this.notebook;
+    if (!nb) return Promise.resolve();
+    const graph = buildGraph(nb, { datasets: this.engine.datasets });
+    const need = new Set<string>([id]);
+    const seen = new Set<string>();
+    const visit = (c: string) => {
+      if (seen.has(c)) return;
+      seen.add(c);
+      for (const d of graph.nodes.get(c)?.deps ?? []) {
+        if (this.runs[d]?.status !== 'ok') need.add(d);
+        visit(d);
+      }
+    };
+    visit(id);
+    return this.run([...need]);
   }
 
   async cancel(): Promise<void> {
@@ -314,5 +355,16 @@ export class NotebookState {
       output: u.output,
       version: prev.version + 1,
     };
+    const out = u.output as { type?: string; verdict?: Verdict } | undefined;
+    if (u.status === 'ok' && out?.type === 'exercise' && out.verdict && this.notebook) {
+      const ids = cells(this.notebook).filter((c) => c.kind === 'exercise').map((c) => c.id);
+      this.onExerciseVerdict?.(u.id, out.verdict, ids);
+    }
+  }
+
+  /** The module this notebook belongs to (front matter `module:`), or its key. */
+  get moduleId(): string {
+    const m = this.notebook?.frontMatter?.data.module;
+    return typeof m === 'string' ? m : this.key;
   }
 }

@@ -64,6 +64,23 @@ describe('exercise cell', () => {
     expect(v.message).toMatch(/^your query failed: .*nope/);
   });
 
+  it('a query answer runs as one read-only query', async () => {
+    expect((await verdict(`${overall}\nanswer: SELECT 0.02; SELECT 1`)).message).toBe('your query failed: write one query: there is a `;` between two statements');
+    expect((await verdict(`${overall}\nanswer: WITH x AS (SELECT 1) SELECT 0.02`)).verdict).toBe('passed');
+    expect((await verdict(`${overall}\nanswer: "SELECT 0.02;"`)).verdict).toBe('passed');
+    // In a value exercise only text starting with SELECT or WITH runs: the rest is a typed value, never executed.
+    expect((await verdict(`${overall}\nanswer: DROP TABLE ads`)).message).toBe("yours is text ('DROP TABLE ads'), expected a number");
+    expect((await verdict(`${overall}\nanswer: (not set)`)).message).toBe("yours is text ('(not set)'), expected a number");
+    // In a query exercise every text is a query, and a command is refused by the engines' guard.
+    const asSql = `${overall}\nanswer_as: sql\nanswer: DROP TABLE ads`;
+    expect((await verdict(asSql)).message).toMatch(/^your query failed: Pulse runs queries only .*`DROP` statements are not allowed/);
+  });
+
+  it('a value solution of the wrong shape is the cell error, even before an answer', async () => {
+    const { runs } = await runNotebook(parseNotebook(exercise('question: Q\nsolution: SELECT campaign FROM ads')), engine, { datasets: ['ads'] });
+    expect(runs.get('ex')!.error).toBe('the solution of a `check: value` exercise must return one value; it returns 3 row(s) × 1 column(s)');
+  });
+
   it("a failing solution is the cell's error, pointing at the solution line", async () => {
     const { runs } = await runNotebook(parseNotebook(exercise('question: Q\nsolution: SELECT nope FROM ads')), engine, { datasets: ['ads'] });
     expect(runs.get('ex')!.status).toBe('error');
@@ -97,6 +114,14 @@ describe('exercise cell', () => {
     expect(node.tables).toEqual(['ads']);
     expect(node.params).toEqual(['min_clicks']);
   });
+
+  it("an unknown table in the trainee's query is a failed verdict; in the solution it is the cell's error", async () => {
+    const v = await verdict(`${overall}\nanswer: SELECT sum(clicks) / sum(impressions) FROM adz`);
+    expect(v.status).toBe('ok');
+    expect(v.message).toMatch(/^your query failed: .*adz/);
+    const nb = parseNotebook(exercise('question: Q\nsolution: SELECT count(*) FROM adz'));
+    expect(buildGraph(nb, { datasets: ['ads'], tables: ['ads'] }).nodes.get('ex')!.error).toMatch(/unknown table `adz`/);
+  });
 });
 
 describe('setExerciseAnswer', () => {
@@ -108,5 +133,9 @@ describe('setExerciseAnswer', () => {
     expect(exerciseSpec(withSql).answer).toEqual({ mode: 'sql', sql: 'SELECT 1\nFROM ads' });
     expect(exerciseSpec(withSql).showSolution).toBe(false);
     expect(setExerciseAnswer(withSql, '')).toBe('question: Q # the question\nsolution: SELECT 1\nshow_solution: false');
+    // Typed into a text field: a number is saved as a number, a list (set answers) as a flow list.
+    expect(setExerciseAnswer(body, ' 0.0125 ')).toMatch(/\nanswer: 0.0125$/);
+    expect(setExerciseAnswer(body, 'Spring: sale')).toMatch(/\nanswer: "Spring: sale"$/);
+    expect(exerciseSpec(setExerciseAnswer(`${body}\ncheck: set`, ['Spring', '12'])).answer).toEqual({ mode: 'list', values: ['Spring', 12] });
   });
 });

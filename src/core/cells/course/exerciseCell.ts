@@ -18,8 +18,10 @@ import { isMap, parseDocument, Scalar } from 'yaml';
 import { rowsFromTable, tableFromColumns } from '../../arrow.ts';
 import type { Engine } from '../../engine.ts';
 import type { CellBlock } from '../../notebook/model.ts';
-import { bindSqlParams, ParamError, sqlParamRefs, type ParamValue } from '../../notebook/params.ts';
+import { bindSqlParams, sqlParamRefs, type ParamValue } from '../../notebook/params.ts';
 import { sqlTableRefs } from '../../notebook/sqlRefs.ts';
+import { tokenizeSql } from '../../notebook/sqlTokens.ts';
+import { assertQuery } from '../../sqlGuard.ts';
 import { CellError, type CellKindDef } from '../kind.ts';
 import { registerResult } from '../result.ts';
 import { lineOfKey, readYamlBody, requireString } from '../yamlBody.ts';
@@ -29,8 +31,11 @@ const CHECKS: CheckKind[] = ['value', 'rows', 'set'];
 const KNOWN_KEYS = ['question', 'hints', 'solution', 'check', 'tolerance', 'order', 'answer', 'answer_as', 'show_solution'];
 /** A query result larger than this is not an exercise answer; comparing it row by row would also be slow. */
 const MAX_ROWS = 10_000;
-/** An answer that starts like a query is run as one; anything else is a typed-in value. */
-const LOOKS_LIKE_SQL = /^\s*(select|with|from|values|table|\()\b/i;
+/**
+ * In a value exercise, text starting with SELECT or WITH is a query the trainee chose to write; any
+ * other text is a value (so `(not set)` or `From Facebook` stay values).
+ */
+const QUERY_IN_VALUE_FIELD = /^\s*(select|with)\s/i;
 
 /** The trainee's answer as written in the body. */
 export type ExerciseAnswer = { mode: 'sql'; sql: string } | { mode: 'value'; value: unknown } | { mode: 'list'; values: unknown[] };
@@ -82,7 +87,7 @@ export function exerciseSpec(code: string): ExerciseSpec {
     check,
     tolerance: readTolerance(data.tolerance, code),
     order: data.order === true,
-    answer: readAnswer(data.answer, check, code),
+    answer: readAnswer(data.answer, check, answerAs, code),
     answerAs,
     showSolution: data.show_solution !== false,
   };
@@ -105,13 +110,13 @@ function readTolerance(raw: unknown, code: string): Tolerance {
   throw new CellError('exercise `tolerance:` is a number (absolute) or { absolute: …, relative: … }', line);
 }
 
-function readAnswer(raw: unknown, check: CheckKind, code: string): ExerciseAnswer | null {
+function readAnswer(raw: unknown, check: CheckKind, answerAs: 'value' | 'sql', code: string): ExerciseAnswer | null {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return null;
   if (Array.isArray(raw)) {
     if (check !== 'set') throw new CellError(`a list answers a \`check: set\` exercise; this one checks ${check}: write a query or one value`, lineOfKey(code, 'answer'));
     return { mode: 'list', values: raw.map(plainValue) };
   }
-  if (typeof raw === 'string' && LOOKS_LIKE_SQL.test(raw)) return { mode: 'sql', sql: raw.trim() };
+  if (typeof raw === 'string' && (answerAs === 'sql' || QUERY_IN_VALUE_FIELD.test(raw))) return { mode: 'sql', sql: raw.trim() };
   if (typeof raw === 'object' && !(raw instanceof Date)) throw new CellError('exercise `answer:` is a value, a list or a query', lineOfKey(code, 'answer'));
   return { mode: 'value', value: plainValue(raw) };
 }
@@ -122,19 +127,29 @@ const plainValue = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0,
  * Write the trainee's answer into the body (the rest of the YAML, comments included, stays as it was).
  * A query is kept as a block of text; an empty answer clears the key.
  */
-export function setExerciseAnswer(code: string, answer: string | number | null): string {
+export function setExerciseAnswer(code: string, answer: string | number | (string | number)[] | null): string {
   const doc = parseDocument(code);
   if (!isMap(doc.contents)) throw new CellError('the exercise cell\'s body must be YAML keys and values', 1);
   const text = typeof answer === 'string' ? answer.trim() : answer;
-  if (text === null || text === '') {
+  if (text === null || text === '' || (Array.isArray(text) && text.length === 0)) {
     doc.delete('answer');
+  } else if (Array.isArray(text)) {
+    doc.set('answer', doc.createNode(text.map(typedValue), { flow: true }));
   } else {
-    const node = new Scalar(text);
-    if (typeof text === 'string' && text.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+    const value = typedValue(text);
+    const node = new Scalar(value);
+    if (typeof value === 'string' && value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
     doc.set('answer', node);
   }
   const out = doc.toString({ lineWidth: 0 });
   return out.replace(/\n$/, '');
+}
+
+/** A number typed as text is saved as a YAML number (`answer: 0.0123`, not `"0.0123"`). */
+function typedValue(v: string | number): string | number {
+  if (typeof v === 'number') return v;
+  const t = v.trim();
+  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) && Number.isFinite(Number(t)) ? Number(t) : t;
 }
 
 /** The answer as the UI shows it in its field: the query text or the value. */
@@ -146,9 +161,11 @@ export function answerText(spec: ExerciseSpec): string {
   return String(a.value);
 }
 
-/** Run one query of the exercise and read its rows (bounded). */
+/** Run one query of the exercise and read its rows (bounded). A trainee's text runs as one read-only query. */
 async function queryRows(engine: Engine, sql: string, params: ReadonlyMap<string, ParamValue>): Promise<ResultRows> {
   const bound = bindSqlParams(sql.trim().replace(/;\s*$/, ''), params);
+  if (tokenizeSql(bound).some((t) => t.text === ';')) throw new Error('write one query: there is a `;` between two statements');
+  assertQuery(bound);
   const table = await engine.query(bound);
   if (table.numRows > MAX_ROWS) throw new Error(`the query returns ${table.numRows} rows; an answer has at most ${MAX_ROWS}`);
   const columns = table.schema.fields.map((f) => f.name);
@@ -158,10 +175,7 @@ async function queryRows(engine: Engine, sql: string, params: ReadonlyMap<string
 /** The verdict of one answer against the solution's rows. */
 export function judge(spec: ExerciseSpec, yours: ResultRows | { value: unknown }, expected: ResultRows): Verdict {
   if (spec.check === 'value') {
-    if (expected.columns.length !== 1 || expected.rows.length !== 1) {
-      throw new CellError(`the solution of a \`check: value\` exercise must return one value; it returns ${expected.rows.length} row(s) × ${expected.columns.length} column(s)`);
-    }
-    const want = expected.rows[0]![0];
+    const want = solutionValue(expected);
     if ('value' in yours) return checkValue(yours.value, want, spec.tolerance);
     if (yours.rows.length !== 1) return { status: 'failed', message: `your query returns ${yours.rows.length} rows; the answer is one value (one row, one column)` };
     if (yours.columns.length !== 1) return { status: 'failed', message: `your query returns ${yours.columns.length} columns; the answer is one value (one row, one column)` };
@@ -169,6 +183,14 @@ export function judge(spec: ExerciseSpec, yours: ResultRows | { value: unknown }
   }
   const rows: ResultRows = 'value' in yours ? { columns: expected.columns.slice(0, 1), rows: [[yours.value]] } : yours;
   return spec.check === 'set' ? checkSet(rows, expected, spec.tolerance) : checkRows(rows, expected, spec.tolerance, spec.order);
+}
+
+/** The one value a `check: value` solution returns; any other shape is the author's error. */
+function solutionValue(expected: ResultRows): unknown {
+  if (expected.columns.length !== 1 || expected.rows.length !== 1) {
+    throw new CellError(`the solution of a \`check: value\` exercise must return one value; it returns ${expected.rows.length} row(s) × ${expected.columns.length} column(s)`);
+  }
+  return expected.rows[0]![0];
 }
 
 /** Check the answer written in the cell against its solution on the engine's data. */
@@ -183,7 +205,7 @@ export async function checkExercise(cell: CellBlock, engine: Engine, params: Rea
   }
   const a = spec.answer;
   if (!a) {
-    if (spec.check === 'value') judge(spec, { value: null }, expected); // still checks the solution's shape
+    if (spec.check === 'value') solutionValue(expected); // a solution of the wrong shape is reported before anyone answers
     return { spec, verdict: { status: 'unanswered', message: `not answered yet: ${spec.answerAs === 'sql' ? 'write a query' : 'type a value'} and press Check` } };
   }
   let yours: ResultRows | { value: unknown };
@@ -191,7 +213,7 @@ export async function checkExercise(cell: CellBlock, engine: Engine, params: Rea
     try {
       yours = await queryRows(engine, a.sql, params);
     } catch (e) {
-      const m = e instanceof ParamError || e instanceof Error ? e.message : String(e);
+      const m = e instanceof Error ? e.message : String(e);
       return { spec, verdict: { status: 'failed', message: `your query failed: ${m.split('\n')[0]}` } };
     }
   } else if (a.mode === 'list') {
@@ -202,21 +224,27 @@ export async function checkExercise(cell: CellBlock, engine: Engine, params: Rea
   return { spec, verdict: judge(spec, yours, expected) };
 }
 
+function tablesOf(sql: string): string[] {
+  try {
+    return [...new Set(sqlTableRefs(sql).tables.map((t) => t.name))];
+  } catch {
+    return []; // An unreadable query is reported when the exercise is checked.
+  }
+}
+
 export const exerciseCell: CellKindDef = {
   kind: 'exercise',
   summary: 'A question checked against a solution computed from the data (a value within a tolerance, rows, or a set).',
   references(cell) {
     const spec = exerciseSpec(cell.code);
-    const sqls = [spec.solution, ...(spec.answer?.mode === 'sql' ? [spec.answer.sql] : [])];
-    const tables = new Set<string>();
-    for (const sql of sqls) {
-      try {
-        for (const t of sqlTableRefs(sql).tables) tables.add(t.name);
-      } catch {
-        // An unreadable query is reported when the exercise is checked.
-      }
-    }
-    return { tables: [...tables], params: [...new Set(sqls.flatMap(sqlParamRefs))] };
+    const answer = spec.answer?.mode === 'sql' ? spec.answer.sql : null;
+    // The solution's tables are the author's: an unknown one is the cell's error. The answer's are the
+    // trainee's: a typo there is a failed verdict ("your query failed: …"), not a broken cell.
+    return {
+      tables: tablesOf(spec.solution),
+      softTables: answer ? tablesOf(answer) : [],
+      params: [...new Set([spec.solution, ...(answer ? [answer] : [])].flatMap(sqlParamRefs))],
+    };
   },
   async run({ cell, engine, params, previewRows }) {
     const { spec, verdict } = await checkExercise(cell, engine, params);
