@@ -1,22 +1,15 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { pulsePwa } from './src/pwa/vitePlugin.ts';
+import { CSP, HEADER_CSP, pulseCsp, SECURITY_HEADERS } from './src/pwa/csp.ts';
 
 /**
- * Content-Security-Policy for every response, dev and preview alike. It must travel as a header, not
- * only as a meta tag: a module worker loaded from a URL gets the policy of its own response.
+ * The Content-Security-Policy (src/pwa/csp.ts) goes out three ways: as headers from the dev and preview
+ * servers (a module worker loaded from a URL gets the policy of its own response, so a header is the
+ * stronger form), as `<meta>` in the built index.html for static hosts that send none (pulseCsp), and
+ * as public/_headers for hosts that read that file.
  */
-export const CSP = [
-  "default-src 'self'",
-  "connect-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+export { CSP };
 
 /**
  * apache-arrow's builders compile their null check with `new Function` (builder/valid.mjs), which
@@ -40,13 +33,13 @@ function arrowWithoutEval(): Plugin {
 
 export default defineConfig(({ command }) => ({
   // pulsePwa builds sw.js after the app and precaches the whole build (src/pwa/vitePlugin.ts).
-  plugins: [svelte(), arrowWithoutEval(), pulsePwa()],
+  plugins: [svelte(), arrowWithoutEval(), pulseCsp(), pulsePwa()],
   worker: { format: 'es', plugins: () => [arrowWithoutEval()] },
   server: {
     // Vite's dev client connects back over a WebSocket to the same host.
-    headers: { 'Content-Security-Policy': command === 'serve' ? CSP.replace("connect-src 'self'", "connect-src 'self' ws: wss:") : CSP },
+    headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': command === 'serve' ? HEADER_CSP.replace("connect-src 'self'", "connect-src 'self' ws: wss:") : HEADER_CSP },
   },
-  preview: { headers: { 'Content-Security-Policy': CSP } },
+  preview: { headers: { ...SECURITY_HEADERS } },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   build: {
     target: 'es2022',

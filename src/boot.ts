@@ -9,7 +9,7 @@ export const client = new PulseWorkerClient(spawnPulseWorker);
 void client.start().catch(() => undefined);
 
 // Test and console hook (the e2e suite and the benchmark use it). `arrow()` loads apache-arrow on
-// demand: the library page has no use for it.
-(globalThis as { __pulse?: unknown }).__pulse = { client, arrow: () => import('apache-arrow') };
+// demand: the library page has no use for it; `sanitize()` loads the prose sanitizer for the hostile-corpus test.
+(globalThis as { __pulse?: unknown }).__pulse = { client, arrow: () => import('apache-arrow'), sanitize: () => import('./ui/notebook/sanitize') };
 
 void import('./main');

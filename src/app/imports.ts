@@ -65,20 +65,33 @@ export function proposeMapping(table: CanonicalTableName, headers: string[]): Re
   return Object.fromEntries(canonicalColumns(table).map((c) => [c.name, byKey.get(c.name) ?? '']));
 }
 
-/** The dialog's choices (canonical column → header) as a saved mapping of the file's headers. */
+/** The dialog's choice for a canonical column the file lacks but whose value is one for every row. */
+export const CONSTANT_CHOICE = '\u0000same value for every row';
+
+/**
+ * The dialog's choices (canonical column → header, or CONSTANT_CHOICE with its value in `constants`)
+ * as a saved mapping of the file's headers.
+ */
 export function toUserMapping(
   table: CanonicalTableName,
   signature: string,
   choice: Record<string, string>,
   preview: Record<string, string>[],
   numberFormat: 'dot' | 'comma',
+  constants: Record<string, string> = {},
 ): UserMapping {
   const columns: Record<string, string> = {};
-  for (const [target, header] of Object.entries(choice)) if (header) columns[header] = target;
+  const fixed: Record<string, string> = {};
+  for (const [target, header] of Object.entries(choice)) {
+    if (header === CONSTANT_CHOICE) {
+      const v = (constants[target] ?? '').trim();
+      if (v !== '') fixed[target] = v;
+    } else if (header) columns[header] = target;
+  }
   const dateCols = canonicalColumns(table).filter((c) => (c.type === 'DATE' || c.type === 'TIMESTAMP') && choice[c.name]);
   const cells = dateCols.flatMap((c) => preview.map((r) => r[choice[c.name]!] ?? ''));
   const { order } = sniffDateOrder(cells, numberFormat === 'comma' ? 'dmy' : 'mdy');
-  return { signature, table, columns, format: { numberFormat, dateOrder: order } };
+  return { signature, table, columns, ...(Object.keys(fixed).length ? { constants: fixed } : {}), format: { numberFormat, dateOrder: order } };
 }
 
 /** The dialog's choices read back from a saved mapping (header → column becomes column → header). */
@@ -86,14 +99,29 @@ export function choiceFromMapping(table: CanonicalTableName, mapping: UserMappin
   const choice = Object.fromEntries(canonicalColumns(table).map((c) => [c.name, '']));
   const byNorm = new Map(headers.map((h) => [normalizeHeader(h), h]));
   for (const [header, target] of Object.entries(mapping.columns)) choice[target] = byNorm.get(normalizeHeader(header)) ?? header;
+  for (const target of Object.keys(mapping.constants ?? {})) choice[target] = CONSTANT_CHOICE;
   return choice;
 }
 
+/** The constants of a saved mapping as the dialog's text inputs hold them. */
+export function constantsFromMapping(mapping: UserMapping): Record<string, string> {
+  return Object.fromEntries(Object.entries(mapping.constants ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]));
+}
+
 /** "Meta Ads Manager export → ad_daily, 326 rows, totals match". */
-export function importSummary(r: { layout: string; table: string; rows: number; totals: 'absent' | 'match' | 'mismatch' }): string {
+export function importSummary(r: {
+  layout: string;
+  table: string;
+  rows: number;
+  totals: 'absent' | 'match' | 'mismatch';
+  tables?: { index: number; title: string }[];
+  tableIndex?: number;
+}): string {
   const what = r.layout === 'user_mapping' ? 'Mapped with your column mapping' : `${layoutName(r.layout)} export`;
   const totals = r.totals === 'match' ? ', totals match' : r.totals === 'mismatch' ? ', totals mismatch' : '';
-  return `${what} → ${r.table}, ${r.rows.toLocaleString('en-US')} ${r.rows === 1 ? 'row' : 'rows'}${totals}`;
+  const chosen = r.tables?.find((t) => t.index === r.tableIndex);
+  const table = r.tables && chosen ? ` (table ${chosen.index} of ${r.tables.length}: ${chosen.title})` : '';
+  return `${what}${table} → ${r.table}, ${r.rows.toLocaleString('en-US')} ${r.rows === 1 ? 'row' : 'rows'}${totals}`;
 }
 
 /** Why a platform export of another table cannot stand in for dataset `name` (as `pulse run` says it). */

@@ -5,7 +5,7 @@
  * (and progress bar) as a user's file. A table the user imported under the dataset's name wins over
  * the sample ("use my data").
  */
-import { declaredDatasets } from '../core/notebook/datasets';
+import { declaredDatasets, samplePathProblem } from '../core/notebook/datasets';
 import type { DatasetDecl, Notebook } from '../core/notebook/model';
 
 /** What the engine knows about loaded tables, as far as binding is concerned. */
@@ -49,8 +49,9 @@ function bindingState(d: DatasetDecl, loaded: LoadedTables): BindingState {
 
 /** Where the app serves a bundled sample file (same origin; relative to the page, so it works under a sub-path). */
 export function sampleUrl(sample: string, base: string = document.baseURI): string {
-  const clean = sample.replace(/^\.?\/+/, '');
-  if (clean.split('/').some((part) => part === '..')) throw new Error(`sample "${sample}" must be a file in the sample folder`);
+  const problem = samplePathProblem(sample);
+  if (problem) throw new Error(`sample "${sample}" must name a file in the bundled sample folder, but ${problem}`);
+  const clean = sample.replace(/^\.\//, '');
   return new URL(`sample/${clean.split('/').map(encodeURIComponent).join('/')}`, base).href;
 }
 

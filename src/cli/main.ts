@@ -6,7 +6,7 @@ const HELP = `pulse — private analytics notebooks, headless
 
   pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out RESULT.json|.md|.html]
   pulse grade NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out REPORT]
-  pulse inspect FILE [--json]
+  pulse inspect FILE [--json] [--table N|TITLE] [--sheet NAME]   (CSV, TSV or .xlsx)
   pulse sample --seed N --out DIR [--size small|large]
 
 Exit status: 0 all cells ok (grade: every exercise passed), 1 a cell failed (grade: an exercise

@@ -1,31 +1,36 @@
-/** `pulse run NOTEBOOK [--data NAME=PATH …] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+/** `pulse run NOTEBOOK [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
+import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataFileError, formatFromFileName } from '../core/dataFiles.ts';
-import { detectExport, ImportError, importExport, importToArrow } from '../core/importers/index.ts';
+import { DataFileError, formatFromFileName, textEncodingOf } from '../core/dataFiles.ts';
+import { detectExport, ImportError, importToArrow, MAX_COLUMNS } from '../core/importers/index.ts';
+import { importAnyExport } from '../core/importers/excel.ts';
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
-import { canonicalTextColumns, declaredDatasets } from '../core/notebook/datasets.ts';
+import { canonicalTextColumns, declaredDatasets, samplePathProblem } from '../core/notebook/datasets.ts';
 import { cells, type Notebook } from '../core/notebook/model.ts';
 import { inputSpec } from '../core/cells/input.ts';
 import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
 import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
+import type { DatasetBinding } from '../core/report/dataSection.ts';
 import type { PlotSpec } from '../core/cells/plot.ts';
 import { NativeEngine } from '../engines/native/nativeEngine.ts';
 import { keyValue, UsageError, type Io } from './args.ts';
+import { bindingLines, checkSchemaFit } from './datasets.ts';
 import { plotToSvg } from './plotSvg.ts';
 
 /** Where the bundled sample data lives (also served to the browser app). */
 export const SAMPLE_DIR = fileURLToPath(new URL('../../public/sample/', import.meta.url));
 
-export const RUN_USAGE = 'usage: pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out RESULT.json|RESULT.md|RESULT.html]';
+export const RUN_USAGE = 'usage: pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out RESULT.json|RESULT.md|RESULT.html]';
 
 interface RunArgs {
   notebook: string;
   data: Map<string, string>;
   params: Record<string, string>;
   out?: string;
+  /** A declared dataset without --data is an error instead of running on the bundled sample. */
+  noSamples: boolean;
 }
 
 export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
@@ -33,6 +38,7 @@ export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
   const params: Record<string, string> = {};
   let notebook: string | undefined;
   let out: string | undefined;
+  let noSamples = false;
   for (let k = 0; k < args.length; k++) {
     const a = args[k]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') && !a.startsWith('--data=') && !a.startsWith('--param=') && !a.startsWith('--out=')
@@ -48,6 +54,8 @@ export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
     } else if (flag === '--out') {
       out = value();
       if (!out) throw new UsageError('--out needs a file name ending in .json, .md or .html');
+    } else if (flag === '--no-samples') {
+      noSamples = true;
     } else if (flag.startsWith('-')) {
       throw new UsageError(`unknown option ${flag}\n${usage}`);
     } else if (notebook === undefined) notebook = a;
@@ -57,7 +65,7 @@ export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
   if (out && !['.json', '.md', '.html'].includes(extname(out).toLowerCase())) {
     throw new UsageError(`--out ${out}: the report format comes from the extension: use .json, .md or .html`);
   }
-  return { notebook, data, params, ...(out ? { out } : {}) };
+  return { notebook, data, params, noSamples, ...(out ? { out } : {}) };
 }
 
 function readNotebook(path: string): Notebook {
@@ -76,15 +84,39 @@ function readNotebook(path: string): Notebook {
   }
 }
 
-/** The files to bind: --data first, else the sample each declared dataset names. */
-export function bindings(notebook: Notebook, data: Map<string, string>, sampleDir = SAMPLE_DIR): Map<string, string> {
+/** The files to bind: --data first, else the sample each declared dataset names (unless `noSamples`). */
+export function bindings(notebook: Notebook, data: Map<string, string>, sampleDir = SAMPLE_DIR, noSamples = false): Map<string, string> {
   const out = new Map(data);
   for (const d of declaredDatasets(notebook)) {
     if (out.has(d.name)) continue;
+    if (noSamples) throw new UsageError(`dataset \`${d.name}\` is not bound and --no-samples is set: pass --data ${d.name}=FILE`);
     if (!d.sample) throw new UsageError(`dataset \`${d.name}\` has no sample data: pass --data ${d.name}=FILE`);
-    out.set(d.name, resolve(sampleDir, d.sample));
+    out.set(d.name, samplePath(d.name, d.sample, sampleDir));
   }
   return out;
+}
+
+/** A dataset's `sample:` as a path inside `sampleDir`; anything else is refused, naming both. */
+function samplePath(dataset: string, sample: string, sampleDir: string): string {
+  const refuse = (why: string) =>
+    new UsageError(`dataset \`${dataset}\`: sample "${sample}" must name a file in the bundled sample folder, but ${why}; fix the notebook's front matter or pass --data ${dataset}=FILE`);
+  const problem = samplePathProblem(sample);
+  if (problem) throw refuse(problem);
+  const path = resolve(sampleDir, sample);
+  // The written path stays inside; so must the file it names (no link out of the folder).
+  const inside = (p: string, dir: string) => !relative(dir, p).startsWith('..') && !isAbsolute(relative(dir, p));
+  if (!inside(path, sampleDir) || (existsSync(path) && !inside(realpathSync(path), realpathSync(sampleDir)))) throw refuse('it leads out of it');
+  return path;
+}
+
+/** `--out` may not overwrite the notebook or a file it reads (compared as real paths). */
+function checkOutPath(out: string, notebook: string, files: Map<string, string>): void {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  const target = real(out);
+  if (target === real(notebook)) throw new UsageError(`--out ${out} is the notebook itself: writing the report would overwrite it; choose another file name`);
+  for (const [name, path] of files) {
+    if (target === real(path)) throw new UsageError(`--out ${out} is the file dataset \`${name}\` reads: writing the report would overwrite it; choose another file name`);
+  }
 }
 
 /** What a headless run needs: the notebook file, the files to bind by name, `--param` overrides. */
@@ -92,6 +124,10 @@ export interface HeadlessRunOptions {
   notebook: string;
   data: Map<string, string>;
   params: Record<string, string>;
+  /** A dataset without --data is an error rather than its bundled sample. */
+  noSamples?: boolean;
+  /** The report path, checked before anything runs so it cannot overwrite an input. */
+  out?: string;
 }
 
 /**
@@ -99,31 +135,43 @@ export interface HeadlessRunOptions {
  * importers), run every cell on native DuckDB and return the runs. `pulse run` and `pulse grade`
  * share it, so a graded notebook runs exactly as it does in `pulse run`.
  */
-export async function runHeadless(opts: HeadlessRunOptions, io: Io): Promise<{ notebook: Notebook; runs: Map<string, CellRun> }> {
+export async function runHeadless(opts: HeadlessRunOptions, io: Io): Promise<{ notebook: Notebook; runs: Map<string, CellRun>; bound: DatasetBinding[] }> {
   const notebook = readNotebook(opts.notebook);
   checkParams(notebook, opts.params);
-  const files = bindings(notebook, opts.data);
+  const files = bindings(notebook, opts.data, SAMPLE_DIR, opts.noSamples);
+  if (opts.out) checkOutPath(opts.out, opts.notebook, files);
   const engine = await NativeEngine.create();
   try {
     const schemas = new Map(declaredDatasets(notebook).map((d) => [d.name, d.schema]));
+    const bound: DatasetBinding[] = [];
+    const summaries = new Map<string, string>();
     for (const [name, path] of files) {
+      const sample = !opts.data.has(name);
+      const binding = (rows: number, platform: { platform: string | null; layout: string; warnings: string[] } | null): DatasetBinding => ({
+        name, source: sample ? 'sample' : 'file', file: sample ? basename(path) : path, platform: platform?.platform ?? null,
+        layout: platform?.platform ? platform.layout : null, schema: schemas.get(name) ?? null, rows, warnings: platform?.warnings ?? [],
+      });
       try {
         const imported = platformExport(name, path, schemas.get(name));
         if (imported) {
-          await engine.registerArrow(name, importToArrow(imported.result));
-          io.stdout(imported.summary);
-          continue;
+          const info = await engine.registerArrow(name, importToArrow(imported.result));
+          bound.push(binding(info.rowCount, imported.result));
+          summaries.set(name, imported.summary);
+        } else {
+          const columnTypes = canonicalTextColumns(schemas.get(name));
+          const info = await engine.registerFile(name, { kind: 'path', path, fileName: basename(path) }, undefined, { columnTypes });
+          bound.push(binding(info.rowCount, null));
         }
-        const columnTypes = canonicalTextColumns(schemas.get(name));
-        await engine.registerFile(name, { kind: 'path', path, fileName: basename(path) }, undefined, { columnTypes });
       } catch (e) {
         if (e instanceof DataFileError) throw new UsageError(`--data ${name}: ${path}: ${e.message.slice(e.fileName.length + 2)}`);
         throw e;
       }
+      checkSchemaFit(notebook, bound.at(-1)!, path, (await engine.describe(name))!.columns);
     }
+    for (const line of bindingLines(bound, summaries)) io.stderr(line);
     const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets: files.keys() });
     checkDataParams(notebook, opts.params, runs);
-    return { notebook, runs };
+    return { notebook, runs, bound };
   } finally {
     await engine.close();
   }
@@ -131,14 +179,19 @@ export async function runHeadless(opts: HeadlessRunOptions, io: Io): Promise<{ n
 
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const opts = parseRunArgs(args);
-  const { notebook, runs } = await runHeadless(opts, io);
-  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out));
-  const failed = [...runs.values()].filter((r) => r.status !== 'ok');
+  const { notebook, runs, bound } = await runHeadless(opts, io);
+  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out, bound));
+  // A note (empty input, a metric the data lacks) is not a failure, but a headless run should say it.
+  for (const c of cells(notebook)) {
+    const note = runs.get(c.id)?.result?.note;
+    if (note) io.stderr(`cell ${c.id} (${opts.notebook}:${c.line}): ${oneLine(note)}`);
+  }
   // An input whose declared default is missing from the bound data says which value it used instead.
   for (const r of runs.values()) {
     const o = r.result?.output;
     if (o?.type === 'input' && o.input.note) io.stdout(`input ${r.id}: ${o.input.note}`);
   }
+  const failed = [...runs.values()].filter((r) => r.status !== 'ok');
   for (const r of failed) {
     const where = r.errorLine ? `${opts.notebook}:${r.errorLine}` : opts.notebook;
     io.stderr(`cell ${r.id} (${where}) ${r.status === 'skipped' ? 'skipped' : 'failed'}: ${oneLine(r.error ?? '')}`);
@@ -159,28 +212,42 @@ const IMPORTER_MAX_BYTES = 200 * 1024 * 1024;
 /**
  * A known platform export (Meta, LinkedIn, X, TikTok, GA4, Google Ads, Mailchimp, Klaviyo) bound to a
  * dataset goes through the importer, so a trainee's own export lands in the canonical schema the
- * notebook expects. Anything else returns null and is loaded as it is.
+ * notebook expects; an .xlsx workbook is read here too (its first sheet, as in the browser), as a
+ * platform export or a plain typed table. Any other file returns null and is loaded as it is.
  */
 function platformExport(name: string, path: string, schema: string | undefined) {
   if (!existsSync(path) || statSync(path).size > IMPORTER_MAX_BYTES) return null;
-  let format;
-  try {
-    format = formatFromFileName(path);
-  } catch {
-    return null;
+  const workbook = /\.xlsx$/i.test(path);
+  if (!workbook) {
+    let format;
+    try {
+      format = formatFromFileName(path);
+    } catch {
+      return null;
+    }
+    if (format !== 'csv' && format !== 'tsv') return null;
   }
-  if (format !== 'csv' && format !== 'tsv') return null;
   const bytes = new Uint8Array(readFileSync(path));
   const fileName = basename(path);
+  // The encoding as the engines see it (core/dataFiles.ts), so a Windows-1252 file is read as such here
+  // too; NUL bytes are UTF-16 without a byte-order mark, which the importers recognize themselves.
+  const cp1252 = textEncodingOf(bytes, true) === 'windows-1252' && !bytes.subarray(0, 2048).includes(0);
+  const encoding = cp1252 ? { encoding: 'windows-1252' as const } : {};
   try {
-    if (detectExport(bytes, fileName).platform === null) return null;
-    const result = importExport(bytes, fileName);
+    if (!workbook && detectExport(bytes, fileName, encoding).platform === null) return null;
+    const result = importAnyExport(bytes, fileName, workbook ? {} : encoding);
+    const sheet = result.detection.sheet ? ` (sheet "${result.detection.sheet.name}")` : '';
+    if (result.platform === null) {
+      return { result, summary: `${name}: ${fileName}${sheet} read as a plain table, ${result.rows.length} rows` };
+    }
     if (schema && result.table !== schema) {
       throw new UsageError(`--data ${name}: ${path} is a ${result.platform} ${result.layout} export (canonical table ${result.table}), but dataset \`${name}\` expects ${schema}`);
     }
     const totals = result.totalsCheck.status === 'mismatch' ? '; its total row does not match the sum of its rows' : result.totalsCheck.status === 'match' ? '; totals match' : '';
-    return { result, summary: `${name}: ${fileName} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
+    return { result, summary: `${name}: ${fileName}${sheet} read as a ${result.platform} export (${result.layout}) → ${result.table}, ${result.rows.length} rows${totals}` };
   } catch (e) {
+    // Wider than any platform export, so not one: loaded as it is, as the app does.
+    if (e instanceof ImportError && e.message.includes(`more than the ${MAX_COLUMNS}`)) return null;
     if (e instanceof ImportError) throw new UsageError(`--data ${name}: ${e.message}`);
     throw e;
   }
@@ -228,19 +295,19 @@ function checkDataParams(notebook: Notebook, params: Record<string, string>, run
   }
 }
 
-export function notebookReport(notebook: Notebook, runs: Map<string, CellRun>, out: string): string {
+export function notebookReport(notebook: Notebook, runs: Map<string, CellRun>, out: string, datasets?: DatasetBinding[]): string {
   switch (extname(out).toLowerCase()) {
     case '.json':
-      return `${JSON.stringify(jsonReport(notebook, runs), null, 2)}\n`;
+      return `${JSON.stringify(jsonReport(notebook, runs, datasets), null, 2)}\n`;
     case '.md':
-      return markdownReport(notebook, runs);
+      return markdownReport(notebook, runs, datasets);
     default: {
       const svgs = new Map<string, string>();
       for (const [id, run] of runs) {
         const o = run.result?.output;
         if (o?.type === 'plot') svgs.set(id, plotToSvg(o.spec as unknown as PlotSpec, o.data));
       }
-      return htmlReport(notebook, runs, svgs);
+      return htmlReport(notebook, runs, svgs, datasets);
     }
   }
 }

@@ -40,11 +40,124 @@ export function formatFromFileName(fileName: string): FileFormat {
   return format;
 }
 
-/** Text encoding a text file's first bytes announce. */
-export function textEncodingOf(head: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' {
+/** The text encodings Pulse reads data files in (the same names as the importers'). */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * The encoding of a text file, from its first bytes (`complete`: `head` is the whole file): a UTF-16
+ * byte-order mark, else UTF-8 when the bytes are valid UTF-8, else Windows-1252 — what Excel on Windows
+ * writes, and a superset of Latin-1's printable characters. Both engines use this one answer (and
+ * `pulse run` hands it to the importers), so a file reads the same in the app, `run` and `inspect`.
+ * A multi-byte character cut at the end of a partial head is not held against UTF-8.
+ */
+export function textEncodingOf(head: Uint8Array, complete = false): TextEncodingName {
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  return 'utf-8';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !complete });
+    return 'utf-8';
+  } catch {
+    return 'windows-1252';
+  }
+}
+
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (the WHATWG Encoding Standard's index-windows-1252; the
+ * five unassigned bytes map to the C1 control of the same number). Bytes 0xA0–0xFF are Latin-1's, which
+ * is Unicode's own first page. Written out because Node's TextDecoder('windows-1252') decodes this
+ * range as Latin-1's C1 controls (0x80 → U+0080 rather than €).
+ */
+const CP1252_80_9F = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Windows-1252 bytes as text (0x80 → €, as Excel means it, not Node's Latin-1 C1 controls). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_80_9F[b - 0x80]! : b)));
+  }
+  return out;
+}
+
+/** Windows-1252 bytes as UTF-8, for DuckDB, whose CSV and JSON readers take UTF-8 (and UTF-16) only. */
+export function windows1252ToUtf8(bytes: Uint8Array): Uint8Array {
+  let size = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    size += b < 0x80 ? 1 : b >= 0xa0 || CP1252_80_9F[b - 0x80]! < 0x800 ? 2 : 3;
+  }
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    const cp = b < 0x80 || b >= 0xa0 ? b : CP1252_80_9F[b - 0x80]!;
+    if (cp < 0x80) out[o++] = cp;
+    else if (cp < 0x800) {
+      out[o++] = 0xc0 | (cp >> 6);
+      out[o++] = 0x80 | (cp & 0x3f);
+    } else {
+      out[o++] = 0xe0 | (cp >> 12);
+      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      out[o++] = 0x80 | (cp & 0x3f);
+    }
+  }
+  return out;
+}
+
+/**
+ * The deepest nesting of arrays and objects Pulse hands to DuckDB. A table of records needs two levels
+ * (the array, each record) plus a few for nested fields; DuckDB's JSON reader recurses once per level
+ * and a 60 KB file nested 10,000 deep crashed it (native: out of stack after 48 s at 5.6 GB).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Finds where JSON (or NDJSON) text first nests deeper than {@link MAX_JSON_DEPTH}, fed in chunks. It
+ * counts `[` and `{` outside strings, so it needs no parse and stops at the first offending line.
+ */
+export class JsonDepthScanner {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private line = 1;
+  private deepLine: number | null = null;
+
+  /** Scan the next chunk; true once the text is known to nest too deep. */
+  push(b: Uint8Array): boolean {
+    if (this.deepLine !== null) return true;
+    for (let i = 0; i < b.length; i++) {
+      const c = b[i]!;
+      if (c === 0x0a) this.line++;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 0x5c) this.escaped = true;
+        else if (c === 0x22) this.inString = false;
+      } else if (c === 0x22) this.inString = true;
+      else if (c === 0x5b || c === 0x7b) {
+        if (++this.depth > MAX_JSON_DEPTH) {
+          this.deepLine = this.line;
+          return true;
+        }
+      } else if (c === 0x5d || c === 0x7d) this.depth = Math.max(0, this.depth - 1);
+    }
+    return false;
+  }
+
+  /** The message for a too-deep file, or null. */
+  message(): string | null {
+    if (this.deepLine === null) return null;
+    return `line ${this.deepLine} nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; Pulse reads JSON as a table of records (an array of objects, or one object per line), so flatten the nested data before loading the file`;
+  }
+}
+
+/** The message for JSON text nested deeper than {@link MAX_JSON_DEPTH}, or null. */
+export function jsonDepthMessage(bytes: Uint8Array): string | null {
+  const scanner = new JsonDepthScanner();
+  scanner.push(bytes);
+  return scanner.message();
 }
 
 /** Check the first bytes of a file against its format. `head` should be the first few kilobytes. */
@@ -55,7 +168,8 @@ export function checkDataFile(fileName: string, format: FileFormat, head: Uint8A
     if (magic !== 'PAR1') throw new DataFileError(fileName, 'this is not a Parquet file (it does not start with PAR1); check the file or its extension');
     return;
   }
-  if (textEncodingOf(head) !== 'utf-8') return;
+  const encoding = textEncodingOf(head, head.length >= size);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return;
   const sample = head.subarray(0, 8192);
   const controls = sample.reduce((n, b) => n + (b === 0 || (b < 8 && b !== 0) ? 1 : 0), 0);
   if (sample.includes(0) || controls > sample.length / 100) {
@@ -64,7 +178,7 @@ export function checkDataFile(fileName: string, format: FileFormat, head: Uint8A
       `this looks like a binary file, not ${format.toUpperCase()} text; check that you picked the right file`,
     );
   }
-  const text = new TextDecoder('utf-8').decode(sample);
+  const text = new TextDecoder(encoding).decode(sample);
   if (text.trim() === '') throw new DataFileError(fileName, 'the file holds only white space: export it again');
   if ((format === 'json' || format === 'ndjson') && !/^\s*[[{]/.test(text.replace(/^\uFEFF/, ''))) {
     throw new DataFileError(fileName, `this is not ${format === 'json' ? 'JSON' : 'NDJSON'}: it should start with [ or {`);

@@ -3,7 +3,8 @@
  * manifest into it, workbox's injectManifest done by hand in a few lines so that nothing limits file
  * sizes (the DuckDB wasm is 34 MB) and nothing else is pulled into the build.
  *
- * - Every file of the finished build is precached except `sw.js` itself and source maps.
+ * - Every file of the finished build is precached except `sw.js` itself, source maps and `_headers`
+ *   (instructions to the static host, never fetched by the app).
  * - Files Vite named with a content hash under `assets/` get `revision: null` (their URL is their
  *   version, and the install may reuse the HTTP cache, so the wasm the page has just fetched is not
  *   fetched again); every other file gets a SHA-256 content revision.
@@ -22,6 +23,8 @@ export interface PrecacheEntry {
 }
 
 export const SW_FILE = 'sw.js';
+/** public/_headers: the security headers for Netlify / Cloudflare Pages (src/pwa/csp.ts). */
+const HOST_HEADERS_FILE = '_headers';
 const SW_SOURCE = fileURLToPath(new URL('./sw.ts', import.meta.url));
 const MANIFEST_TOKEN = 'self.__WB_MANIFEST';
 
@@ -37,7 +40,7 @@ export function precacheManifest(outDir: string, assetsDir = 'assets'): { entrie
   let bytes = 0;
   const entries = walk(outDir)
     .map((file) => ({ file, url: relative(outDir, file).split(sep).join('/') }))
-    .filter(({ url }) => url !== SW_FILE && !url.endsWith('.map') && !url.split('/').some((p) => p.startsWith('.')))
+    .filter(({ url }) => url !== SW_FILE && url !== HOST_HEADERS_FILE && !url.endsWith('.map') && !url.split('/').some((p) => p.startsWith('.')))
     .map(({ file, url }) => {
       const data = readFileSync(file);
       bytes += data.length;

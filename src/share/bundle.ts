@@ -8,9 +8,13 @@
  *
  * Encrypted, the same zip is encrypted whole (crypto.ts) and wrapped in an outer zip holding
  * `bundle.pulse.enc` and a README, so the download is still a zip any archiver lists.
- * `openBundle` validates everything and returns the contents; it stores nothing.
+ * `openBundle` validates everything and returns the contents; it stores nothing. It reads only the
+ * files the manifest lists, refuses a zip holding any other, and reads each file only up to the size
+ * the manifest declares (zipEntries.ts), so a zip bomb is refused without being inflated. In the app
+ * it runs in a worker (openBundleOffThread.ts).
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
+import { listZipEntries, readZipEntry, ZipReadError, type ZipEntry } from './zipEntries.ts';
 import { decryptWithPassphrase, encryptWithPassphrase, isEncrypted, MIN_ITERATIONS } from './crypto.ts';
 import { decodeUtf8Strict, encodeUtf8, sha256Hex, startsWith } from './bytes.ts';
 import { OpenFileError } from './errors.ts';
@@ -22,6 +26,10 @@ export const BUNDLE_FORMAT_VERSION = 1;
 const NOTEBOOK_PATH = 'notebook.pulse.md';
 const MANIFEST_PATH = 'manifest.json';
 const ENCRYPTED_PATH = 'bundle.pulse.enc';
+const README_PATH = 'README.txt';
+/** A manifest lists a notebook and a few datasets with their schemas: 4 MiB is far past any real one. */
+const MAX_MANIFEST_BYTES = 4 * 1024 ** 2;
+const PARQUET_MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31]);
 const ZIP_MAGIC = new Uint8Array([0x50, 0x4b, 0x03, 0x04]);
 const EMPTY_ZIP_MAGIC = new Uint8Array([0x50, 0x4b, 0x05, 0x06]);
 /** Larger than any dataset a browser tab handles (the wasm heap is ~3.1 GiB): guards against zip bombs. */
@@ -75,6 +83,7 @@ export async function createBundle(notebookText: string, datasets: BundleDataset
   for (const d of datasets) {
     if (!TABLE_NAME.test(d.name)) throw new Error(`Dataset name ${JSON.stringify(d.name)} is not a table name (letters, digits, _).`);
     if (names.has(d.name)) throw new Error(`Dataset ${d.name} is listed twice.`);
+    if (!looksLikeParquet(d.parquet)) throw new Error(`Dataset ${d.name} is not Parquet bytes: a bundle carries every dataset as Parquet from the engine.`);
     names.add(d.name);
   }
   const notebookBytes = encodeUtf8(notebookText);
@@ -106,28 +115,81 @@ export async function createBundle(notebookText: string, datasets: BundleDataset
   if (options.passphrase === undefined) return zip;
   const sealed = await encryptWithPassphrase(zip, options.passphrase, options.iterations ?? MIN_ITERATIONS);
   return zipSync({
-    'README.txt': encodeUtf8(`This is an encrypted Pulse bundle ("${title}").\nOpen the .pulse.zip file in Pulse and enter the passphrase it was shared with.\n`),
+    [README_PATH]: encodeUtf8(`This is an encrypted Pulse bundle ("${title}").\nOpen the .pulse.zip file in Pulse and enter the passphrase it was shared with.\n`),
     [ENCRYPTED_PATH]: [sealed, { level: 0 }],
   });
 }
 
-function unzip(bytes: Uint8Array, what: string, maxBytes: number): Record<string, Uint8Array> {
+/** A zip read through its central directory: entries by name, read one at a time with a size bound. */
+interface ZipIndex {
+  zip: Uint8Array;
+  entries: Map<string, ZipEntry>;
+}
+
+function indexZip(bytes: Uint8Array, what: string): ZipIndex {
   if (!startsWith(bytes, ZIP_MAGIC) && !startsWith(bytes, EMPTY_ZIP_MAGIC)) {
     throw new OpenFileError('not-a-bundle', `${what} is not a Pulse bundle (.pulse.zip): it is not a zip file. To open a notebook, choose its .pulse.md file; to add data, use the data panel.`);
   }
-  let total = 0;
+  const entries = new Map<string, ZipEntry>();
   try {
-    return unzipSync(bytes, {
-      filter: (f) => {
-        total += f.originalSize;
-        if (total > maxBytes) throw new OpenFileError('too-large', `${what} expands to more than ${Math.round(maxBytes / 1024 ** 3)} GiB, more than a browser tab can hold; open it with pulse run instead.`);
-        return true;
-      },
-    });
+    for (const e of listZipEntries(bytes)) {
+      if (entries.has(e.name)) throw invalidZip(what, `holds two files named ${JSON.stringify(e.name)}`);
+      entries.set(e.name, e);
+    }
   } catch (e) {
-    if (e instanceof OpenFileError) throw e;
-    throw new OpenFileError('truncated', `${what} is damaged or cut short (${e instanceof Error ? e.message : String(e)}): the download or copy was probably interrupted. Download or copy it again; nothing was stored.`);
+    throw zipError(e, what);
   }
+  return { zip: bytes, entries };
+}
+
+function invalidZip(what: string, detail: string): OpenFileError {
+  return new OpenFileError('invalid-manifest', `${what} ${detail}: it was not made by Pulse or was changed after. Ask for the bundle again; nothing was stored.`);
+}
+
+/** `file` names the entry being read ("The notebook (notebook.pulse.md)") when there is one. */
+function zipError(e: unknown, what: string, file?: string): Error {
+  if (e instanceof OpenFileError) return e;
+  if (e instanceof ZipReadError) {
+    if (e.reason === 'unsupported') return new OpenFileError('invalid-manifest', `${what} is a zip Pulse cannot read (${e.message}); Pulse bundles never use it. Ask for the bundle again; nothing was stored.`);
+    if (e.reason === 'size-mismatch') return new OpenFileError('checksum', `${file ?? what} in this bundle is not the file that was shared: ${e.message}. The bundle was damaged or changed; ask for it again. Nothing was stored.`);
+    return new OpenFileError('truncated', `${what} is damaged or cut short (${e.message}): the download or copy was probably interrupted. Download or copy it again; nothing was stored.`);
+  }
+  return new OpenFileError('truncated', `${what} is damaged or cut short (${e instanceof Error ? e.message : String(e)}): the download or copy was probably interrupted. Download or copy it again; nothing was stored.`);
+}
+
+/** Entries a zip may hold besides what its manifest lists: directory entries (an archiver re-zipping a bundle adds them). */
+const isDirectory = (e: ZipEntry) => e.name.endsWith('/') && e.size === 0;
+
+/** Refuse a zip holding files nobody listed: they would never be read, and a zip bomb hides in them. */
+function refuseUnlisted(index: ZipIndex, listed: ReadonlySet<string>, what: string): void {
+  const extra = [...index.entries.values()].filter((e) => !listed.has(e.name) && !isDirectory(e)).map((e) => e.name);
+  if (extra.length > 0) {
+    const shown = extra.slice(0, 3).map((n) => JSON.stringify(n)).join(', ') + (extra.length > 3 ? ` and ${extra.length - 3} more` : '');
+    throw invalidZip(what, `holds ${extra.length} file${extra.length === 1 ? '' : 's'} its manifest does not list (${shown})`);
+  }
+}
+
+/** One entry, read only up to `size` bytes; `label` names it in messages ("The notebook"). */
+function readEntry(index: ZipIndex, path: string, size: number, what: string, label: string): Uint8Array | null {
+  const entry = index.entries.get(path);
+  if (!entry) return null;
+  try {
+    return readZipEntry(index.zip, entry, size);
+  } catch (e) {
+    throw zipError(e, what, `${label} (${path})`);
+  }
+}
+
+/** A Parquet file starts and ends with the magic bytes `PAR1` (Apache Parquet file format). */
+export function looksLikeParquet(bytes: Uint8Array): boolean {
+  return bytes.length >= 12 && startsWith(bytes, PARQUET_MAGIC) && startsWith(bytes.subarray(bytes.length - 4), PARQUET_MAGIC);
+}
+
+/** What a non-Parquet file looks like, for the message: its first bytes as text when printable. */
+function firstBytes(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 24);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(head);
+  return /^[\x20-\x7e\t\r\n]*$/.test(text) ? `it starts with ${JSON.stringify(text)}` : `it starts with bytes ${Array.from(head.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ')}`;
 }
 
 function invalid(detail: string): OpenFileError {
@@ -170,16 +232,21 @@ export interface OpenBundleOptions {
 export async function openBundle(bytes: Uint8Array, options: OpenBundleOptions = {}): Promise<OpenedBundle> {
   const what = options.fileName ?? 'This file';
   const maxBytes = options.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES;
-  let files = unzip(bytes, what, maxBytes);
+  let index = indexZip(bytes, what);
   let encrypted = false;
-  const sealed = files[ENCRYPTED_PATH];
-  if (sealed && !files[MANIFEST_PATH]) {
+  const sealedEntry = index.entries.get(ENCRYPTED_PATH);
+  if (sealedEntry && !index.entries.has(MANIFEST_PATH)) {
+    refuseUnlisted(index, new Set([ENCRYPTED_PATH, README_PATH]), what);
+    if (sealedEntry.size > maxBytes) throw tooLarge(what, maxBytes);
+    const sealed = readEntry(index, ENCRYPTED_PATH, sealedEntry.size, what, 'The encrypted part')!;
     if (!isEncrypted(sealed)) throw new OpenFileError('invalid-manifest', `${what} looks like an encrypted Pulse bundle but its encrypted part is damaged; ask for the bundle again.`);
     encrypted = true;
-    files = unzip(await decryptWithPassphrase(sealed, options.passphrase), what, maxBytes);
+    index = indexZip(await decryptWithPassphrase(sealed, options.passphrase), what);
   }
-  const manifestBytes = files[MANIFEST_PATH];
-  if (!manifestBytes) throw new OpenFileError('not-a-bundle', `${what} is a zip file but not a Pulse bundle (it has no manifest.json). To add data files, use the data panel.`);
+  const manifestEntry = index.entries.get(MANIFEST_PATH);
+  if (!manifestEntry) throw new OpenFileError('not-a-bundle', `${what} is a zip file but not a Pulse bundle (it has no manifest.json). To add data files, use the data panel.`);
+  if (manifestEntry.size > MAX_MANIFEST_BYTES) throw invalid(`is ${manifestEntry.size} bytes, far more than any Pulse manifest (at most ${MAX_MANIFEST_BYTES})`);
+  const manifestBytes = readEntry(index, MANIFEST_PATH, manifestEntry.size, what, 'The manifest')!;
   let manifestJson: unknown;
   try {
     manifestJson = JSON.parse(decodeUtf8Strict(manifestBytes) ?? '');
@@ -187,12 +254,17 @@ export async function openBundle(bytes: Uint8Array, options: OpenBundleOptions =
     throw invalid('is not valid JSON');
   }
   const manifest = checkManifest(manifestJson);
+  const listed = [manifest.notebook, ...manifest.datasets];
+  refuseUnlisted(index, new Set([MANIFEST_PATH, ...listed.map((f) => f.path)]), what);
+  // Declared sizes are checked before anything is inflated; each read stops at its declared size.
+  const declared = listed.reduce((sum, f) => sum + f.size, 0);
+  if (declared > maxBytes) throw tooLarge(what, maxBytes);
 
-  const verified = async (f: ManifestFile, what: string): Promise<Uint8Array> => {
-    const data = files[f.path];
-    if (!data) throw new OpenFileError('truncated', `This bundle lists ${what} (${f.path}) but does not hold it; ask for the bundle again. Nothing was stored.`);
-    if (data.length !== f.size || (await sha256Hex(data)) !== f.sha256) {
-      throw new OpenFileError('checksum', `${what} (${f.path}) in this bundle is not the file that was shared: its checksum does not match the manifest. The bundle was damaged or changed; ask for it again. Nothing was stored.`);
+  const verified = async (f: ManifestFile, label: string): Promise<Uint8Array> => {
+    const data = readEntry(index, f.path, f.size, what, label);
+    if (!data) throw new OpenFileError('truncated', `This bundle lists ${label} (${f.path}) but does not hold it; ask for the bundle again. Nothing was stored.`);
+    if ((await sha256Hex(data)) !== f.sha256) {
+      throw new OpenFileError('checksum', `${label} (${f.path}) in this bundle is not the file that was shared: its checksum does not match the manifest. The bundle was damaged or changed; ask for it again. Nothing was stored.`);
     }
     return data;
   };
@@ -201,9 +273,17 @@ export async function openBundle(bytes: Uint8Array, options: OpenBundleOptions =
   const datasets: OpenedBundle['datasets'] = [];
   for (const d of manifest.datasets) {
     const parquet = await verified(d, `Dataset ${d.name}`);
-    datasets.push({ name: d.name, fileName: typeof d.fileName === 'string' ? d.fileName : `${d.name}.parquet`, schema: d.schema, rowCount: d.rowCount, sha256: d.sha256, parquet });
+    if (!looksLikeParquet(parquet)) {
+      throw new OpenFileError('not-parquet', `Dataset ${d.name} (${d.path}) in this bundle is not a Parquet file (${firstBytes(parquet)}); Pulse bundles hold every dataset as Parquet. The bundle was not made by Pulse or was changed; ask for it again. Nothing was stored.`);
+    }
+    // A copy that owns its bytes: a stored entry is a view into the whole zip.
+    datasets.push({ name: d.name, fileName: typeof d.fileName === 'string' ? d.fileName : `${d.name}.parquet`, schema: d.schema, rowCount: d.rowCount, sha256: d.sha256, parquet: parquet.slice() });
   }
   return { manifest, notebook, datasets, encrypted };
+}
+
+function tooLarge(what: string, maxBytes: number): OpenFileError {
+  return new OpenFileError('too-large', `${what} expands to more than ${Math.round(maxBytes / 1024 ** 3)} GiB, more than a browser tab can hold; open it with pulse run instead.`);
 }
 
 /** Whether bytes are a zip (a bundle), as opposed to a `.pulse.md` text. */

@@ -17,6 +17,8 @@ export type OpenErrorCode =
   | 'wrong-passphrase'
   /** A dataset in the bundle has the name of a different stored dataset. */
   | 'dataset-exists'
+  /** A bundle's dataset is not Parquet (bundles hold every dataset as Parquet). */
+  | 'not-parquet'
   /** The file expands past the size Pulse accepts. */
   | 'too-large';
 

@@ -35,11 +35,11 @@ describe('bundled notebooks run headless on the bundled sample data', () => {
       const c = io();
       expect(await main(['run', 'notebooks/getting-started.pulse.md', ...data, '--out', report], c.io)).toBe(0);
       const cells = JSON.parse(readFileSync(report, 'utf8')).cells as { id: string; rows: Record<string, unknown>[] }[];
-      return { lift: cells.find((x) => x.id === 'lift')!.rows[0]!, out: c.out.join('\n') };
+      return { lift: cells.find((x) => x.id === 'lift')!.rows[0]!, err: c.err.join('\n') };
     };
     const canonical = await run([]);
     const meta = await run(['--data', 'ads=public/sample/meta_ads.csv']);
-    expect(meta.out).toMatch(/ads: meta_ads\.csv read as a meta export \(meta_ads_manager\) → ad_daily/);
+    expect(meta.err).toMatch(/ads: meta_ads\.csv read as a meta export \(meta_ads_manager\) → ad_daily/);
     for (const k of ['successes', 'trials', 'control_successes', 'control_trials', 'p_value']) expect(meta.lift[k], k).toEqual(canonical.lift[k]);
   });
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { markdownText } from '../../src/core/report/markdownEscape.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FX = join(ROOT, 'tests/fixtures');
@@ -48,7 +49,8 @@ describe('pulse run: reports', () => {
     const out = join(dir, 'variants.json');
     const r = await pulse('run', VARIANTS_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', out);
     expect(r.code).toBe(0);
-    expect(r.stderr).toEqual([]);
+    // the one binding, on stderr: variants.csv has the header and two data rows
+    expect(r.stderr).toEqual(['ads: variants.csv loaded as it is (no platform export layout recognized), 2 rows']);
     expect(r.stdout).toEqual([`3 of 3 cells ok, report written to ${out}`]);
     // ctr = round(clicks / impressions, 4): 120/10000 = 0.012, 150/10000 = 0.015
     const variantRows = [
@@ -57,6 +59,7 @@ describe('pulse run: reports', () => {
     ];
     expect(readJson(out)).toEqual({
       notebook: 'Variant CTR',
+      datasets: [{ name: 'ads', source: 'file', file: VARIANTS_CSV, platform: null, layout: null, schema: 'ad_daily', rows: 2, warnings: [] }],
       cells: [
         { id: 'variants', kind: 'sql', status: 'ok', columns: ['variant', 'clicks', 'impressions', 'ctr'], rows: variantRows, rowCount: 2, error: null },
         { id: 'ctr_by_variant', kind: 'plot', status: 'ok', columns: ['variant', 'clicks', 'impressions', 'ctr'], rows: variantRows, rowCount: 2, error: null },
@@ -130,6 +133,17 @@ describe('pulse run: reports', () => {
     expect(table).toContain('<td class="n">0.015</td>');
   });
 
+  it('reads an .xlsx platform export (its first sheet) through the importers', async () => {
+    const nb = join(dir, 'xlsx.pulse.md');
+    writeFileSync(nb, '---\npulse: 1\ntitle: Xlsx\ndatasets:\n  ads: { schema: ad_daily }\n---\n\n```sql totals\nSELECT count(*)::INTEGER AS n, sum(clicks)::INTEGER AS clicks, min(date)::VARCHAR AS first_day FROM ads\n```\n');
+    const out = join(dir, 'xlsx.json');
+    const r = await pulse('run', nb, '--data', `ads=${join(FX, 'exports/tiktok_ads.xlsx')}`, '--out', out);
+    expect(r.code, r.stderr.join('\n')).toBe(0);
+    expect(r.stderr.join('\n')).toMatch(/tiktok_ads\.xlsx \(sheet "Campaign report"\) read as a tiktok export \(tiktok_ads_manager\) → ad_daily, 4 rows; totals match/);
+    // The sheet's four rows: destination clicks 688 + 402 + 731 + 390 (tests/core/importers/realLayouts.test.ts reads them from the cells).
+    expect(readJson(out).cells[0].rows).toEqual([{ n: 4, clicks: 2211, first_day: '2024-05-06' }]);
+  });
+
   it('--param min_impressions=20000 changes the rows the SQL cell returns', async () => {
     const base = join(dir, 'mixed-default.json');
     const filtered = join(dir, 'mixed-20000.json');
@@ -149,6 +163,95 @@ describe('pulse run: reports', () => {
     const none = join(dir, 'variants-20000.json');
     expect((await pulse('run', VARIANTS_NB, '--data', `ads=${VARIANTS_CSV}`, '--param=min_impressions=20000', `--out=${none}`)).code).toBe(0);
     expect(readJson(none).cells[0]).toMatchObject({ id: 'variants', status: 'ok', rows: [], rowCount: 0 });
+  });
+});
+
+describe('pulse run: what each dataset was bound to', () => {
+  const MIXED_NB = join(FX, 'cli/mixed.pulse.md');
+  /** Data rows of the bundled paths.csv (no quoted fields, so one line per row), counted here. */
+  const pathsRows = () => readFileSync(join(ROOT, 'public/sample/paths.csv'), 'utf8').split('\n').filter((l) => l.trim() !== '').length - 1;
+
+  it('names the bundled sample bound beside the user\'s file, on stderr and in all three reports', async () => {
+    const n = pathsRows();
+    const json = join(dir, 'mixed.json');
+    const r = await pulse('run', MIXED_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', json);
+    expect(r.code, r.stderr.join('\n')).toBe(0);
+    expect(r.stderr).toEqual([
+      'ads: variants.csv loaded as it is (no platform export layout recognized), 2 rows',
+      `paths: bundled sample paths.csv (no --data paths=…), ${n.toLocaleString('en-US')} rows`,
+      'warning: paths runs on bundled sample data while ads comes from your files: pass --data paths=FILE, or --no-samples to make this an error',
+    ]);
+    const report = readJson(json);
+    expect(report.datasets).toEqual([
+      { name: 'ads', source: 'file', file: VARIANTS_CSV, platform: null, layout: null, schema: 'ad_daily', rows: 2, warnings: [] },
+      { name: 'paths', source: 'sample', file: 'paths.csv', platform: null, layout: null, schema: 'paths', rows: n, warnings: [] },
+    ]);
+    expect(report.cells.find((c: { id: string }) => c.id === 'journeys').rows).toEqual([{ n }]);
+
+    const md = join(dir, 'mixed.md');
+    expect((await pulse('run', MIXED_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', md)).code).toBe(0);
+    expect(readFileSync(md, 'utf8')).toContain(
+      `## Data\n\n| dataset | bound to | platform | rows | warnings |\n| --- | --- | --- | --- | --- |\n| ads | ${markdownText(VARIANTS_CSV)} | none \\(loaded as it is\\) | 2 | — |\n| paths | bundled sample paths.csv | none \\(loaded as it is\\) | ${n.toLocaleString('en-US')} | — |`,
+    );
+    const html = join(dir, 'mixed.html');
+    expect((await pulse('run', MIXED_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', html)).code).toBe(0);
+    expect(readFileSync(html, 'utf8')).toContain(`<tr><td><code>paths</code></td><td>bundled sample paths.csv</td><td>none (loaded as it is)</td><td class="n">${n.toLocaleString('en-US')}</td><td>—</td></tr>`);
+  });
+
+  it('--no-samples makes the unbound dataset an error (exit 2) before anything runs', async () => {
+    const out = join(dir, 'no-samples.json');
+    const r = await pulse('run', MIXED_NB, '--data', `ads=${VARIANTS_CSV}`, '--no-samples', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr.join('\n')).toMatch(/dataset `paths` is not bound and --no-samples is set: pass --data paths=FILE/);
+    expect(() => readFileSync(out)).toThrow(/ENOENT/);
+    // with every dataset given, --no-samples changes nothing
+    const both = await pulse('run', MIXED_NB, '--data', `ads=${VARIANTS_CSV}`, '--data', `paths=${join(ROOT, 'public/sample/paths.csv')}`, '--no-samples');
+    expect(both.code).toBe(0);
+    expect(both.stderr.some((l) => /bundled sample|warning/.test(l))).toBe(false);
+  });
+
+  it('refuses a file without a column the notebook reads (exit 2), naming the column and the file, before any cell runs', async () => {
+    const p = join(dir, 'no-clicks.csv');
+    writeFileSync(p, 'variant,link_clicks,impressions\nA,120,10000\nB,150,10000\n');
+    const out = join(dir, 'no-clicks.json');
+    const r = await pulse('run', VARIANTS_NB, '--data', `ads=${p}`, '--out', out);
+    expect(r.code).toBe(2);
+    const err = r.stderr.join('\n');
+    expect(err).toContain(`--data ads: ${p} has no column clicks, which the notebook reads from \`ads\` (canonical schema ad_daily; the file's columns: variant, link_clicks, impressions)`);
+    expect(err).not.toMatch(/Binder Error|cell /);
+    expect(r.stdout.join('\n')).not.toMatch(/cells ok/);
+    expect(() => readFileSync(out)).toThrow(/ENOENT/);
+  });
+
+  it('a platform export is listed with its platform and layout', async () => {
+    const out = join(dir, 'meta.json');
+    const r = await pulse('run', VARIANTS_NB, '--data', `ads=${join(ROOT, 'public/sample/meta_ads.csv')}`, '--out', out);
+    expect(r.code, r.stderr.join('\n')).toBe(0);
+    const [d] = readJson(out).datasets;
+    expect(d).toMatchObject({ name: 'ads', source: 'file', platform: 'meta', layout: 'meta_ads_manager', schema: 'ad_daily' });
+    expect(r.stderr[0]).toMatch(new RegExp(`^ads: meta_ads\\.csv read as a meta export \\(meta_ads_manager\\) → ad_daily, ${d.rows} rows`));
+  });
+});
+
+describe('pulse run: empty input', () => {
+  it('a filter that matches nothing gives an empty result and an empty chart with a note in every report', async () => {
+    const args = [VARIANTS_NB, '--data', `ads=${VARIANTS_CSV}`, '--param', 'min_impressions=20000'];
+    const json = join(dir, 'none.json');
+    const r = await pulse('run', ...args, '--out', json);
+    expect(r.code).toBe(0);
+    const note = '`variants` has no rows (a filter that matches nothing?), so the chart is empty';
+    // the plot fence is on this line of the notebook file
+    const line = readFileSync(VARIANTS_NB, 'utf8').split('\n').findIndex((l) => l.startsWith('```plot ctr_by_variant')) + 1;
+    expect(r.stderr.at(-1)).toBe(`cell ctr_by_variant (${VARIANTS_NB}:${line}): ${note}`);
+    expect(readJson(json).cells[1]).toMatchObject({ id: 'ctr_by_variant', status: 'ok', rowCount: 0, note });
+    const md = join(dir, 'none.md');
+    expect((await pulse('run', ...args, '--out', md)).code).toBe(0);
+    expect(readFileSync(md, 'utf8')).toContain(`**plot \`ctr_by_variant\`** — ok, 0 rows\n\n> ${markdownText(note)}\n`);
+    const html = join(dir, 'none.html');
+    expect((await pulse('run', ...args, '--out', html)).code).toBe(0);
+    const plot = /<section class="cell" id="cell-ctr_by_variant">([\s\S]*?)<\/section>/.exec(readFileSync(html, 'utf8'))?.[1];
+    expect(plot).toContain(`<div class="note">${note}</div>`);
+    expect(plot).toMatch(/<svg[\s>]/);
   });
 });
 
@@ -226,13 +329,13 @@ describe('pulse: exit 2 with a clear message and no stack trace', () => {
     },
     { what: 'a binary garbage data file', argv: () => ['run', VARIANTS_NB, '--data', `ads=${garbage()}`], says: /--data ads: .*garbage\.csv: .*binary/ },
     {
-      what: 'a data file with a wrong extension (.xlsx)',
+      what: 'a broken .xlsx workbook',
       argv: () => {
         const p = join(dir, 'ads.xlsx');
         writeFileSync(p, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]));
         return ['run', VARIANTS_NB, '--data', `ads=${p}`];
       },
-      says: /--data ads: .*ads\.xlsx: \.xlsx files are not a data format/,
+      says: /--data ads: ads\.xlsx: cannot read the workbook/,
     },
     { what: 'a bad --out extension', argv: () => ['run', VARIANTS_NB, '--data', `ads=${VARIANTS_CSV}`, '--out', join(dir, 'report.pdf')], says: /--out .*report\.pdf: .*\.json, \.md or \.html/ },
     { what: 'a declared dataset with no binding and no sample', argv: () => ['run', VARIANTS_NB], says: /dataset `ads` has no sample data: pass --data ads=FILE/ },

@@ -1,19 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstRaggedLine, guessDelimiter, RaggedScanner } from '../../src/core/dataFiles.ts';
-import { assertQuery } from '../../src/core/sqlGuard.ts';
-
-describe('assertQuery', () => {
-  it('lets queries through', () => {
-    for (const q of ['SELECT 1', 'with a as (select 1) select * from a', 'FROM t', '(SELECT 1) UNION (SELECT 2)', 'SUMMARIZE t; DESCRIBE t']) {
-      expect(() => assertQuery(q)).not.toThrow();
-    }
-  });
-  it('refuses commands that reach the network or the disk, in any statement', () => {
-    for (const q of ["INSTALL httpfs FROM 'http://127.0.0.1:1'", 'LOAD httpfs', "ATTACH 'x.db'", "SELECT 1; COPY t TO 'x.csv'", 'SET threads = 1', 'PRAGMA version']) {
-      expect(() => assertQuery(q), q).toThrow(/queries only/);
-    }
-  });
-});
+import { firstRaggedLine, guessDelimiter, jsonDepthMessage, JsonDepthScanner, MAX_JSON_DEPTH, RaggedScanner, textEncodingOf, windows1252ToUtf8 } from '../../src/core/dataFiles.ts';
 
 describe('firstRaggedLine', () => {
   it('finds the first record whose field count differs from the header, honouring quotes', () => {
@@ -68,5 +54,54 @@ describe('firstRaggedLine', () => {
     expect(guessDelimiter('Day;Campaign;Clicks')).toBe(';');
     expect(guessDelimiter('Day\tCampaign')).toBe('\t');
     expect(guessDelimiter('"a,b",c')).toBe(',');
+  });
+});
+
+describe('textEncodingOf', () => {
+  const utf8 = (t: string) => new TextEncoder().encode(t);
+  it('reads byte-order marks, valid UTF-8, and anything else as Windows-1252', () => {
+    expect(textEncodingOf(new Uint8Array([0xff, 0xfe, 0x61, 0]))).toBe('utf-16le');
+    expect(textEncodingOf(new Uint8Array([0xfe, 0xff, 0, 0x61]))).toBe('utf-16be');
+    expect(textEncodingOf(utf8('\uFEFFname,city\nJosé,Köln\n'), true)).toBe('utf-8');
+    expect(textEncodingOf(utf8('a,b\n1,2\n'), true)).toBe('utf-8');
+    // "José" in Windows-1252: E9 alone is not UTF-8
+    expect(textEncodingOf(new Uint8Array([0x4a, 0x6f, 0x73, 0xe9, 0x0a]), true)).toBe('windows-1252');
+  });
+  it('does not hold a character cut at the end of a partial head against UTF-8, but does at the end of a whole file', () => {
+    const cut = utf8('name\nJosé').subarray(0, -1); // the head ends inside é (C3 A9)
+    expect(textEncodingOf(cut)).toBe('utf-8');
+    expect(textEncodingOf(cut, true)).toBe('windows-1252');
+  });
+});
+
+describe('windows1252ToUtf8', () => {
+  it('maps every byte as the Windows-1252 code page does', () => {
+    // Reference: Python's cp1252 codec, bytes(range(0x80, 0xa0)) less the five unassigned bytes
+    // (81, 8D, 8F, 90, 9D), which the WHATWG Encoding Standard maps to the C1 control of that number.
+    const assigned = [...Array(32).keys()].map((k) => 0x80 + k).filter((b) => ![0x81, 0x8d, 0x8f, 0x90, 0x9d].includes(b));
+    expect(new TextDecoder().decode(windows1252ToUtf8(new Uint8Array(assigned)))).toBe('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+    expect(new TextDecoder().decode(windows1252ToUtf8(new Uint8Array([0x81, 0x9d])))).toBe('\u0081\u009d');
+    // A0–FF are Latin-1, Unicode's first page; ASCII stays as it is
+    const high = new Uint8Array(96).map((_, k) => 0xa0 + k);
+    expect([...new TextDecoder().decode(windows1252ToUtf8(high))].map((c) => c.codePointAt(0))).toEqual([...high]);
+    expect(new TextDecoder().decode(windows1252ToUtf8(new Uint8Array([0x4a, 0x6f, 0x73, 0xe9, 0x2c, 0x80])))).toBe('José,€');
+  });
+});
+
+describe('JSON depth', () => {
+  it(`accepts ${MAX_JSON_DEPTH} levels and refuses ${MAX_JSON_DEPTH + 1}, naming the line`, () => {
+    const nested = (d: number) => `${'['.repeat(d)}${']'.repeat(d)}`;
+    expect(jsonDepthMessage(new TextEncoder().encode(nested(MAX_JSON_DEPTH)))).toBeNull();
+    expect(jsonDepthMessage(new TextEncoder().encode(`{"a": 1}\n${nested(MAX_JSON_DEPTH + 1)}`))).toMatch(/^line 2 nests arrays or objects more than 64 levels deep/);
+  });
+  it('does not count brackets inside strings, escaped quotes included, whatever the chunking', () => {
+    const text = new TextEncoder().encode(`[{"a": "${'['.repeat(200)}\\"${'{'.repeat(100)}"}]`);
+    expect(jsonDepthMessage(text)).toBeNull();
+    const scanner = new JsonDepthScanner();
+    for (let k = 0; k < text.length; k++) scanner.push(text.subarray(k, k + 1));
+    expect(scanner.message()).toBeNull();
+    const deep = new TextEncoder().encode('['.repeat(10_000));
+    const chunked = new JsonDepthScanner();
+    expect(chunked.push(deep.subarray(0, 30)) || chunked.push(deep.subarray(30))).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, engineReady, type AppSession } from './support/browser';
+import { NOT_ONE_QUERY } from '../engines/contract.ts';
 
 let s: AppSession;
 
@@ -131,6 +132,42 @@ describe('WasmEngine in the worker', () => {
     expect(r.errs[2]).toMatch(/ragged\.csv: line 3 has 1 field where the header has 2/);
     expect(r.errs[3]).toMatch(/late\.csv: line 50002 has 2 fields where the header has 3/);
     expect(r.rows).toBe(2);
+  });
+
+  it('runs one read-only query per cell: writes, commands and smuggled statements refused by query and materialize, as natively', async () => {
+    const r = await inPage<{ ran: string[]; clicks: number; tables: string[]; dollar: string }>(`
+      await api.importFile('ads', new File(['campaign,clicks\\nA,120\\nB,150\\nC,90\\n'], 'ads.csv'), 'ads.csv');
+      const ran = [];
+      for (const sql of arg) {
+        for (const run of [() => api.query(sql), () => api.materialize('cell', sql)]) {
+          try { await run(); ran.push(sql + ' → ran'); } catch (e) { if (!/queries only|one query/.test(e.message)) ran.push(sql + ' → ' + e.message); }
+        }
+      }
+      const q = await api.query('SELECT sum(clicks)::INTEGER AS s FROM ads');
+      const d = await api.query('SELECT $a1$;$a1$ || $é$x$é$ AS d;');
+      return { ran, clicks: arrow.tableFromIPC(q.ipc).get(0).s, tables: await api.listTables(), dollar: arrow.tableFromIPC(d.ipc).get(0).d };
+    `, NOT_ONE_QUERY);
+    expect(r.ran).toEqual([]);
+    expect(r.clicks).toBe(360); // 120 + 150 + 90: no UPDATE or DELETE got through
+    // no cell result from a refused statement (earlier tests' tables are still there)
+    expect(r.tables).toContain('ads');
+    expect(r.tables).not.toContain('cell');
+    expect(r.dollar).toBe(';x');
+  });
+
+  it('reads a Windows-1252 CSV as Windows-1252 and refuses JSON nested past 64 levels, as natively', async () => {
+    const r = await inPage<{ rows: unknown[]; deep: string }>(`
+      // "José,Besançon,€" in Windows-1252 bytes: E9, E7, 80
+      const enc = (t) => [...new TextEncoder().encode(t)];
+      const bytes = new Uint8Array([...enc('name,city,note\\nJos'), 0xe9, ...enc(',Besan'), 0xe7, ...enc('on,'), 0x80, ...enc('\\n')]);
+      await api.registerFile('latin', { kind: 'bytes', bytes, fileName: 'latin.csv' });
+      const q = await api.query('SELECT * FROM latin');
+      let deep = '';
+      try { await api.importFile('deep', new File(['['.repeat(10000) + ']'.repeat(10000)], 'deep.json'), 'deep.json'); } catch (e) { deep = e.message; }
+      return { rows: arrow.tableFromIPC(q.ipc).toArray().map((x) => ({ ...x })), deep };
+    `);
+    expect(r.rows).toEqual([{ name: 'José', city: 'Besançon', note: '€' }]);
+    expect(r.deep).toMatch(/deep\.json: line 1 nests arrays or objects more than 64 levels deep/);
   });
 
   it('refuses to load extensions or read remote files', async () => {

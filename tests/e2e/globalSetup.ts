@@ -16,6 +16,8 @@ export const CHROMIUM = process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The same build from a server that sends no security headers (only the meta CSP protects it). */
+    bareURL: string;
     wsEndpoint: string;
   }
 }
@@ -29,6 +31,7 @@ export default async function setup(project: TestProject) {
   await build({ configFile: join(import.meta.dirname, '../../vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   console.log(`[e2e] built app in ${Date.now() - t0} ms`);
   const { server, url } = await serveStatic(outDir);
+  const bare = await serveStatic(outDir, { securityHeaders: false });
   const proxy = await startEgressProxy();
   const browser: BrowserServer = await chromium.launchServer({
     executablePath: CHROMIUM,
@@ -44,15 +47,17 @@ export default async function setup(project: TestProject) {
       '--disable-dev-shm-usage',
       `--proxy-server=http://127.0.0.1:${proxy.port}`,
       // Loopback would bypass the proxy by default; the app's origin is the only thing that may.
-      `--proxy-bypass-list=<-loopback>;${new URL(url).host}`,
+      `--proxy-bypass-list=<-loopback>;${new URL(url).host};${new URL(bare.url).host}`,
     ],
   });
   project.provide('baseURL', url);
+  project.provide('bareURL', bare.url);
   project.provide('wsEndpoint', browser.wsEndpoint());
 
   return async () => {
     await browser.close();
     server.close();
+    bare.server.close();
     proxy.server.close();
     rmSync(outDir, { recursive: true, force: true });
     const egress = appEgress(proxy.attempts);

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { openApp, type AppSession } from './support/browser';
 import { openNotebookText } from './support/ui';
 import { importExport, sumColumn } from '../../src/core/importers';
+import { importAnyExport } from '../../src/core/importers/excel';
 
 const SHOTS = process.env.PULSE_SHOTS ?? '/tmp';
 
@@ -155,6 +156,38 @@ describe('platform exports in the browser', () => {
     expect(row!.clicks).toBe(fileTotal);
   });
 
+  it('a GA4 overview download lists its tables by title; the first is imported and another can be chosen in place', async () => {
+    const bytes = readFileSync('tests/fixtures/exports/ga4_acquisition_overview.csv');
+    const first = importExport(new Uint8Array(bytes), 'ga4_acquisition_overview.csv');
+    const fifth = importExport(new Uint8Array(bytes), 'ga4_acquisition_overview.csv', { table: 5 });
+    await addData(page, 'ga4_acquisition_overview.csv', bytes);
+    const job = page.locator('[data-testid="import-job"]', { hasText: 'ga4_acquisition_overview.csv' });
+    await expect.poll(() => job.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    expect(await job.getByTestId('import-summary').textContent()).toBe(`Google Analytics 4 export (table 1 of 9: ${first.detection.tables[0]!.title}) → web_daily, ${first.rows.length} rows`);
+    const select = job.getByTestId('import-table-select');
+    expect(await select.locator('option').allTextContents()).toEqual(first.detection.tables.map((t) => `${t.index}. ${t.title} (${t.rows} ${t.rows === 1 ? 'row' : 'rows'})`));
+    await select.selectOption('5');
+    await expect.poll(() => job.getByTestId('import-summary').textContent(), { timeout: 30_000 }).toContain('table 5 of 9');
+    const rows = await query(page, 'SELECT dimension_value, sessions::DOUBLE AS sessions FROM ga4_acquisition_overview');
+    expect(rows).toEqual(fifth.rows.map((r) => ({ dimension_value: r.dimension_value, sessions: r.sessions })));
+    expect(rows.map((r) => r.dimension_value)).toContain('#spring_sale');
+  });
+
+  it('a TikTok .xlsx export goes through the importers after the sheet is chosen, like pulse run reads it', async () => {
+    const bytes = readFileSync('tests/fixtures/exports/tiktok_ads.xlsx');
+    const expected = importAnyExport(new Uint8Array(bytes), 'tiktok_ads.xlsx');
+    await page.getByTestId('file-input').setInputFiles({ name: 'tiktok_ads.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    const job = page.locator('[data-testid="import-job"]', { hasText: 'tiktok_ads.xlsx' });
+    const select = job.getByTestId('sheet-select');
+    await select.waitFor({ timeout: 30_000 });
+    expect(await select.locator('option').allTextContents()).toEqual(['Campaign report', 'Read me']);
+    await job.getByTestId('sheet-import').click();
+    await expect.poll(() => job.getAttribute('data-state'), { timeout: 30_000 }).toBe('done');
+    expect(await job.getByTestId('import-summary').textContent()).toBe(`TikTok Ads Manager export → ad_daily, ${expected.rows.length} rows, totals match`);
+    const [row] = await query(page, 'SELECT count(*)::DOUBLE AS n, sum(clicks)::DOUBLE AS clicks, min(date)::VARCHAR AS first, any_value(currency) AS currency FROM tiktok_ads');
+    expect(row).toEqual({ n: expected.rows.length, clicks: sumColumn(expected.rows, 'clicks'), first: '2024-05-06', currency: 'EUR' });
+  });
+
   it('a notebook dataset declared ad_daily refuses mailchimp_campaigns.csv with a message naming both tables, and keeps the sample', async () => {
     await useMyData(page, 'ads', 'mailchimp_campaigns.csv', readFileSync('public/sample/mailchimp_campaigns.csv'));
     const err = binding(page, 'ads').getByTestId('dataset-import-error');
@@ -193,6 +226,11 @@ describe('platform exports in the browser', () => {
     await select('impressions').selectOption('Impr.');
     await select('clicks').selectOption('Clicks on link');
     await select('spend').selectOption('Cost EUR');
+    // Columns the file lacks get one value for every row (issue 11, item 5).
+    await select('currency').selectOption({ label: '— same value for every row —' });
+    await dialog.locator('[data-testid="mapping-row"][data-column="currency"] [data-testid="mapping-constant"]').fill('EUR');
+    await select('platform').selectOption({ label: '— same value for every row —' });
+    await dialog.locator('[data-testid="mapping-row"][data-column="platform"] [data-testid="mapping-constant"]').fill('meta');
     const preview = dialog.getByTestId('mapping-preview');
     await expect.poll(() => preview.locator("tbody tr").count()).toBe(3);
     expect(await preview.locator('thead').textContent()).toContain('clicks');
@@ -207,6 +245,7 @@ describe('platform exports in the browser', () => {
       { date: '2025-03-02', campaign: 'Spring Push', impressions: 1500, clicks: 41, spend: 14.25 },
       { date: '2025-03-03', campaign: 'Brand', impressions: 900, clicks: 12, spend: 8 },
     ]);
+    expect(await query(page, 'SELECT DISTINCT platform, currency FROM ads')).toEqual([{ platform: 'meta', currency: 'EUR' }]);
     const columns = (await describeTable(page, 'ads'))!.columns;
     expect(columns.find((c) => c.name === 'date')?.type).toBe('DATE');
     expect(columns.map((c) => c.name)).toContain('click_definition');
@@ -229,11 +268,14 @@ describe('platform exports in the browser', () => {
       { date: '2025-06-01', campaign: 'Summer', clicks: 50, spend: 20 },
       { date: '2025-06-02', campaign: 'Summer', clicks: 52, spend: 21 },
     ]);
+    // The saved mapping keeps its constants.
+    expect(await query(page, 'SELECT DISTINCT platform, currency FROM ads')).toEqual([{ platform: 'meta', currency: 'EUR' }]);
     // Edit mapping reopens the dialog with the saved choice.
     await binding(page, 'ads').getByTestId('edit-mapping').click();
     const dialog = page.getByTestId('mapping-dialog');
     await dialog.waitFor();
     expect(await dialog.locator('[data-testid="mapping-row"][data-column="clicks"] select').inputValue()).toBe('Clicks on link');
+    expect(await dialog.locator('[data-testid="mapping-row"][data-column="currency"] [data-testid="mapping-constant"]').inputValue()).toBe('EUR');
     await page.screenshot({ path: `${SHOTS}/importers-edit-mapping.png` });
     await dialog.getByTestId('mapping-cancel').click();
     await dialog.waitFor({ state: 'detached' });

@@ -67,6 +67,35 @@ function garbage(n = 512): Uint8Array {
   return b;
 }
 
+/**
+ * Cell SQL that is not one read-only query, each refused by `query` and by `materialize` in both engines
+ * (core/sqlGuard.ts). The smuggling texts are read as several statements by DuckDB's own parser
+ * (tests/core/sqlGuard.test.ts checks that against extractStatements).
+ */
+export const NOT_ONE_QUERY: string[] = [
+  'UPDATE ads SET clicks = 0',
+  'INSERT INTO ads (clicks) VALUES (0)',
+  'DELETE FROM ads',
+  'WITH x AS (SELECT 1) DELETE FROM ads',
+  'WITH x AS (SELECT 1) UPDATE ads SET clicks = 0',
+  'CREATE MACRO pwn(x) AS x',
+  "ATTACH ':memory:' AS other",
+  'PRAGMA version',
+  'SET threads = 1',
+  "COPY ads TO 'ads_copy.csv'",
+  "EXPORT DATABASE 'export_dir'",
+  'INSTALL httpfs',
+  'LOAD httpfs',
+  'CALL pragma_version()',
+  'EXPLAIN ANALYZE UPDATE ads SET clicks = 0',
+  'DROP TABLE ads',
+  'SELECT 1; UPDATE ads SET clicks = 0',
+  'SELECT $a1$ $$ $a1$; UPDATE ads SET clicks = 0; SELECT 1 -- $$',
+  'SELECT $é$ $$ $é$; UPDATE ads SET clicks = 0; SELECT 1 -- $$',
+  "SELECT 1 /* /* */ ' */ ; UPDATE ads SET clicks = 0 ; SELECT 3 -- '",
+  'SELECT 1; SELECT 2',
+];
+
 /** Bad files: each must be refused with a DataFileError naming the file. */
 const BAD_FILES: { what: string; file: () => EngineFile; says: RegExp }[] = [
   { what: 'an empty CSV', file: () => bytesFile('empty.csv', new Uint8Array(0)), says: /empty/i },
@@ -88,6 +117,17 @@ const BAD_FILES: { what: string; file: () => EngineFile; says: RegExp }[] = [
     what: 'a CSV whose last line has too many fields',
     file: () => bytesFile('ragged_tail.csv', 'variant,clicks,impressions\nA,1,100\nB,2,200\nC,3,300\nD,4,400\nX,1,2,3\n'),
     says: /line 6\b/,
+  },
+  {
+    // 10,000 levels in 20 KB: DuckDB's JSON reader crashed native DuckDB on this (issue 10); refused first.
+    what: 'JSON nested 10,000 deep',
+    file: () => bytesFile('deep.json', `${'['.repeat(10_000)}${']'.repeat(10_000)}`),
+    says: /line 1 nests arrays or objects more than 64 levels deep/,
+  },
+  {
+    what: 'NDJSON with one record nested 65 deep on line 2',
+    file: () => bytesFile('deep.ndjson', `{"a": 1}\n{"a": ${'['.repeat(64)}1${']'.repeat(64)}}\n`),
+    says: /line 2 nests arrays or objects more than 64 levels deep/,
   },
   {
     // Past DuckDB's sniffing sample (20,480 rows) the read itself fails; the message still names the line.
@@ -141,6 +181,27 @@ export function engineContract(name: string, makeEngine: () => Promise<Engine>, 
           ]);
         });
       }
+
+      it('reads a Windows-1252 (Latin-1) CSV as Windows-1252: accents and the euro sign come out as written', async () => {
+        // bytes written by hand from the Windows-1252 code page: é = E9, ç = E7, ö = F6, € = 80
+        const bytes = new Uint8Array([...new TextEncoder().encode('name,city,spend\nJos'), 0xe9, ...new TextEncoder().encode(',Besan'), 0xe7, ...new TextEncoder().encode('on,12.5\nZ'), 0xf6, ...new TextEncoder().encode('e,'), 0x80, ...new TextEncoder().encode(' Berlin,3\n')]);
+        const info = await engine.registerFile('latin', bytesFile('latin.csv', bytes));
+        expect(info.columns).toEqual([
+          { name: 'name', type: 'VARCHAR' },
+          { name: 'city', type: 'VARCHAR' },
+          { name: 'spend', type: 'DOUBLE' },
+        ]);
+        expect(await sel('SELECT * FROM latin ORDER BY spend')).toEqual([
+          { name: 'Zöe', city: '€ Berlin', spend: 3 },
+          { name: 'José', city: 'Besançon', spend: 12.5 },
+        ]);
+      });
+
+      it('reads JSON nested 64 deep (the documented limit)', async () => {
+        // the array and the record are two levels; the value adds 62
+        const info = await engine.registerFile('deep', bytesFile('deep64.json', `[{"a": ${'['.repeat(62)}1${']'.repeat(62)}}]`));
+        expect(info.rowCount).toBe(1);
+      });
 
       it('honours an explicit format over the file name', async () => {
         const info = await engine.registerFile('ads', bytesFile('export.txt', fixtureBytes('ads.csv')), 'csv');
@@ -262,6 +323,37 @@ export function engineContract(name: string, makeEngine: () => Promise<Engine>, 
         expect(e.message).toMatch(/nope/);
         expect(e.message).not.toMatch(/CREATE OR REPLACE/i);
         expect(await sel('SELECT * FROM cell')).toEqual([{ a: 1 }]);
+      });
+    });
+
+    describe('one read-only query per cell', () => {
+      it('refuses writes, commands and smuggled statements in query and materialize, leaving the data as it was', async () => {
+        await engine.registerFile('ads', bytesFile('ads.csv', fixtureBytes('ads.csv')));
+        const ran: string[] = [];
+        for (const sql of NOT_ONE_QUERY) {
+          for (const run of [() => engine.query(sql), () => engine.materialize('cell', sql)]) {
+            const e = (await thrown(run())) as Error | undefined;
+            if (!(e instanceof Error) || !/queries only|one query/.test(e.message)) ran.push(`${sql} → ${e ? e.message : 'ran'}`);
+          }
+        }
+        expect(ran).toEqual([]);
+        // 120 + 150 + 90 clicks, as in the fixture; no macro, no attached database, no cell table
+        expect(await sel('SELECT sum(clicks)::INTEGER AS clicks, count(*)::INTEGER AS n FROM ads')).toEqual([{ clicks: 360, n: 3 }]);
+        expect(await sel("SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name = 'pwn'")).toEqual([{ n: 0 }]);
+        expect(await sel("SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name = 'other'")).toEqual([{ n: 0 }]);
+        expect(await engine.listTables()).toEqual(['ads']);
+      });
+
+      it('runs one query with a trailing semicolon, dollar-quoted text, DESCRIBE, SUMMARIZE and a PIVOT with its values', async () => {
+        await engine.registerFile('ads', bytesFile('ads.csv', fixtureBytes('ads.csv')));
+        expect(await sel('SELECT $a1$;$a1$ AS a, $é$x$é$ AS b, $$y$$ AS c;  -- done')).toEqual([{ a: ';', b: 'x', c: 'y' }]);
+        expect((await engine.materialize('d', 'DESCRIBE ads;')).rowCount).toBe(7);
+        expect((await engine.materialize('s', 'SUMMARIZE ads')).rowCount).toBe(7);
+        // clicks per campaign by hand: Spring Sale 120 + 150, Brand, Awareness 90
+        await engine.materialize('p', "PIVOT (SELECT campaign, clicks FROM ads) ON campaign IN ('Spring Sale', 'Brand, Awareness') USING sum(clicks)::INTEGER");
+        expect(await sel('SELECT * FROM p')).toEqual([{ 'Spring Sale': 270, 'Brand, Awareness': 90 }]);
+        const e = (await thrown(engine.materialize('p2', 'PIVOT ads ON campaign USING sum(clicks)'))) as Error;
+        expect(e.message).toMatch(/PIVOT without an IN list/);
       });
     });
 

@@ -2,7 +2,7 @@
  * NativeEngine (@duckdb/node-api 1.4.3): the shared Engine contract, plus what only the native engine
  * does (paths on disk, Parquet written by DuckDB itself, its own error class and message cleanup).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -56,6 +56,51 @@ describe('NativeEngine specifics', () => {
     const out = join(dir, 'leak.csv');
     await expect(engine.query(`COPY (SELECT 42 AS x) TO '${out}'`)).rejects.toThrow(/COPY/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('reads no file on disk from notebook SQL: every file function, quoted paths, nested queries; loading still works', async () => {
+    const secret = `canary-${Math.random().toString(36).slice(2)}`;
+    const canary = join(dir, 'canary.csv');
+    writeFileSync(canary, `s\n${secret}\n`);
+    const lit = `'${canary}'`;
+    const attempts = [
+      `SELECT * FROM read_text(${lit})`,
+      `SELECT * FROM read_blob(${lit})`,
+      `SELECT * FROM read_csv(${lit})`,
+      `SELECT * FROM read_csv_auto(${lit})`,
+      `SELECT * FROM read_json(${lit})`,
+      `SELECT * FROM read_json_objects(${lit})`,
+      `SELECT * FROM glob('${dir}/*')`,
+      `SELECT * FROM parquet_scan(${lit})`,
+      `SELECT * FROM read_parquet(${lit})`,
+      `SELECT * FROM sniff_csv(${lit})`,
+      `SELECT * FROM ${lit}`,
+      `SELECT * FROM "${canary}"`,
+      `FROM ${lit}`,
+      `TABLE "${canary}"`,
+      `SUMMARIZE ${lit}`,
+      `DESCRIBE ${lit}`,
+      `DESCRIBE SELECT * FROM read_text(${lit})`,
+      `SELECT * FROM query_table(${lit})`,
+      `SELECT * FROM query('SELECT * FROM read_text(''${canary}'')')`,
+      `WITH x AS (SELECT * FROM read_text(${lit})) SELECT * FROM x`,
+      `SELECT (SELECT content FROM read_text(${lit})) AS c`,
+    ];
+    const leaked: string[] = [];
+    for (const sql of attempts) {
+      for (const run of [() => engine.query(sql), () => engine.materialize('leak', sql)]) {
+        try {
+          const out = await run();
+          leaked.push(`${sql} → ran: ${JSON.stringify(out, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+        } catch (e) {
+          if ((e as Error).message.includes(secret)) leaked.push(`${sql} → ${(e as Error).message}`);
+        }
+      }
+    }
+    expect(leaked).toEqual([]);
+    // the engine itself still loads the same file, as a dataset
+    await engine.registerFile('bound', { kind: 'path', path: canary, fileName: 'canary.csv' });
+    expect(rowsFromTable(await engine.query('SELECT s FROM bound'))).toEqual([{ s: secret }]);
   });
 
   it('throws its own DataFileError class (fileName set) for a bad file', async () => {

@@ -12,9 +12,15 @@ import { listDatasets } from '../../src/storage/datasets.ts';
 import { sha256Hex } from '../../src/share/bytes.ts';
 
 const text = '---\npulse: 1\ntitle: Shared CTR\ndatasets:\n  ads: { schema: ad_daily }\n---\n\n```sql clicks\nSELECT sum(clicks) FROM ads\n```\n';
-/** Stand-in Parquet bytes (the engine writes real ones; the bundle only carries and checks them). */
-const parquet = new Uint8Array(Array.from({ length: 5000 }, (_, i) => (i * 31) % 251));
+/** Stand-in Parquet bytes framed by the `PAR1` magic (the engine writes real ones; the bundle only carries and checks them). */
+const parquet = new Uint8Array(5000);
+parquet.set(Array.from({ length: 5000 }, (_, i) => (i * 31) % 251));
+parquet.set([0x50, 0x41, 0x52, 0x31], 0);
+parquet.set([0x50, 0x41, 0x52, 0x31], 4996);
 const ads: BundleDatasetInput = { name: 'ads', parquet, schema: { columns: [{ name: 'clicks', type: 'BIGINT' }], canonical: 'ad_daily' }, rowCount: 42, fileName: 'meta-ads.csv' };
+/** Other Parquet-framed bytes under the same name. */
+const otherParquet = parquet.slice();
+otherParquet[100] ^= 0xff;
 const enc = (s: string) => new TextEncoder().encode(s);
 
 /** The UI's open flow: check the file, then store it. Returns the error code, if any. */
@@ -80,14 +86,15 @@ describe('bundles', () => {
     const db = await freshDb();
     const store = new MemoryDatasetStore();
     await importBundle(db, store, await openBundle(await createBundle(text, [ads])));
-    const other = await openBundle(await createBundle(text, [{ ...ads, parquet: parquet.slice(1) }, { ...ads, name: 'extra' }]));
+    const other = await openBundle(await createBundle(text, [{ ...ads, parquet: otherParquet }, { ...ads, name: 'extra' }]));
     const err = await importBundle(db, store, other).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'dataset-exists', message: expect.stringMatching(/ads \(yours is from meta-ads.csv\).*Nothing was stored/) });
     expect((await listDatasets(db)).map((d) => d.name)).toEqual(['ads']);
     expect(await listNotebooks(db)).toHaveLength(1);
     const replaced = await importBundle(db, store, other, { replaceDatasets: true });
     expect(replaced.added.map((d) => d.name)).toEqual(['ads', 'extra']);
-    expect((await store.get('datasets/ads.parquet'))!.size).toBe(4999);
+    const stored = new Uint8Array(await (await store.get('datasets/ads.parquet'))!.arrayBuffer());
+    expect(await sha256Hex(stored)).toBe(await sha256Hex(otherParquet));
   });
 
   it('encrypted: the right passphrase opens it; the header holds salt, IV and ≥ 600,000 iterations', async () => {
@@ -158,11 +165,6 @@ describe('bundles', () => {
     await expectRefused(withManifest({ ...manifest, formatVersion: 2 }), 'new.pulse.zip', 'invalid-manifest', /newer Pulse \(format 2/);
     await expectRefused(withManifest({ ...manifest, datasets: [{ ...manifest.datasets[0], path: '../evil.parquet' }] }), 'x.pulse.zip', 'invalid-manifest', /puts dataset ads at/);
     await expectRefused(withManifest({ ...manifest, datasets: [{ ...manifest.datasets[0], name: 'drop table' }] }), 'x.pulse.zip', 'invalid-manifest', /invalid dataset name/);
-  });
-
-  it('refuses a zip that expands past the limit (zip bomb) before expanding it', async () => {
-    const zip = zipSync({ 'manifest.json': new Uint8Array(2_000_000) }, { level: 9 });
-    await expect(openBundle(zip, { maxExpandedBytes: 1_000_000 })).rejects.toMatchObject({ code: 'too-large' });
   });
 
   it('a .pulse.md file opens as a new notebook', async () => {

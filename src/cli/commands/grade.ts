@@ -26,10 +26,10 @@ export function gradeOf(run: CellRun | undefined, id: string): Grade {
 
 export async function gradeCommand(args: string[], io: Io): Promise<number> {
   const opts = parseRunArgs(args, GRADE_USAGE);
-  const { notebook, runs } = await runHeadless(opts, io);
+  const { notebook, runs, bound } = await runHeadless(opts, io);
   const exercises = cells(notebook).filter((c) => c.kind === 'exercise');
   if (exercises.length === 0) throw new UsageError(`${opts.notebook}: the notebook has no exercise cells to grade`);
-  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out));
+  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out, bound));
   const grades = exercises.map((c) => gradeOf(runs.get(c.id), c.id));
   const width = Math.max(...grades.map((g) => g.id.length));
   for (const g of grades) io.stdout(`${g.id.padEnd(width)}  ${g.status.padEnd(10)}  ${oneLine(g.message)}`);

@@ -8,7 +8,7 @@ import { tableFromRows, type ColumnType } from '../arrow.ts';
 import { quoteIdent, type Engine, type TableInfo } from '../engine.ts';
 import { bindYamlParams, textParamRefs } from '../notebook/params.ts';
 import { CellError, type CellContext, type CellKindDef, type CellResult } from './kind.ts';
-import { registerResult, resultOf } from './result.ts';
+import { emptyInputNote, registerResult, resultOf } from './result.ts';
 import type { CellBlock } from '../notebook/model.ts';
 import type { ParamValue } from '../notebook/params.ts';
 import { lineOfKey, readYamlBody } from './yamlBody.ts';
@@ -108,10 +108,16 @@ export interface AnalysisRun {
  * helper tables it read).
  * `notes` say what the user should know about the result (an empty input, a caveat).
  */
-export type AnalysisOutput =
-  | { rows: Record<string, unknown>[]; types?: Record<string, ColumnType>; columns?: string[]; notes?: string[] }
-  | { sql: string; notes?: string[]; cleanup?: () => Promise<void> }
-  | { table: Table; notes?: string[] };
+export type AnalysisOutput = (
+  | { rows: Record<string, unknown>[]; types?: Record<string, ColumnType>; columns?: string[] }
+  | { sql: string; cleanup?: () => Promise<void> }
+  | { table: Table }
+) & {
+  /** Shown on the cell: why the result is empty or partly null (see CellResult.note). */
+  note?: string | undefined;
+  /** Several things to say; joined into the cell's note. */
+  notes?: string[];
+};
 
 export interface AnalysisKind {
   kind: string;
@@ -180,7 +186,9 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
           : 'table' in out
             ? await registerResult(ctx.engine, ctx.cell.id, out.table, ctx.previewRows)
             : await registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows);
-      return out.notes?.length ? { ...result, notes: out.notes } : result;
+      // A kind's own notes are the most specific; else an empty input explains an empty result best.
+      const note = out.notes?.length ? out.notes.join('; ') : source?.rowCount === 0 ? emptyInputNote(source.name) : out.note;
+      return note ? { ...result, note } : result;
     },
   };
 }
@@ -195,3 +203,33 @@ async function materialize(ctx: CellContext, kind: string, sql: string): Promise
 
 /** `FROM "table"` for the checked source. */
 export const fromClause = (run: AnalysisRun) => `FROM ${quoteIdent(run.source!.name)}`;
+
+/**
+ * What is missing from metric columns of the checked source (quoted names, as `run.columns` returns
+ * them): a column with no value at all is a metric the data does not have (importers set such a
+ * column NULL), and one empty in some rows leaves those rows out of sums. Undefined when every row has
+ * every metric. Kinds filter such rows out in SQL and show null, never 0, where nothing is left.
+ */
+export async function missingMetricNote(run: AnalysisRun, quoted: string[]): Promise<string | undefined> {
+  const cols = [...new Set(quoted)];
+  if (!run.source || cols.length === 0) return undefined;
+  const t = await run.query(`SELECT count(*)::DOUBLE AS n, ${cols.map((c, k) => `count(${c})::DOUBLE AS c${k}`).join(', ')} ${fromClause(run)}`);
+  const n = Number(t.getChild('n')?.get(0) ?? 0);
+  if (n === 0) return undefined;
+  const parts: string[] = [];
+  cols.forEach((c, k) => {
+    const have = Number(t.getChild(`c${k}`)?.get(0) ?? 0);
+    const name = c.slice(1, -1).replaceAll('""', '"');
+    if (have === 0) parts.push(`\`${name}\` has no values in \`${run.source!.name}\` (the data has no such metric): what needs it is null or left out, never 0`);
+    else if (have < n) parts.push(`\`${name}\` is empty in ${n - have} of ${n} rows of \`${run.source!.name}\`; those rows are left out`);
+  });
+  return parts.length ? parts.join('; ') : undefined;
+}
+
+/** Result types for a kind's columns: DOUBLE unless named as text or boolean (an empty result keeps them). */
+export function columnTypes(columns: readonly string[], text: readonly string[] = [], bool: readonly string[] = []): Record<string, ColumnType> {
+  return Object.fromEntries(columns.map((c) => [c, text.includes(c) ? 'VARCHAR' : bool.includes(c) ? 'BOOLEAN' : 'DOUBLE']));
+}
+
+/** `WHERE a IS NOT NULL AND b IS NOT NULL …` for quoted columns. */
+export const allPresent = (quoted: string[]) => quoted.map((c) => `${c} IS NOT NULL`).join(' AND ');

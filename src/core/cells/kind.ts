@@ -65,8 +65,12 @@ export interface CellResult {
   /** The first rows of the result (the whole result for small ones). */
   preview: Table;
   output: CellOutput;
-  /** What the user should know about the result: an empty input, a caveat of the method. */
-  notes?: string[];
+  /**
+   * What the user should know about the result when it is not self-evident: an empty input (a filter
+   * that matched nothing), a metric the data lacks, a caveat of the method (several joined by "; ").
+   * The UI shows it on the cell; reports print it.
+   */
+  note?: string;
 }
 
 export interface CellContext {

@@ -30,8 +30,6 @@ export const CELL_KINDS = [
   'completeness',
   'reconcile',
   'timezone',
-  'kmeans',
-  'sequential',
   'pii-scan',
   'k-anonymity',
   'dp-count',
@@ -39,6 +37,8 @@ export const CELL_KINDS = [
   'rfm',
   'cohort',
   'exception',
+  'kmeans',
+  'sequential',
   'experiment-check',
   'response-curve',
 ] as const;

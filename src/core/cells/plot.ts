@@ -107,6 +107,8 @@ export const plotCell: CellKindDef = {
       rowCount: info.rowCount,
       preview,
       output: { type: 'plot', spec: spec as unknown as Record<string, unknown>, data: rowsFromTable(preview) },
+      // An empty table draws empty axes; the note says why there is nothing on them.
+      ...(info.rowCount === 0 ? { note: `\`${spec.from}\` has no rows (a filter that matches nothing?), so the chart is empty` } : {}),
     };
   },
 };

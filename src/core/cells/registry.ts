@@ -29,5 +29,5 @@ import { ATTRIBUTION_CELLS } from './attribution/index.ts';
 export const CELL_KIND_DEFS: ReadonlyMap<string, CellKindDef> = new Map(
   [sqlCell, inputCell, plotCell, checklistCell, decisionCell, exerciseCell, ctrCell, abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell,
     regressionCell, multivariateCell, seasonalityCell, forecastCell, predictCell, simulateCell, attributionCell, ...QUALITY_CELLS,
-    ...STATS_CELLS, ...PRIVACY_CELLS, ...SEGMENTATION_CELLS, ...METRICS_CELLS, ...ATTRIBUTION_CELLS].map((d) => [d.kind, d]),
+    ...PRIVACY_CELLS, ...SEGMENTATION_CELLS, ...METRICS_CELLS, ...STATS_CELLS, ...ATTRIBUTION_CELLS].map((d) => [d.kind, d]),
 );

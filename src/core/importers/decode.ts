@@ -1,4 +1,5 @@
 import { ImportError } from './errors.ts';
+import { decodeWindows1252 } from '../dataFiles.ts';
 
 /** Text encodings the importers read. */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -119,15 +120,17 @@ export function decodeExport(bytes: Uint8Array, file: string, declared?: TextEnc
       if (declared === 'utf-8') {
         throw new ImportError(file, 'the file was declared UTF-8 but is not valid UTF-8; it is probably Windows-1252 (Excel on Windows): choose that encoding or re-save the file as UTF-8', lineAt(lossy, bad));
       }
-      if (controlShare(lossy) > MAX_CONTROL_SHARE) {
+      // Judge binary-ness on the Windows-1252 reading: the lossy UTF-8 one counts every accented byte
+      // as a replacement character, so a file with a few é or € would pass for binary.
+      text = decodeWindows1252(body);
+      if (controlShare(text) > MAX_CONTROL_SHARE) {
         throw new ImportError(file, 'the file is binary, not text: it is not a CSV export (check that you picked the right file)');
       }
-      text = new TextDecoder('windows-1252').decode(body);
       encoding = 'windows-1252';
       warnings.push(`not valid UTF-8 (first bad byte on line ${lineAt(lossy, bad)}); read as Windows-1252`);
     }
   } else {
-    text = new TextDecoder(encoding, { ignoreBOM: true }).decode(body);
+    text = encoding === 'windows-1252' ? decodeWindows1252(body) : new TextDecoder(encoding, { ignoreBOM: true }).decode(body);
     if (cjkShare(text) > 0.5 && !/[\n,;\t]/.test(text.slice(0, 4096))) {
       throw new ImportError(file, `the file declares ${encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'}${bom ? ' with a byte-order mark' : ''}, but its content is not UTF-16 (it decodes to CJK characters and no line breaks): the encoding is declared wrong; re-save the file as UTF-8`);
     }

@@ -1,15 +1,21 @@
 import { convertCell, type CellFormat } from './convert.ts';
-import { parseExport, type Detection } from './detect.ts';
+import { parseExport, parseRecords, type Detection, type ParsedExport, type SkippedLines, type SourceRecords, type TableChoice } from './detect.ts';
 import type { TextEncodingName } from './decode.ts';
 import { ImportError } from './errors.ts';
 import type { CanonicalRow, CanonicalValue, RowContext } from './layout.ts';
-import { normalizeHeader } from './layout.ts';
+import { looseHeader, normalizeHeader } from './layout.ts';
 import { applyMapping, type UserMapping } from './mapping.ts';
 import { canonicalTable, type CanonicalColumn, type CanonicalTableName, type Platform } from './schema.ts';
-import { sniffDateOrder } from './values.ts';
+import { parseNumber, sniffDateOrder } from './values.ts';
 
-/** Summary rows platforms append: "Total", "Grand total", "Total: Account", "Total of 12 results". */
-const TOTAL_LABEL = /^(grand )?totals?\b|^total:|^summe|^gesamt|^totale?\b/i;
+/**
+ * Summary rows platforms append: "Total", "Grand total", "Total: Account", "Total of 12 results".
+ * Anchored, so a campaign called "Total Wine spring" stays a data row.
+ */
+const TOTAL_LABEL = /^(grand )?totals?$|^total:|^total of [\d,.]+ results?$|^(summe|gesamt|totale|totaux)$/i;
+
+/** Report dimensions whose values are numbers (GA4 "Hour", "Nth day"), not metrics. */
+const NUMERIC_DIMENSIONS = /^(hour|nth hour|day of week|year|month|week|nth (day|week|month|year)|date hour.*|age)$/i;
 
 /** One additive column compared between the file's own total row and the sum of its rows. */
 export interface TotalsComparison {
@@ -42,9 +48,13 @@ export interface ImportResult {
   totalsCheck: TotalsCheck;
   detection: Detection;
   warnings: string[];
+  /** Lines that are not rows of the table, and why: preambles, `#` blocks, other tables, total rows. */
+  skipped: SkippedLines[];
 }
 
 export interface ImportOptions {
+  /** Which table of a multi-table file (GA4 overview): 1-based number or title; default the first with rows. */
+  table?: TableChoice;
   /** Force an encoding; a mismatch with the file's byte-order mark is an ImportError. */
   encoding?: TextEncodingName;
   /** A saved user mapping; applied when its signature matches the file's headers. */
@@ -77,26 +87,33 @@ function tolerance(total: number, rows: number, money: boolean): number {
  * Throws ImportError for files that cannot be read (truncated, binary, wrong encoding, header only, too wide).
  */
 export function importExport(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
-  const parsed = parseExport(bytes, fileName, options.encoding ? { encoding: options.encoding } : {});
+  const parsed = parseExport(bytes, fileName, { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.table !== undefined ? { table: options.table } : {}) });
+  return importParsed(parsed, fileName, options);
+}
+
+/** `importExport` for records read another way (a workbook sheet). */
+export function importRecords(source: SourceRecords, fileName: string, options: ImportOptions = {}): ImportResult {
+  return importParsed(parseRecords(source, fileName, options.table !== undefined ? { table: options.table } : {}), fileName, options);
+}
+
+function importParsed(parsed: ParsedExport, fileName: string, options: ImportOptions): ImportResult {
   const { detection, records, layout, columnTargets } = parsed;
   const warnings = [...detection.warnings];
+  const skipped = [...parsed.skipped];
   const headers = detection.headers;
   const width = headers.length;
 
-  // Data records: after the header, up to the next `#` block (GA4 files hold several tables).
+  // Data records: every line under the header up to the end of its table. A `#` in a cell is data
+  // (a campaign called "#SALE SPRING"); only a layout with `#` blocks ends a table at one.
   const data: typeof records = [];
   const totals: { label: string; fields: string[]; line: number }[] = [];
-  for (let i = detection.headerRowIndex + 1; i < records.length; i++) {
+  for (let i = detection.headerRowIndex + 1; i < parsed.dataEnd; i++) {
     const r = records[i]!;
     if (r.fields.every((f) => f.trim() === '')) continue;
-    if (r.fields[0]!.trim().startsWith('#')) {
-      const more = records.slice(i).filter((x) => x.fields[0]!.trim().startsWith('# Start date')).length;
-      warnings.push(`the file holds ${Math.max(1, more)} more table(s) after line ${r.line - 1}; only the first was imported (split the file to import the others)`);
-      break;
-    }
     const label = isTotalRecord(r.fields);
     if (label) {
       totals.push({ label, fields: r.fields, line: r.line });
+      skipped.push({ first: r.line, last: r.line, reason: `summary row "${label}": not a data row; compared with the sum of the rows` });
       continue;
     }
     if (r.fields.length < width) {
@@ -110,6 +127,7 @@ export function importExport(bytes: Uint8Array, fileName: string, options: Impor
     }
     data.push(r);
   }
+  skipped.sort((a, b) => a.first - b.first);
   if (data.length === 0) {
     throw new ImportError(fileName, `the file has a header but no data rows${totals.length ? ' (only a total row)' : ''}: the report is empty for the chosen dates or filters; widen them and export again`, detection.headerLine + 1);
   }
@@ -119,14 +137,15 @@ export function importExport(bytes: Uint8Array, fileName: string, options: Impor
   if (!layout) {
     if (options.mapping && options.mapping.signature === detection.signature) {
       const rows = applyMapping(data.map((r) => rawRows(r.fields)), options.mapping);
-      return { platform: null, layout: 'user_mapping', table: options.mapping.table, columns: canonicalTable(options.mapping.table).columns, rows, totalsCheck: { status: 'absent', columns: [] }, detection, warnings };
+      return { platform: null, layout: 'user_mapping', table: options.mapping.table, columns: canonicalTable(options.mapping.table).columns, rows, totalsCheck: { status: 'absent', columns: [] }, detection, warnings, skipped };
     }
     const columns = headers.map((h) => ({ name: h, type: 'VARCHAR' as const, description: '' }));
-    return { platform: null, layout: 'unknown', table: 'raw', columns, rows: data.map((r) => rawRows(r.fields)), totalsCheck: { status: 'absent', columns: [] }, detection, warnings };
+    return { platform: null, layout: 'unknown', table: 'raw', columns, rows: data.map((r) => rawRows(r.fields)), totalsCheck: { status: 'absent', columns: [] }, detection, warnings, skipped };
   }
 
   const table = canonicalTable(layout.table);
-  const columnsByName = new Map(table.columns.map((c) => [c.name, c]));
+  const allColumns = [...table.columns, ...(layout.extraColumns ?? [])];
+  const columnsByName = new Map(allColumns.map((c) => [c.name, c]));
   // Decide the day/month order per file from every date-like cell of the mapped date columns.
   const dateCells: string[] = [];
   for (const [idx, t] of columnTargets) {
@@ -143,11 +162,24 @@ export function importExport(bytes: Uint8Array, fileName: string, options: Impor
   for (const t of columnTargets.values()) t.targets.forEach((x) => mapped.add(x));
   const issues = new Map<string, { invalid: number; censored: number; example: string; line: number }>();
   const normalizedHeaders = headers.map(normalizeHeader);
+  const looseHeaders = headers.map(looseHeader);
   let cellCurrency: string | undefined;
+  const notes: string[] = [];
+  const note = (m: string) => {
+    if (!notes.includes(m)) notes.push(m);
+  };
+  // Report dimensions: unmapped columns holding text (a channel, a page), or known numeric dimensions.
+  const dimensionIndexes = headers
+    .map((h, i) => ({ h, i }))
+    .filter(({ h, i }) => h !== '' && !columnTargets.has(i) && (NUMERIC_DIMENSIONS.test(h) || data.some((r) => {
+      const v = (r.fields[i] ?? '').trim();
+      return v !== '' && parseNumber(v, detection.numberFormat).invalid;
+    })))
+    .map(({ i }) => i);
 
   const mapRecord = (fields: string[], line: number, countIssues: boolean): CanonicalRow => {
     const row: CanonicalRow = {};
-    for (const c of table.columns) row[c.name] = null;
+    for (const c of allColumns) row[c.name] = null;
     for (const [idx, t] of columnTargets) {
       for (const target of t.targets) {
         const col = columnsByName.get(target) ?? helperColumn(target);
@@ -169,9 +201,13 @@ export function importExport(bytes: Uint8Array, fileName: string, options: Impor
       mapped,
       firstHeader: headers[0]!,
       raw: (alias) => {
-        const i = normalizedHeaders.indexOf(normalizeHeader(alias));
+        let i = normalizedHeaders.indexOf(normalizeHeader(alias));
+        if (i < 0) i = looseHeaders.indexOf(normalizeHeader(alias));
         return i >= 0 ? fields[i] : undefined;
       },
+      dimensions: () => dimensionIndexes.map((i) => [headers[i]!, fields[i] ?? '']),
+      // The total row is mapped too, to compare it: what it lacks (a date) is no news.
+      note: countIssues ? note : () => {},
       ...(headerCurrency ? { headerCurrency } : {}),
     };
     layout.finish?.(row, ctx);
@@ -180,6 +216,7 @@ export function importExport(bytes: Uint8Array, fileName: string, options: Impor
   };
 
   const rows = data.map((r) => mapRecord(r.fields, r.line, true));
+  layout.afterRows?.(rows, { mapped, note });
   for (const [header, e] of issues) {
     if (e.invalid) warnings.push(`column "${header}": ${e.invalid} value(s) are not ${columnsByName.get(detection.columnMapping[header] ?? '')?.type ?? 'valid'} (first: "${e.example}" on line ${e.line}); read as null`);
     if (e.censored) warnings.push(`column "${header}": ${e.censored} censored value(s) such as "${e.example}" are bounds, not values; read as null`);
@@ -212,8 +249,9 @@ export function importExport(bytes: Uint8Array, fileName: string, options: Impor
       warnings.push(`${layout.totalsNotComparable.filter((c) => mapped.has(c)).join(', ')}: the platform's totals are modelled and differ from the sum of rows; use the sum of rows`);
     }
   }
-  const columns = table.columns.filter((c) => c.name in (rows[0] ?? {}));
-  return { platform: layout.platform, layout: layout.id, table: layout.table, columns, rows, ...(totalsRow ? { totalsRow } : {}), totalsCheck, detection, warnings };
+  warnings.push(...notes);
+  const columns = allColumns.filter((c) => c.name in (rows[0] ?? {}));
+  return { platform: layout.platform, layout: layout.id, table: layout.table, columns, rows, ...(totalsRow ? { totalsRow } : {}), totalsCheck, detection, warnings, skipped };
 }
 
 /** Sum a numeric column over canonical rows (nulls skipped); null when no row has a value. */

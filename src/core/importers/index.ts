@@ -1,7 +1,8 @@
 /** Platform export importers: detection, parsing and mapping to the canonical schema. */
 export { ImportError } from './errors.ts';
-export { detectExport, MAX_COLUMNS, type Detection } from './detect.ts';
-export { importExport, sumColumn, type ImportResult, type ImportOptions, type TotalsCheck, type TotalsComparison } from './import.ts';
+export { detectExport, MAX_COLUMNS, type Detection, type ExportTableInfo, type SkippedLines, type TableChoice } from './detect.ts';
+// .xlsx reading is in './excel.ts' (SheetJS), imported on its own so text-only users do not load it.
+export { importExport, importRecords, sumColumn, type ImportResult, type ImportOptions, type TotalsCheck, type TotalsComparison } from './import.ts';
 export { headerSignature, applyMapping, type UserMapping } from './mapping.ts';
 export { decodeExport, type TextEncodingName } from './decode.ts';
 export { parseDelimited, sniffDelimiter, toCsv, type Delimiter } from './csv.ts';

@@ -1,4 +1,4 @@
-import type { CanonicalTableName, Platform } from './schema.ts';
+import type { CanonicalColumn, CanonicalTableName, Platform } from './schema.ts';
 import type { DateOrder } from './values.ts';
 
 /** A value in a canonical row: DATE and TIMESTAMP as ISO strings, numbers as numbers. */
@@ -23,6 +23,8 @@ export interface PreambleInfo {
   title?: string;
   /** GA4: the report dimension, from `# <Report>: <dimension>`. */
   dimension?: string;
+  /** True when start and end come from the file's name (no preamble said them). */
+  fromFileName?: boolean;
 }
 
 /** Context handed to a layout's `finish` hook for each row. */
@@ -36,6 +38,19 @@ export interface RowContext {
   raw(alias: string): string | undefined;
   /** Header of the first column. */
   firstHeader: string;
+  /**
+   * Unmapped columns that hold text (report dimensions such as "Session default channel group"),
+   * with this row's values, in file order.
+   */
+  dimensions(): [header: string, value: string][];
+  /** Say something about the file once (deduplicated): a grain, a date rule, a missing metric. */
+  note(message: string): void;
+}
+
+/** Context handed to a layout's `afterRows` hook, once per file. */
+export interface RowsContext {
+  mapped: ReadonlySet<string>;
+  note(message: string): void;
 }
 
 /** A platform export layout: how to recognize it and how it maps to a canonical table. */
@@ -53,13 +68,40 @@ export interface Layout {
   dateOrder: DateOrder;
   /** Additive columns whose file totals are not expected to equal the sum of rows. */
   totalsNotComparable?: string[];
+  /**
+   * Columns this layout adds to its canonical table (Meta's `results` and `result_indicator`, GA4's
+   * `grain`): kept on every row of the layout, absent from other platforms' rows.
+   */
+  extraColumns?: CanonicalColumn[];
+  /**
+   * True when `#` lines are comments and table separators in this layout (GA4's preamble and the `#`
+   * blocks between the tables of an overview download). Everywhere else a `#` starts a data cell.
+   */
+  commentBlocks?: boolean;
   /** Per-row fix-ups after mapping (defaults, derived columns). */
   finish?(row: CanonicalRow, ctx: RowContext): void;
+  /** Fix-ups that need every row (e.g. what a mixed column means across the file). */
+  afterRows?(rows: CanonicalRow[], ctx: RowsContext): void;
 }
 
 /** Normalize a header for matching: trim, drop quotes, lower-case, collapse whitespace. */
 export function normalizeHeader(h: string): string {
   return h.replace(/^\ufeff/, '').replace(/[\u00a0\u202f]/g, ' ').trim().replace(/^"|"$/g, '').replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * A second, looser form of a header for matching: underscores become spaces
+ * and camelCase is split, so `Unique_Opens`, `UNIQUE OPENS` and `activeUsers` (GA4 Data API) match
+ * the aliases `unique opens` and `active users`.
+ */
+export function looseHeader(h: string): string {
+  const split = h.replace(/^\ufeff/, '').replace(/([a-z])([A-Z])/g, '$1 $2');
+  return normalizeHeader(split.replace(/_+/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/** Match a header in both its normalized and its loose form (see `looseHeader`). */
+export function matchHeader(header: string, alias: string): string | null {
+  return matchAlias(normalizeHeader(header), alias) ?? matchAlias(looseHeader(header), alias);
 }
 
 const aliasCache = new Map<string, RegExp>();

@@ -13,7 +13,10 @@ export interface UserMapping {
   table: CanonicalTableName;
   /** Source header (as in the file) → canonical column name. */
   columns: Record<string, string>;
-  /** Values set on every row, e.g. `{ platform: 'meta' }`. */
+  /**
+   * Values set on every row for canonical columns the file lacks, e.g. `{ platform: 'meta',
+   * currency: 'EUR' }`; text is converted to the column's type like a cell of the file.
+   */
   constants?: Record<string, string | number | boolean | null>;
   /** Number and date conventions of the file; defaults `dot` and `mdy`. */
   format?: Partial<CellFormat>;
@@ -36,12 +39,19 @@ export function headerSignature(headers: string[]): string {
 export function applyMapping(rows: Record<string, string>[], mapping: UserMapping): CanonicalRow[] {
   const table = canonicalTable(mapping.table);
   const byName = new Map(table.columns.map((c) => [c.name, c]));
-  for (const target of Object.values(mapping.columns)) {
+  for (const target of [...Object.values(mapping.columns), ...Object.keys(mapping.constants ?? {})]) {
     if (!byName.has(target)) throw new Error(`mapping targets ${target}, which ${mapping.table} does not have (columns: ${[...byName.keys()].join(', ')})`);
   }
   const format: CellFormat = { numberFormat: mapping.format?.numberFormat ?? 'dot', dateOrder: mapping.format?.dateOrder ?? 'mdy' };
   // Match mapping headers to row keys through the same normalization as the signature.
   const sources = Object.entries(mapping.columns).map(([header, target]) => ({ key: normalizeHeader(header), target }));
+  const constants = Object.entries(mapping.constants ?? {}).map(([name, v]) => {
+    if (typeof v !== 'string') return [name, v] as const;
+    const col = byName.get(name)!;
+    const converted = convertCell(v, col.type, format, col.unit);
+    if (converted.issue) throw new Error(`the value "${v}" set for ${name} is not a ${col.type}`);
+    return [name, converted.value] as const;
+  });
   return rows.map((raw) => {
     const normalized = new Map(Object.entries(raw).map(([k, v]) => [normalizeHeader(k), v]));
     const row: CanonicalRow = {};
@@ -50,7 +60,7 @@ export function applyMapping(rows: Record<string, string>[], mapping: UserMappin
       const col = byName.get(target)!;
       row[target] = convertCell(normalized.get(key), col.type, format, col.unit).value;
     }
-    for (const [k, v] of Object.entries(mapping.constants ?? {})) row[k] = v;
+    for (const [k, v] of constants) row[k] = v;
     return row;
   });
 }

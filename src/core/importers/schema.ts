@@ -234,7 +234,7 @@ export const CANONICAL_TABLES: readonly CanonicalTable[] = [
     grain: 'one day (or period) and one report dimension value, from a web-analytics report',
     description: 'Aggregated web-analytics reports (GA4 downloads): sessions and key events by day or channel.',
     columns: [
-      c('date', 'DATE', 'Day; the report start when the report has no date dimension.'),
+      c('date', 'DATE', 'Day, or the first day of the row\'s week / month / report period (the GA4 import adds a grain column saying which).'),
       c('date_end', 'DATE', 'Last day covered; equal to date for daily rows.'),
       c('platform', 'VARCHAR', "'ga4'."),
       c('dimension', 'VARCHAR', 'Name of the report dimension (e.g. "Session default channel group").'),
@@ -246,7 +246,7 @@ export const CANONICAL_TABLES: readonly CanonicalTable[] = [
       c('engagement_rate', 'DOUBLE', 'Engaged sessions per session.', 'fraction'),
       c('avg_engagement_seconds', 'DOUBLE', 'Average engagement time.', 'seconds'),
       c('event_count', 'BIGINT', 'Events.', 'count', true),
-      c('conversions', 'DOUBLE', 'Key events (formerly Conversions).', 'count', true),
+      c('conversions', 'DOUBLE', 'Key events (formerly Conversions); Ecommerce purchases when the report has neither.', 'count', true),
       c('revenue', 'DOUBLE', 'Total revenue.', 'currency', true),
     ],
   },

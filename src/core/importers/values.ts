@@ -84,8 +84,10 @@ export function sniffNumberFormat(cells: string[]): NumberFormat {
   let dot = 0;
   for (const raw of cells) {
     const s = raw.trim().replace(/[$€£%\s\u00a0]/g, '');
-    if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(s) || /^-?\d+,\d{1,2}$/.test(s) || /^-?\d+,\d{4,}$/.test(s)) comma++;
-    else if (/^-?\d{1,3}(,\d{3})+\.\d+$/.test(s) || /^-?\d+\.\d{1,2}$/.test(s) || /^-?\d+\.\d{4,}$/.test(s)) dot++;
+    // Two or more separator groups without decimals (IDR, COP amounts: 1.250.000 or 1,250,000) prove
+    // the separator is for thousands.
+    if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(s) || /^-?\d+,\d{1,2}$/.test(s) || /^-?\d+,\d{4,}$/.test(s) || /^-?\d{1,3}(\.\d{3}){2,}$/.test(s)) comma++;
+    else if (/^-?\d{1,3}(,\d{3})+\.\d+$/.test(s) || /^-?\d+\.\d{1,2}$/.test(s) || /^-?\d+\.\d{4,}$/.test(s) || /^-?\d{1,3}(,\d{3}){2,}$/.test(s)) dot++;
   }
   return comma > dot ? 'comma' : 'dot';
 }

@@ -28,3 +28,17 @@ export function canonicalTextColumns(schema: string | undefined): Record<string,
   if (!table) return {};
   return Object.fromEntries(table.columns.filter((c) => c.type === 'VARCHAR').map((c) => [c.name, 'VARCHAR']));
 }
+
+/**
+ * Why a front-matter `sample:` is not a file inside the bundled sample folder, or null when it is. A
+ * shared notebook names its sample; it may not reach outside the folder (`../`, an absolute path, a
+ * drive letter, a URL), or `pulse run` would load any file the user can read into its report.
+ */
+export function samplePathProblem(sample: string): string | null {
+  if (sample.trim() === '') return 'it is empty';
+  if (/^[\\/]/.test(sample) || /^[A-Za-z]:/.test(sample)) return 'it is an absolute path';
+  if (/^[A-Za-z][\w+.-]*:/.test(sample)) return 'it is a URL';
+  if (sample.split(/[\\/]/).some((part) => part === '..')) return 'it climbs out of the folder with ..';
+  if (sample.includes('\0')) return 'it holds a NUL character';
+  return null;
+}

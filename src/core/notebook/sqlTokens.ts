@@ -1,7 +1,8 @@
 /**
  * A small SQL tokenizer for DuckDB's dialect: enough to find table references and `${param}`
  * placeholders without being fooled by string literals, comments or quoted identifiers.
- * (DuckDB's own parser, json_serialize_sql, lives in the JSON extension, which DuckDB-WASM lacks.)
+ * It follows DuckDB's lexer where a statement ends: dollar-quote tags, nested block comments, E''
+ * strings. (DuckDB's own parser, json_serialize_sql, lives in the JSON extension, which DuckDB-WASM lacks.)
  */
 
 export type SqlTokenType = 'word' | 'quoted' | 'string' | 'number' | 'punct' | 'template';
@@ -26,8 +27,11 @@ export class SqlTokenError extends Error {
   }
 }
 
-const WORD_START = /[A-Za-z_\u00C0-\uFFFF]/;
-const WORD_CHAR = /[A-Za-z0-9_$\u00C0-\uFFFF]/;
+// As DuckDB's lexer (PostgreSQL's scan.l): any non-ASCII character may start or continue a word.
+const WORD_START = /[A-Za-z_\u0080-\uFFFF]/;
+const WORD_CHAR = /[A-Za-z0-9_$\u0080-\uFFFF]/;
+/** A dollar-quote delimiter: `$$`, or `$tag$` where the tag is a word without `$` (`$a1$`, `$é$`, `$_x$`). */
+const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_\u0080-\uFFFF]*)?\$/y;
 
 /** Split SQL into tokens, dropping white space and comments. */
 export function tokenizeSql(sql: string): SqlToken[] {
@@ -45,8 +49,7 @@ export function tokenizeSql(sql: string): SqlToken[] {
     } else if (c === '-' && next === '-') {
       while (i < n && sql[i] !== '\n' && sql[i] !== '\r') i++;
     } else if (c === '/' && next === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
+      i = blockCommentEnd(sql, i);
     } else if (c === '$' && next === '{') {
       const end = sql.indexOf('}', i + 2);
       if (end < 0) throw new SqlTokenError(i, '`${` is never closed: write ${name}');
@@ -65,9 +68,9 @@ export function tokenizeSql(sql: string): SqlToken[] {
       }
       i++;
       push('string', start, i);
-    } else if (c === '$' && /[A-Za-z_$]/.test(next ?? '') && /^\$[A-Za-z_]*\$/.test(sql.slice(i))) {
-      // Dollar-quoted string: $tag$ … $tag$
-      const tag = /^\$[A-Za-z_]*\$/.exec(sql.slice(i))![0];
+    } else if (c === '$' && dollarTagAt(sql, i)) {
+      // Dollar-quoted string: $tag$ … $tag$ (a `$` inside a word, as in `a$b$`, is part of the word).
+      const tag = dollarTagAt(sql, i)!;
       const end = sql.indexOf(tag, i + tag.length);
       if (end < 0) throw new SqlTokenError(i, `a ${tag} string is never closed`);
       push('string', i, end + tag.length);
@@ -100,4 +103,29 @@ export function tokenizeSql(sql: string): SqlToken[] {
     }
   }
   return tokens;
+}
+
+function dollarTagAt(sql: string, i: number): string | null {
+  DOLLAR_TAG.lastIndex = i;
+  return DOLLAR_TAG.exec(sql)?.[0] ?? null;
+}
+
+/**
+ * Where the block comment opening at `start` ends. Block comments nest in DuckDB, as in PostgreSQL:
+ * `/* a /* b *\/ c *\/` is one comment; an unclosed one runs to the end.
+ */
+function blockCommentEnd(sql: string, start: number): number {
+  let depth = 0;
+  let i = start;
+  while (i < sql.length) {
+    if (sql[i] === '/' && sql[i + 1] === '*') {
+      depth++;
+      i += 2;
+    } else if (sql[i] === '*' && sql[i + 1] === '/') {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  return sql.length;
 }

@@ -5,7 +5,9 @@
 import { rowsFromTable, stringifyValue } from '../arrow.ts';
 import { cells, notebookTitle, type Notebook } from '../notebook/model.ts';
 import type { CellRun } from '../notebook/runner.ts';
-import { escapeHtml, markdownToSafeHtml } from './markdown.ts';
+import { escapeHtml, markdownToSafeHtml, safeProseMarkdown } from './markdown.ts';
+import { codeSpan, fencedBlock, markdownText } from './markdownEscape.ts';
+import { dataSectionHtml, dataSectionMarkdown, type DatasetBinding } from './dataSection.ts';
 
 export interface JsonCellReport {
   id: string;
@@ -15,19 +17,24 @@ export interface JsonCellReport {
   rows: Record<string, unknown>[];
   rowCount: number;
   error: string | null;
+  /** Why the result is empty or partly null (CellResult.note); absent when there is nothing to say. */
+  note?: string;
 }
 
 export interface JsonReport {
   notebook: string;
+  /** What each dataset was bound to (`pulse run` fills it). */
+  datasets?: DatasetBinding[];
   cells: JsonCellReport[];
 }
 
 /** Rows kept per cell in the JSON report. */
 export const JSON_REPORT_ROWS = 1000;
 
-export function jsonReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>): JsonReport {
+export function jsonReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, datasets?: readonly DatasetBinding[]): JsonReport {
   return {
     notebook: notebookTitle(notebook),
+    ...(datasets ? { datasets: [...datasets] } : {}),
     cells: cells(notebook)
       .filter((c) => runs.has(c.id))
       .map((c) => {
@@ -41,6 +48,7 @@ export function jsonReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun
           rows: result ? rowsFromTable(result.preview, JSON_REPORT_ROWS) : [],
           rowCount: result ? result.rowCount : 0,
           error: run.error ?? null,
+          ...(result?.note ? { note: result.note } : {}),
         };
       }),
   };
@@ -57,22 +65,25 @@ function formatNumber(n: number): string {
 /** Rows shown per table in Markdown and HTML reports. */
 export const REPORT_TABLE_ROWS = 50;
 
-export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>): string {
-  const out: string[] = repeatsTitle(notebook) ? [] : [`# ${notebookTitle(notebook)}`, ''];
+export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, datasets?: readonly DatasetBinding[]): string {
+  const out: string[] = repeatsTitle(notebook) ? [] : [`# ${markdownText(notebookTitle(notebook))}`, ''];
   for (const block of notebook.blocks) {
     if (block.type === 'prose') {
-      out.push(block.text.replace(/\r\n?/g, '\n').trim(), '');
+      out.push(safeProseMarkdown(block.text).trim(), '');
       continue;
     }
     const run = runs.get(block.id);
-    out.push(`**${block.kind} \`${block.id}\`** — ${run ? statusLine(run) : 'not run'}`, '');
+    out.push(`**${markdownText(block.kind)} ${codeSpan(block.id)}** — ${run ? statusLine(run) : 'not run'}`, '');
+    if (run?.result?.note) out.push(`> ${markdownText(run.result.note)}`, '');
     if (run?.status === 'error' || run?.status === 'skipped') {
-      out.push('```text', run.error ?? '', '```', '');
+      // Error text comes from data and SQL: a fence longer than any backtick run in it keeps it a code block.
+      out.push(fencedBlock(run.error ?? ''), '');
     } else if (run?.result) {
       const rows = rowsFromTable(run.result.preview, REPORT_TABLE_ROWS);
       const cols = run.result.columns.map((c) => c.name);
       if (cols.length > 0) {
-        const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+        // Values and column names are data: escaped so no HTML, link or image comes alive in a viewer.
+        const esc = markdownText;
         out.push(`| ${cols.map(esc).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
         for (const r of rows) out.push(`| ${cols.map((c) => esc(cellText(r[c]))).join(' | ')} |`);
         if (run.result.rowCount > rows.length) out.push('', `_${rows.length} of ${run.result.rowCount} rows shown._`);
@@ -80,9 +91,11 @@ export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, Cel
       }
     }
   }
+  out.push(...dataSectionMarkdown(datasets));
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
+/** A cell note in Markdown: one line, no raw HTML (its `names` stay code spans). */
 /** Whether the notebook's prose already opens with a top-level heading (then the report adds none). */
 function repeatsTitle(notebook: Notebook): boolean {
   const first = notebook.blocks.find((b) => b.type === 'prose' && b.text.trim() !== '');
@@ -100,8 +113,10 @@ table{border-collapse:collapse;font-size:13px;margin:.5rem 0 1rem}th,td{border:1
 th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.cell{margin:1rem 0}.meta{color:#57606a;font-size:12px}
 .error{color:#a40e26;background:#ffebe9;padding:.5rem;white-space:pre-wrap;font-family:monospace}figure{margin:0}`;
 
+const NOTE_STYLE = `\n.note{color:#7a4f01;background:#fff8c5;padding:2px 8px;font-size:13px;margin:.25rem 0}`;
+
 /** A self-contained HTML report with no script: `svgs` holds each plot cell's rendered SVG. */
-export function htmlReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, svgs: ReadonlyMap<string, string> = new Map()): string {
+export function htmlReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, svgs: ReadonlyMap<string, string> = new Map(), datasets?: readonly DatasetBinding[]): string {
   const parts: string[] = [];
   for (const block of notebook.blocks) {
     if (block.type === 'prose') {
@@ -110,17 +125,19 @@ export function htmlReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun
     }
     const run = runs.get(block.id);
     const head = `<div class="meta">${escapeHtml(block.kind)} <code>${escapeHtml(block.id)}</code> · ${run ? escapeHtml(statusLine(run)) : 'not run'}</div>`;
+    const note = run?.result?.note ? `<div class="note">${escapeHtml(run.result.note)}</div>` : '';
     let body = '';
     if (run && run.status !== 'ok') body = `<div class="error">${escapeHtml(run.error ?? '')}</div>`;
     else if (svgs.has(block.id)) body = `<figure>${svgs.get(block.id)}</figure>`;
     else if (run?.result && run.result.output.type !== 'plot') body = htmlTable(run);
-    parts.push(`<section class="cell" id="cell-${escapeHtml(block.id)}">${head}${body}</section>`);
+    parts.push(`<section class="cell" id="cell-${escapeHtml(block.id)}">${head}${note}${body}</section>`);
   }
+  parts.push(dataSectionHtml(datasets));
   const title = escapeHtml(notebookTitle(notebook));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${title}</title><style>${STYLE}</style></head>
+<title>${title}</title><style>${STYLE}${NOTE_STYLE}</style></head>
 <body>${repeatsTitle(notebook) ? '' : `<h1>${title}</h1>`}
 ${parts.join('\n')}
 </body></html>

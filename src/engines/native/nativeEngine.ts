@@ -2,9 +2,9 @@
  * The Engine on native DuckDB (@duckdb/node-api), for the CLI and the Node tests. Pinned to the DuckDB
  * version inside DuckDB-WASM so a notebook gives the same answers in the browser and in `pulse run`.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import {
   DuckDBConnection,
   DuckDBDateValue,
@@ -15,20 +15,43 @@ import {
 } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { duckdbTypeOf, tableFromColumns, type ColumnType } from '../../core/arrow.ts';
-import { checkDataFile, csvTypesArgument, DataFileError, formatFromFileName, guessDelimiter, RAGGED_HEAD, raggedMessage, textEncodingOf } from '../../core/dataFiles.ts';
+import {
+  checkDataFile,
+  csvTypesArgument,
+  DataFileError,
+  formatFromFileName,
+  guessDelimiter,
+  JsonDepthScanner,
+  RAGGED_HEAD,
+  raggedMessage,
+  textEncodingOf,
+  windows1252ToUtf8,
+} from '../../core/dataFiles.ts';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type RegisterOptions, type SqlValue, type TableInfo } from '../../core/engine.ts';
 import { sqlLiteral } from '../../core/notebook/params.ts';
-import { assertQuery, createTableAs } from '../../core/sqlGuard.ts';
+import { assertQuery, createTableAs, probeFailure, queryProbe } from '../../core/sqlGuard.ts';
 
 export interface NativeEngineOptions {
   /** DuckDB threads; default: DuckDB's own choice. */
   threads?: number;
 }
 
+/**
+ * Notebook SQL reads no file on disk. As in the browser engine (which reads only its virtual `/pulse/`
+ * folder), DuckDB's external access is off from the start and the only directory it may open is the
+ * engine's own empty temporary folder: `registerFile` links (or copies) the one file it loads there,
+ * reads it into a table and removes the link, so a shared notebook sees the data the user bound, as
+ * tables, and no file — not the --data files themselves, not ~/.ssh. Then `lock_configuration` keeps
+ * notebook SQL from changing any of it. No "seal" step to forget: the engine is never open.
+ */
 export class NativeEngine implements Engine {
+  private fileSeq = 0;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    /** The only directory DuckDB may read (allowed_directories); empty between loads. */
+    private readonly fileDir: string,
   ) {}
 
   static async create(options: NativeEngineOptions = {}): Promise<NativeEngine> {
@@ -41,19 +64,42 @@ export class NativeEngine implements Engine {
       autoinstall_extension_repository: 'file:///nonexistent-pulse-extension-repository',
     };
     if (options.threads) config.threads = String(options.threads);
+    const fileDir = mkdtempSync(join(tmpdir(), 'pulse-engine-'));
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
+    await conn.run(`SET allowed_directories = [${sqlLiteral(fileDir + sep)}]`);
+    await conn.run('SET enable_external_access = false');
     // Notebook SQL may not switch any of the above back on.
     await conn.run('SET lock_configuration = true');
-    return new NativeEngine(instance, conn);
+    return new NativeEngine(instance, conn, fileDir);
+  }
+
+  /** Make `source` readable by DuckDB under the engine's folder; returns the path and how to remove it. */
+  private stage(fileName: string, source: { path: string } | { bytes: Uint8Array }): { path: string; remove: () => void } {
+    const path = join(this.fileDir, `${this.fileSeq++}_${fileName.replace(/[^\w.-]/g, '_')}`);
+    if ('bytes' in source) writeFileSync(path, source.bytes);
+    else {
+      const target = resolve(source.path);
+      // A symbolic link costs nothing; where the OS refuses one (Windows without the privilege), a
+      // hard link, and across volumes a copy.
+      try {
+        symlinkSync(target, path);
+      } catch {
+        try {
+          linkSync(target, path);
+        } catch {
+          copyFileSync(target, path);
+        }
+      }
+    }
+    return { path, remove: () => rmSync(path, { force: true }) };
   }
 
   async registerFile(name: string, file: EngineFile, format?: FileFormat, options: RegisterOptions = {}): Promise<TableInfo> {
     const fmt = format ?? formatFromFileName(file.fileName);
-    let path: string;
-    let cleanup = () => {};
+    let size: number;
+    let head: Uint8Array;
     if (file.kind === 'path') {
-      let size: number;
       try {
         const st = statSync(file.path);
         if (!st.isFile()) throw new DataFileError(file.fileName, 'this is a folder, not a file');
@@ -62,28 +108,34 @@ export class NativeEngine implements Engine {
         if (e instanceof DataFileError) throw e;
         throw new DataFileError(file.fileName, 'no such file: check the path');
       }
-      const head = new Uint8Array(Math.min(size, 8192));
-      const fd = openSync(file.path, 'r');
-      try {
-        readSync(fd, head, 0, head.length, 0);
-      } finally {
-        closeSync(fd);
-      }
-      checkDataFile(file.fileName, fmt, head, size);
-      path = file.path;
+      head = readHead(file.path, 65536);
     } else {
-      checkDataFile(file.fileName, fmt, file.bytes.subarray(0, 8192), file.bytes.length);
-      const dir = mkdtempSync(join(tmpdir(), 'pulse-'));
-      path = join(dir, file.fileName.replace(/[^\w.-]/g, '_'));
-      writeFileSync(path, file.bytes);
-      cleanup = () => rmSync(dir, { recursive: true, force: true });
+      size = file.bytes.length;
+      head = file.bytes.subarray(0, 65536);
     }
+    checkDataFile(file.fileName, fmt, head, size);
+    if (fmt === 'json' || fmt === 'ndjson') {
+      // Before DuckDB sees it: its JSON reader recurses once per level of nesting.
+      const scanner = new JsonDepthScanner();
+      if (file.kind === 'bytes') scanner.push(file.bytes);
+      else forEachChunk(file.path, (chunk) => scanner.push(chunk));
+      const deep = scanner.message();
+      if (deep) throw new DataFileError(file.fileName, deep);
+    }
+    const detected = fmt === 'parquet' ? 'utf-8' : textEncodingOf(head, head.length >= size);
+    // DuckDB reads UTF-8 and UTF-16 only: a Windows-1252 file is handed over as UTF-8.
+    const staged =
+      detected === 'windows-1252'
+        ? this.stage(file.fileName, { bytes: windows1252ToUtf8(file.kind === 'bytes' ? file.bytes : new Uint8Array(readFileSync(file.path))) })
+        : this.stage(file.fileName, file.kind === 'bytes' ? { bytes: file.bytes } : { path: file.path });
+    const path = staged.path;
+    const cleanup = staged.remove;
     try {
-      const head = file.kind === 'bytes' ? file.bytes.subarray(0, 65536) : readHead(path, 65536);
-      const encoding = textEncodingOf(head);
+      const encoding = detected === 'windows-1252' ? 'utf-8' : detected;
+      const text = detected === 'windows-1252' ? readHead(path, 65536) : head;
       let types = '';
       if ((fmt === 'csv' || fmt === 'tsv') && encoding === 'utf-8') {
-        const headText = new TextDecoder('utf-8').decode(head);
+        const headText = new TextDecoder('utf-8').decode(text);
         types = csvTypesArgument(headText, fmt === 'tsv' ? '\t' : guessDelimiter(headText), options.columnTypes);
       }
       const reader = readerSql(fmt, path, encoding, types);
@@ -120,11 +172,31 @@ export class NativeEngine implements Engine {
     }
   }
 
+  /**
+   * The cell's one query (see core/sqlGuard.ts): Pulse's tokenizer first, then DuckDB's parser, which
+   * must prepare it as a subquery. Returns the statement to run.
+   */
+  private async checkedQuery(sql: string): Promise<string> {
+    const body = assertQuery(sql);
+    try {
+      (await this.conn.prepare(queryProbe(body))).destroySync();
+    } catch {
+      let own: string | null = null;
+      try {
+        (await this.conn.prepare(body)).destroySync();
+      } catch (e) {
+        own = cleanDuckDbMessage((e as Error).message);
+      }
+      throw probeFailure(body, own);
+    }
+    return body;
+  }
+
   async query(sql: string, params?: SqlValue[]): Promise<Table> {
-    assertQuery(sql);
+    const body = await this.checkedQuery(sql);
     let reader;
     try {
-      reader = await this.conn.runAndReadAll(sql, params?.map(toDuckValue) as never);
+      reader = await this.conn.runAndReadAll(body, params?.map(toDuckValue) as never);
     } catch (e) {
       throw new Error(cleanDuckDbMessage((e as Error).message));
     }
@@ -135,12 +207,10 @@ export class NativeEngine implements Engine {
   }
 
   async materialize(name: string, sql: string, params?: SqlValue[]): Promise<TableInfo> {
-    // Prepare the query alone first so that errors point at the user's own SQL, not a wrapper.
-    assertQuery(sql);
+    // Checked (and prepared) first, so that errors point at the user's own SQL, not a wrapper.
+    const body = await this.checkedQuery(sql);
     try {
-      const prepared = await this.conn.prepare(sql);
-      prepared.destroySync();
-      await this.conn.run(createTableAs(quoteIdent(name), sql), params?.map(toDuckValue) as never);
+      await this.conn.run(createTableAs(quoteIdent(name), body), params?.map(toDuckValue) as never);
     } catch (e) {
       throw new Error(cleanDuckDbMessage((e as Error).message));
     }
@@ -198,6 +268,7 @@ export class NativeEngine implements Engine {
   async close(): Promise<void> {
     this.conn.closeSync();
     this.instance.closeSync();
+    rmSync(this.fileDir, { recursive: true, force: true });
   }
 }
 
@@ -216,6 +287,21 @@ function raggedLineIn(path: string, fmt: FileFormat, head?: { lines: number; byt
   const headText = new TextDecoder(encoding).decode(bytes.subarray(0, 65536));
   const header = headText.replace(/^\uFEFF/, '').split(/\r?\n|\r/, 1)[0] ?? '';
   return raggedMessage(input, fmt === 'tsv' ? '\t' : guessDelimiter(header), head ? { maxLines: head.lines, partial: size > head.bytes } : {});
+}
+
+/** Feed a file to `take` in 1 MB chunks until it returns true or the file ends. */
+function forEachChunk(path: string, take: (chunk: Uint8Array) => boolean): void {
+  const buf = new Uint8Array(1024 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    for (let at = 0; ; ) {
+      const n = readSync(fd, buf, 0, buf.length, at);
+      if (n === 0 || take(buf.subarray(0, n))) return;
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readHead(path: string, bytes: number): Uint8Array {

@@ -5,6 +5,7 @@
  */
 import type { Table } from 'apache-arrow';
 import { quoteIdent } from '../../core/engine';
+import { csvField, type CsvOptions } from '../../core/csvCells';
 
 /** Every column cast to text by DuckDB, so dates, decimals and lists read as DuckDB prints them. */
 export function textSelectSql(table: string, columns: { name: string }[]): string {
@@ -12,16 +13,15 @@ export function textSelectSql(table: string, columns: { name: string }[]): strin
   return `SELECT ${cols || '*'} FROM ${quoteIdent(table)}`;
 }
 
-/** RFC 4180 CSV with a header row; NULL is an empty field. */
-export function csvFromTextTable(t: Table): string {
+/**
+ * RFC 4180 CSV with a header row; NULL is an empty field. Unless `options.raw`, text that a
+ * spreadsheet would run as a formula gets a leading `'` (core/csvCells.ts); `numeric[j]` says column
+ * j holds numbers, which are never changed.
+ */
+export function csvFromTextTable(t: Table, numeric: readonly boolean[] = [], options: CsvOptions = {}): string {
   const names = t.schema.fields.map((f) => f.name);
-  const field = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines: string[] = [names.map(field).join(',')];
+  const lines: string[] = [names.map((n) => csvField(n, false, options)).join(',')];
   const cols = names.map((_, j) => t.getChildAt(j)!);
-  for (let i = 0; i < t.numRows; i++) lines.push(cols.map((c) => field(c.get(i))).join(','));
+  for (let i = 0; i < t.numRows; i++) lines.push(cols.map((c, j) => csvField(c.get(i), numeric[j] === true, options)).join(','));
   return lines.join('\r\n') + '\r\n';
 }

@@ -4,9 +4,10 @@
  * headers and first rows); `importPlatformExport` parses the whole file into canonical rows.
  */
 import type { Table } from 'apache-arrow';
-import { MAX_COLUMNS, parseExport } from '../../core/importers/detect';
+import { MAX_COLUMNS, parseExport, parseRecords } from '../../core/importers/detect';
 import { ImportError } from '../../core/importers/errors';
-import { importExport } from '../../core/importers/import';
+import { readSheet, sheetRecords } from '../../core/importers/excel';
+import { importExport, importRecords, type ImportResult } from '../../core/importers/import';
 import type { UserMapping } from '../../core/importers/mapping';
 import { importToArrow } from '../../core/importers/toArrow';
 import type { ExportImported, ExportSniff } from './protocol';
@@ -44,7 +45,7 @@ export function sniffBytes(bytes: Uint8Array, fileName: string): ExportSniff {
   const { detection, records } = parsed;
   const headers = detection.headers;
   const preview = records
-    .slice(detection.headerRowIndex + 1)
+    .slice(detection.headerRowIndex + 1, parsed.dataEnd)
     .filter((r) => r.fields.some((f) => f.trim() !== ''))
     .slice(0, PREVIEW_ROWS)
     .map((r) => Object.fromEntries(headers.map((h, i) => [h, r.fields[i] ?? ''])));
@@ -57,6 +58,7 @@ export function sniffBytes(bytes: Uint8Array, fileName: string): ExportSniff {
     numberFormat: detection.numberFormat,
     preview,
     warnings: detection.warnings,
+    ...(detection.tables.length > 1 ? { tables: detection.tables.map((t) => ({ index: t.index, title: t.title, rows: t.rows })) } : {}),
   };
 }
 
@@ -81,10 +83,10 @@ export async function sniffFile(file: Blob, fileName: string): Promise<ExportSni
 export async function parsePlatformExport(
   file: Blob,
   fileName: string,
-  options: { mapping?: UserMapping; expectTable?: string } = {},
+  options: { mapping?: UserMapping; expectTable?: string; table?: number } = {},
 ): Promise<{ table: Table; summary: Omit<ExportImported, 'info'> }> {
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = importExport(bytes, fileName, options.mapping ? { mapping: options.mapping } : {});
+  const result = importExport(bytes, fileName, { ...(options.mapping ? { mapping: options.mapping } : {}), ...(options.table !== undefined ? { table: options.table } : {}) });
   if (options.mapping && result.layout !== 'user_mapping') {
     throw new ImportError(fileName, `its headers are not the ones the mapping was made for: map its columns again`);
   }
@@ -94,16 +96,44 @@ export async function parsePlatformExport(
   if (options.expectTable && result.table !== options.expectTable) {
     throw new ImportError(fileName, `this is a ${result.platform ?? 'user-mapped'} ${result.layout} export (canonical table ${result.table}), but the dataset expects ${options.expectTable}`);
   }
+  return { table: importToArrow(result), summary: exportSummary(result) };
+}
+
+/**
+ * One sheet of an .xlsx workbook through the importers (the core reader `pulse run` uses): a platform
+ * export (TikTok and Meta download XLSX too) comes back in its canonical table with its summary;
+ * null for a sheet of no known layout, which the caller loads as a plain typed table.
+ */
+export async function parseWorkbookExport(
+  file: Blob,
+  fileName: string,
+  options: { sheet?: string; expectTable?: string } = {},
+): Promise<{ table: Table; summary: Omit<ExportImported, 'info'> } | null> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let records;
+  try {
+    records = sheetRecords(readSheet(bytes, fileName, options.sheet));
+    if (parseRecords(records, fileName).detection.platform === null) return null;
+  } catch {
+    return null; // not readable as an export: the plain sheet reader says what is wrong with it
+  }
+  const result = importRecords(records, fileName);
+  if (options.expectTable && result.table !== options.expectTable) {
+    throw new ImportError(fileName, `this is a ${result.platform} ${result.layout} export (canonical table ${result.table}), but the dataset expects ${options.expectTable}`);
+  }
+  return { table: importToArrow(result), summary: exportSummary(result) };
+}
+
+function exportSummary(result: ImportResult): Omit<ExportImported, 'info'> {
+  const { tables, tableIndex } = result.detection;
   return {
-    table: importToArrow(result),
-    summary: {
-      platform: result.platform,
-      layout: result.layout,
-      table: result.table,
-      rows: result.rows.length,
-      totals: result.totalsCheck.status,
-      ...(result.totalsCheck.label ? { totalsLabel: result.totalsCheck.label } : {}),
-      warnings: result.warnings,
-    },
+    platform: result.platform,
+    layout: result.layout,
+    table: result.table,
+    rows: result.rows.length,
+    totals: result.totalsCheck.status,
+    ...(result.totalsCheck.label ? { totalsLabel: result.totalsCheck.label } : {}),
+    warnings: result.warnings,
+    ...(tables.length > 1 ? { tables: tables.map((t) => ({ index: t.index, title: t.title, rows: t.rows })), tableIndex } : {}),
   };
 }

@@ -57,6 +57,16 @@ export interface ExportSniff {
   warnings: string[];
   /** Set when the sheet is wider than any platform export (the importer's message): load it as it is. */
   wide?: string;
+  /** The file's tables when it holds several (GA4 overview downloads), each by its own title. */
+  tables?: ExportTable[];
+}
+
+/** One table of a multi-table export, as the import lists it. */
+export interface ExportTable {
+  /** 1-based. */
+  index: number;
+  title: string;
+  rows: number;
 }
 
 /** A platform export (or a user-mapped file) imported through the importers into a canonical table. */
@@ -71,6 +81,9 @@ export interface ExportImported {
   totals: 'absent' | 'match' | 'mismatch';
   totalsLabel?: string;
   warnings: string[];
+  /** Every table of the file when it holds several; `tableIndex` is the one imported. */
+  tables?: ExportTable[];
+  tableIndex?: number;
 }
 
 /** A cell's run state as it crosses to the UI (plain data, no Arrow objects). */
@@ -89,6 +102,8 @@ export interface CellUpdate {
   table?: string;
   /** What the kind shows besides the table (plot spec and rows, input, checklist …). */
   output?: unknown;
+  /** What the kind says about its result (an empty input, a metric the data lacks). */
+  note?: string;
 }
 
 export interface RunRequest {
@@ -130,9 +145,10 @@ export interface PulseWorkerApi {
   /**
    * Import a platform export through `importExport` → `importToArrow` as table `name`; with `mapping`,
    * a file of an unknown layout through the user's column mapping. With `expectTable`, a file of
-   * another canonical table is refused. Nothing is registered when it throws.
+   * another canonical table is refused; `table` picks a table of a multi-table file (1-based; default the
+   * first with rows). Nothing is registered when it throws.
    */
-  importExport(name: string, file: Blob, fileName: string, options?: { mapping?: UserMapping; expectTable?: string }): Promise<ExportImported>;
+  importExport(name: string, file: Blob, fileName: string, options?: { mapping?: UserMapping; expectTable?: string; table?: number }): Promise<ExportImported>;
   /** Register an Arrow IPC stream as a table. */
   registerArrowIPC(name: string, ipc: Uint8Array): Promise<TableInfo>;
   /** Rows `offset … offset+limit` of a table, optionally sorted. */
@@ -148,12 +164,16 @@ export interface PulseWorkerApi {
   cancel(): boolean;
   /** Column profile of a table: nulls, distinct, min / max, histogram or top values (SQL, browsing connection). */
   profile(table: string): Promise<TableProfile>;
-  /** A table as a file: CSV text or Parquet bytes (parquet-wasm), in the transfer list. */
-  exportTable(table: string, format: 'csv' | 'parquet'): Promise<{ bytes: Uint8Array }>;
+  /** A table as a file: CSV text (formulas neutralized unless `raw`, core/csvCells.ts) or Parquet bytes (parquet-wasm), in the transfer list. */
+  exportTable(table: string, format: 'csv' | 'parquet', options?: { raw?: boolean }): Promise<{ bytes: Uint8Array }>;
   /** Sheet names of an .xlsx workbook. */
   excelSheets(file: Blob): Promise<string[]>;
-  /** Import one sheet of an .xlsx workbook (the first when `sheet` is not given) as table `name`. */
-  importExcel(name: string, file: Blob, sheet?: string): Promise<TableInfo>;
+  /**
+   * Import one sheet of an .xlsx workbook (the first when `sheet` is not given) as table `name`: a
+   * platform export through the importers into its canonical table (`export` says what it was; with
+   * `expectTable`, another table is refused), any other sheet as a plain typed table.
+   */
+  importExcel(name: string, file: Blob, sheet?: string, options?: { expectTable?: string }): Promise<{ info: TableInfo; export?: Omit<ExportImported, 'info'> }>;
   /** Bytes DuckDB holds in memory now (its buffer manager's count), for the import pre-flight. */
   memoryUsage(): Promise<number>;
   /** Crash the worker on purpose (tests of the restart path). */

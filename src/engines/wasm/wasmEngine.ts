@@ -1,6 +1,19 @@
-import { createTableAs } from '../../core/sqlGuard.ts';
+import { assertQuery, createTableAs, probeFailure, queryProbe } from '../../core/sqlGuard.ts';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import { checkDataFile, csvTypesArgument, DataFileError, guessDelimiter, RAGGED_HEAD, RaggedScanner, raggedMessage, raggedText, textEncodingOf, type RaggedLine } from '../../core/dataFiles.ts';
+import {
+  checkDataFile,
+  csvTypesArgument,
+  DataFileError,
+  guessDelimiter,
+  jsonDepthMessage,
+  RAGGED_HEAD,
+  RaggedScanner,
+  raggedMessage,
+  raggedText,
+  textEncodingOf,
+  windows1252ToUtf8,
+  type RaggedLine,
+} from '../../core/dataFiles.ts';
 import { quoteIdent, type Engine, type EngineFile, type FileFormat, type RegisterOptions, type SqlValue, type TableInfo } from '../../core/engine';
 import type { DuckDBBindings } from './duckdb';
 import { DuckDBDataProtocol } from './duckdb';
@@ -120,8 +133,32 @@ export class WasmEngine implements Engine {
     });
   }
 
+  /**
+   * The cell's one query, checked as the native engine checks it (core/sqlGuard.ts): Pulse's tokenizer,
+   * then DuckDB's parser, which must prepare it as a subquery. Returns the statement to run.
+   */
+  private async checkedQuery(sql: string, params: readonly SqlValue[] = []): Promise<string> {
+    const body = assertQuery(bindParams(sql, params));
+    const tryPrepare = (text: string) =>
+      this.locked(this.conn, () => {
+        try {
+          this.db.closePrepared(this.conn, this.db.createPrepared(this.conn, text));
+          return null;
+        } catch (e) {
+          return errorText(e);
+        }
+      });
+    if ((await tryPrepare(queryProbe(body))) !== null) throw probeFailure(body, await tryPrepare(body));
+    return body;
+  }
+
+  /** A notebook's (or a caller's) query: checked like a cell, then run; the raw Arrow IPC stream. */
+  async checkedQueryIPC(sql: string, params?: SqlValue[]): Promise<Uint8Array> {
+    return this.queryIPC(await this.checkedQuery(sql, params));
+  }
+
   async query(sql: string, params?: SqlValue[]): Promise<Table> {
-    return tableFromIPC(await this.queryIPC(sql, params));
+    return tableFromIPC(await this.checkedQueryIPC(sql, params));
   }
 
   /** Run a statement for its effect. */
@@ -130,7 +167,7 @@ export class WasmEngine implements Engine {
   }
 
   async materialize(name: string, sql: string, params?: SqlValue[]): Promise<TableInfo> {
-    await this.exec(createTableAs(quoteIdent(name), bindParams(stripTrailingSemicolon(sql), params ?? [])));
+    await this.exec(createTableAs(quoteIdent(name), await this.checkedQuery(sql, params)));
     return this.mustDescribe(name);
   }
 
@@ -175,6 +212,10 @@ export class WasmEngine implements Engine {
     // The same checks as the native engine: empty, binary or misnamed files get the same message.
     const head = 'bytes' in source ? source.bytes.subarray(0, 65536) : new Uint8Array(await source.blob.slice(0, 65536).arrayBuffer());
     checkDataFile(fileName, fmt, head, size);
+    if (fmt !== 'parquet' && textEncodingOf(head, head.length >= size) === 'windows-1252') {
+      // DuckDB reads UTF-8 and UTF-16 only: a Windows-1252 file is handed over as UTF-8 (as natively).
+      return this.loadFile(name, fileName, { bytes: windows1252ToUtf8(await readBytes(source, size)) }, fmt, onProgress, options);
+    }
     const progress = { bytesRead: 0, bytesTotal: size };
     const report = () => onProgress?.({ ...progress });
 
@@ -198,6 +239,9 @@ export class WasmEngine implements Engine {
         let bytes = 'bytes' in source ? source.bytes : new Uint8Array(await source.blob.arrayBuffer());
         progress.bytesRead = size;
         report();
+        // Before DuckDB sees it: its JSON reader recurses once per level of nesting.
+        const deep = jsonDepthMessage(bytes);
+        if (deep) throw new DataFileError(fileName, deep);
         if (fmt === 'ndjson') bytes = ndjsonToArray(bytes);
         this.db.registerFileBuffer(path, bytes);
         const tmp = tmpName('json');
@@ -415,10 +459,6 @@ function concatBytes(parts: Uint8Array[]): Uint8Array {
     at += p.byteLength;
   }
   return out;
-}
-
-function stripTrailingSemicolon(sql: string): string {
-  return sql.replace(/;\s*$/, '');
 }
 
 function errorText(e: unknown): string {

@@ -12,6 +12,7 @@ import { BROWSER_RUNTIME, VoidLogger, createDuckDB, getPlatformFeatures } from '
 import { WasmEngine } from './wasmEngine';
 import { ipcRowCount } from './ipcRows';
 import { quoteIdent } from '../../core/engine';
+import { isNumericType } from '../../core/csvCells';
 import type { EngineInfo, PulseWorkerApi, QueryResult, RowPage } from './protocol';
 
 let extrasReady: Promise<typeof import('./workerExtras')> | null = null;
@@ -110,7 +111,7 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
   },
   async query(sql, params, maxRows = 1000): Promise<QueryResult> {
     const t0 = performance.now();
-    const ipc = await need().queryIPC(sql, params);
+    const ipc = await need().checkedQueryIPC(sql, params);
     const durationMs = performance.now() - t0;
     const rowCount = ipcRowCount(ipc);
     if (rowCount <= maxRows) return withTransfer({ ipc, rowCount, durationMs });
@@ -178,6 +179,7 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
           columns: r.result?.columns,
           table: hasTable ? r.id : undefined,
           output: r.result?.output.type === 'table' ? undefined : r.result?.output,
+          note: r.result?.note,
         });
       },
     });
@@ -192,29 +194,35 @@ const api: Omit<PulseWorkerApi, 'start' | 'whenIdle'> = {
     if (!info) throw new Error(`No table "${table}" to profile.`);
     return (await extras()).profileTable(table, info.columns, (sql) => e.browse(sql));
   },
-  async exportTable(table, format) {
+  async exportTable(table, format, options = {}) {
     const e = need();
     const info = await e.describe(table);
     if (!info) throw new Error(`No table "${table}" to download: run its cell first.`);
     const { csvFromTextTable, textSelectSql } = await extras();
     const bytes =
       format === 'csv'
-        ? new TextEncoder().encode(csvFromTextTable(await e.browse(textSelectSql(table, info.columns))))
+        ? new TextEncoder().encode(csvFromTextTable(await e.browse(textSelectSql(table, info.columns)), info.columns.map((c) => isNumericType(c.type)), options))
         : await ipcToParquet(await e.browseIPC(`SELECT * FROM ${quoteIdent(table)}`));
     return Comlink.transfer({ bytes }, [bytes.buffer as ArrayBuffer]);
   },
   async excelSheets(file) {
     return (await extras()).excelSheetNames(new Uint8Array(await file.arrayBuffer()));
   },
-  async importExcel(name, file, sheet) {
-    const { excelToArrow } = await extras();
+  async importExcel(name, file, sheet, options) {
+    const { excelToArrow, parseWorkbookExport } = await extras();
+    const fileName = (file as File).name || 'workbook.xlsx';
+    const platform = await parseWorkbookExport(file, fileName, { ...(sheet !== undefined ? { sheet } : {}), ...(options?.expectTable ? { expectTable: options.expectTable } : {}) });
+    if (platform) {
+      const info = await need().registerArrow(name, platform.table);
+      return { info, export: platform.summary };
+    }
     let table;
     try {
       ({ table } = await excelToArrow(new Uint8Array(await file.arrayBuffer()), sheet));
     } catch (e) {
       throw new Error(`Could not read the workbook: ${e instanceof Error ? e.message : String(e)}`);
     }
-    return need().registerArrowIPC(name, tableToIPC(table, 'stream'));
+    return { info: await need().registerArrowIPC(name, tableToIPC(table, 'stream')) };
   },
   async memoryUsage() {
     const t = await need().browse('SELECT coalesce(sum(memory_usage_bytes), 0)::DOUBLE AS b FROM duckdb_memory()');

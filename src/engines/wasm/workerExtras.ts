@@ -9,4 +9,4 @@ export { runNotebook } from '../../core/notebook/runner';
 export { profileTable } from './profile';
 export { csvFromTextTable, textSelectSql } from './export';
 export { excelSheetNames, excelToArrow } from './excel';
-export { parsePlatformExport, sniffFile } from './exportImport';
+export { parsePlatformExport, parseWorkbookExport, sniffFile } from './exportImport';

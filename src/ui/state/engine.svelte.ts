@@ -10,7 +10,7 @@ import { memoryBudget, preflight } from '../../app/preflight';
 import { canonicalTextColumns } from '../../core/notebook/datasets';
 import type { UserMapping } from '../../core/importers/mapping';
 import type { CanonicalTableName } from '../../core/importers/schema';
-import { IMPORTER_MAX_BYTES, choiceFromMapping, importSummary, isCanonicalTable, missingRequired, proposeMapping, wrongTableMessage } from '../../app/imports';
+import { IMPORTER_MAX_BYTES, choiceFromMapping, constantsFromMapping, importSummary, isCanonicalTable, missingRequired, proposeMapping, wrongTableMessage } from '../../app/imports';
 
 export interface ImportJob {
   id: number;
@@ -46,6 +46,9 @@ export interface ImportJob {
   mapping?: MappingDraft;
   /** Cleared from the data panel's list by the user ("Clear finished"); the job itself is kept. */
   dismissed?: boolean;
+  /** The file's tables when it holds several (a GA4 overview download); `tableIndex` was imported. */
+  tables?: { index: number; title: string; rows: number }[];
+  tableIndex?: number;
 }
 
 /** A column mapping being made (or edited) for a file of no known layout. */
@@ -55,8 +58,10 @@ export interface MappingDraft {
   signature: string;
   numberFormat: 'dot' | 'comma';
   preview: Record<string, string>[];
-  /** Canonical column → file header ('' for none). */
+  /** Canonical column → file header ('' for none, CONSTANT_CHOICE for a value set on every row). */
   choice: Record<string, string>;
+  /** Canonical column → the value set on every row (platform, currency, … the file lacks). */
+  constants: Record<string, string>;
 }
 
 let jobSeq = 0;
@@ -122,6 +127,8 @@ export class EngineState {
   private pending = new Map<number, File>();
   /** Files imported through a column mapping, by job id, so the mapping can be edited and applied again. */
   private mapped = new Map<number, File>();
+  /** Multi-table exports, by job id, so another of their tables can be imported in place. */
+  private multiTable = new Map<number, { file: File; options: { expectTable?: string } }>();
   /** Datasets kept in browser storage (loaded into DuckDB only when a cell reads them). */
   stored = $state<StoredDataset[]>([]);
   /** Storage usage line for the data panel, and what the browser said about keeping the data. */
@@ -275,7 +282,13 @@ export class EngineState {
             return null;
           }
         }
-        return this.client.call((api) => api.importExcel(job.table, file, job.sheet));
+        const schema = isCanonicalTable(job.schema) ? job.schema : undefined;
+        const r = await this.client.call((api) => api.importExcel(job.table, file, job.sheet, schema ? { expectTable: schema } : {}));
+        if (r.export) {
+          job.summary = importSummary(r.export);
+          job.importWarnings = r.export.warnings;
+        }
+        return r.info;
       }
       const routed = await this.throughImporters(job, file);
       if (routed === 'waiting') return null;
@@ -348,7 +361,7 @@ export class EngineState {
     const saved = sniff.signature ? await this.keeper?.getMapping?.(sniff.signature).catch(() => undefined) : undefined;
     if (saved && (!schema || saved.table === schema)) {
       job.notice = `Mapped with the column mapping you saved for files with these headers (${saved.table}).`;
-      job.mapping = this.draft(saved.table, sniff, choiceFromMapping(saved.table, saved, sniff.headers));
+      job.mapping = this.draft(saved.table, sniff, choiceFromMapping(saved.table, saved, sniff.headers), constantsFromMapping(saved));
       this.mapped.set(job.id, file);
       return this.importThrough(job, file, { mapping: saved });
     }
@@ -361,15 +374,30 @@ export class EngineState {
     return null;
   }
 
-  private draft(table: CanonicalTableName, sniff: ExportSniff, choice: Record<string, string>): MappingDraft {
-    return { table, headers: sniff.headers, signature: sniff.signature, numberFormat: sniff.numberFormat, preview: sniff.preview, choice };
+  private draft(table: CanonicalTableName, sniff: ExportSniff, choice: Record<string, string>, constants: Record<string, string> = {}): MappingDraft {
+    return { table, headers: sniff.headers, signature: sniff.signature, numberFormat: sniff.numberFormat, preview: sniff.preview, choice, constants };
   }
 
-  private async importThrough(job: ImportJob, file: File, options: { mapping?: UserMapping; expectTable?: string }): Promise<TableInfo> {
+  private async importThrough(job: ImportJob, file: File, options: { mapping?: UserMapping; expectTable?: string; table?: number }): Promise<TableInfo> {
     const r: ExportImported = await this.client.call((api) => api.importExport(job.table, file, file.name, options));
     job.summary = importSummary(r);
     job.importWarnings = r.warnings;
+    if (r.tables && r.tableIndex !== undefined) {
+      job.tables = r.tables;
+      job.tableIndex = r.tableIndex;
+      this.multiTable.set(job.id, { file, options: options.expectTable ? { expectTable: options.expectTable } : {} });
+    }
     return r.info;
+  }
+
+  /** Import another table of a multi-table export (GA4 overview) in place of the one imported. */
+  async chooseTable(jobId: number, index: number): Promise<void> {
+    const job = this.imports.find((j) => j.id === jobId);
+    const held = this.multiTable.get(jobId);
+    if (!job || !held || index === job.tableIndex) return;
+    job.state = 'reading';
+    job.error = undefined;
+    await this.settle(job, () => this.importThrough(job, held.file, { ...held.options, table: index }));
   }
 
   /**
@@ -387,7 +415,7 @@ export class EngineState {
     await this.settle(job, async () => {
       await this.keeper?.saveMapping?.(mapping);
       const info = await this.importThrough(job, file, { mapping });
-      if (job.mapping) job.mapping = { ...job.mapping, choice: choiceFromMapping(mapping.table, mapping, job.mapping.headers) };
+      if (job.mapping) job.mapping = { ...job.mapping, choice: choiceFromMapping(mapping.table, mapping, job.mapping.headers), constants: constantsFromMapping(mapping) };
       this.mapped.set(job.id, file);
       return info;
     });

@@ -26,6 +26,8 @@ export interface CellRunState {
   /** 1-based line inside the cell body the error points at, when it names one. */
   errorBodyLine?: number;
   rowCount?: number;
+  /** What the result means when that is not self-evident (an empty input, a metric the data lacks). */
+  note?: string;
   columns?: { name: string; type: string }[];
   durationMs?: number;
   table?: string;
@@ -349,6 +351,7 @@ export class NotebookState {
       errorLine: u.errorLine,
       errorBodyLine: bodyLine !== undefined && bodyLine > 0 ? bodyLine : undefined,
       rowCount: u.rowCount,
+      note: u.note,
       columns: u.columns,
       durationMs: u.durationMs,
       table: u.table,

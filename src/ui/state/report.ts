@@ -38,7 +38,7 @@ export async function reportRuns(nb: NotebookState, engine: EngineState, svgs: R
       kind: cell.kind,
       status: 'ok',
       durationMs: r.durationMs ?? 0,
-      result: { columns: r.columns ?? [], rowCount: r.rowCount ?? 0, preview, output },
+      result: { columns: r.columns ?? [], rowCount: r.rowCount ?? 0, preview, output, ...(r.note ? { note: r.note } : {}) },
     });
   }
   return runs;

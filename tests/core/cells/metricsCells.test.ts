@@ -29,7 +29,7 @@ async function run(body: string) {
 async function rows(body: string) {
   const r = await run(body);
   if (r.status !== 'ok') throw new Error(r.error);
-  return { rows: rowsFromTable(r.result!.preview), notes: r.result!.notes ?? [] };
+  return { rows: rowsFromTable(r.result!.preview), notes: r.result!.note ? r.result!.note.split('; ') : [] };
 }
 const pick = (r: Record<string, unknown>) => [r.channel, r.period, r.metric, r.value, r.baseline, r.deviation, r.deviation_pct, r.direction];
 

@@ -45,7 +45,7 @@ const cell = (kind: string, id: string, body: string) => `\`\`\`${kind} ${id}\n$
 async function rows(kind: string, body: string) {
   const r = (await run(cell(kind, 'c', body))).get('c')!;
   if (r.status !== 'ok') throw new Error(r.error);
-  return { rows: rowsFromTable(r.result!.preview), notes: r.result!.notes ?? [] };
+  return { rows: rowsFromTable(r.result!.preview), notes: r.result!.note ? r.result!.note.split('; ') : [] };
 }
 async function error(kind: string, body: string) {
   const r = (await run(cell(kind, 'c', body))).get('c')!;

@@ -53,7 +53,7 @@ async function run(kind: string, body: string) {
 async function rows(kind: string, body: string) {
   const r = await run(kind, body);
   if (r.status !== 'ok') throw new Error(r.error);
-  return { rows: rowsFromTable(r.result!.preview), notes: r.result!.notes ?? [] };
+  return { rows: rowsFromTable(r.result!.preview), notes: r.result!.note ? r.result!.note.split('; ') : [] };
 }
 
 describe('rfm', () => {

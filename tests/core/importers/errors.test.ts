@@ -72,3 +72,20 @@ describe('unknown layouts', () => {
     expect(() => applyMapping([{ a: '1' }], { ...mapping, columns: { a: 'nope' } })).toThrow(/does not have/);
   });
 });
+
+describe('Windows-1252 exports (Excel on Windows)', () => {
+  it('a few accented letters and € are text, decoded as Windows-1252 means them', async () => {
+    const { decodeExport } = await import('../../../src/core/importers/decode.ts');
+    // "campaign,spend\nPromo €,3\nCafé,4\n" in Windows-1252: € is 0x80, é is 0xE9.
+    const bytes = new Uint8Array([...enc('campaign,spend\nPromo '), 0x80, ...enc(',3\nCaf'), 0xe9, ...enc(',4\n')]);
+    const d = decodeExport(bytes, 'latin.csv');
+    expect(d.encoding).toBe('windows-1252');
+    expect(d.text).toBe('campaign,spend\nPromo €,3\nCafé,4\n');
+    expect(d.warnings[0]).toMatch(/read as Windows-1252/);
+  });
+  it('a declared Windows-1252 file maps 0x80-0x9F to its letters (’ is 0x92)', async () => {
+    const { decodeExport } = await import('../../../src/core/importers/decode.ts');
+    const d = decodeExport(new Uint8Array([...enc('a\nit'), 0x92, ...enc('s\n')]), 'x.csv', 'windows-1252');
+    expect(d.text).toBe('a\nit\u2019s\n');
+  });
+});

@@ -71,7 +71,7 @@ describe('importExport on one fixture per platform layout', () => {
     const r = load('ga4_traffic_daily.csv');
     expect([r.platform, r.table, r.rows.length]).toEqual(['ga4', 'web_daily', 3]);
     expect(r.rows[0]).toMatchObject({ date: '2024-03-01', sessions: 1530, conversions: 41 });
-    expect(r.warnings.join(' ')).toMatch(/more table/);
+    expect(r.warnings.join(' ')).toMatch(/holds 2 tables; read table 1/);
     const ch = load('ga4_channels_excel.csv');
     expect(ch.rows).toHaveLength(4);
     expect(ch.rows[2]).toMatchObject({ dimension_value: '(direct)', date: '2024-03-01', date_end: '2024-03-31' });
@@ -115,5 +115,19 @@ describe('importExport on one fixture per platform layout', () => {
     expect(d).toMatchObject({ platform: 'google_ads', headerRowIndex: 2, delimiter: ',', encoding: 'utf-8' });
     expect(d.columnMapping['Impr.']).toBe('impressions');
     expect(d.preamble).toMatchObject({ start: '2025-07-08', end: '2025-07-31' });
+  });
+});
+
+describe('a file already in the canonical schema is not taken for a platform export', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it('canonical posts columns (post_id, impressions, engagements …) load as they are, every row and column kept', () => {
+    const text = 'post_id,date,platform,format,impressions,engagements,clicks,likes,replies\n1,2025-01-06,linkedin,video,100,9,4,3,1\n2,2025-01-07,x,text,50,2,1,1,0\n';
+    const d = detectExport(enc(text), 'posts.csv');
+    expect(d.platform).toBeNull();
+  });
+  it('a real X post analytics header still is X, even with lower-case canonical-looking metric names', () => {
+    const text = 'Tweet id,Tweet permalink,Tweet text,time,impressions,engagements,engagement rate,retweets,replies,likes,url clicks\n' +
+      '1,https://x.com/a/status/1,hi,2025-01-06 10:00 +0000,100,9,0.09,1,1,3,4\n';
+    expect(detectExport(enc(text), 'tweet_activity.csv').platform).toBe('x');
   });
 });

@@ -17,8 +17,13 @@ const TYPES: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-/** A tiny static server for the built app on 127.0.0.1, sending Pulse's CSP header on every response. */
-export async function serveStatic(root: string): Promise<{ server: Server; url: string }> {
+/**
+ * A tiny static server for the built app on 127.0.0.1, sending Pulse's CSP header on every response;
+ * with `{ securityHeaders: false }` it sends none, like an ordinary static host, so only the built
+ * index.html's `<meta>` policy protects the app (tests/e2e/security.test.ts).
+ */
+export async function serveStatic(root: string, options: { securityHeaders?: boolean } = {}): Promise<{ server: Server; url: string }> {
+  const securityHeaders = options.securityHeaders ?? true;
   const base = resolve(root);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -42,7 +47,7 @@ export async function serveStatic(root: string): Promise<{ server: Server; url: 
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Length': size,
-      'Content-Security-Policy': CSP,
+      ...(securityHeaders ? { 'Content-Security-Policy': CSP } : {}),
       'Cache-Control': file.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     createReadStream(file).pipe(res);

@@ -4,7 +4,7 @@ import {
   type ChannelCredit, type TouchpointPath,
 } from '../../analytics/attribution/index.ts';
 import { quoteIdent } from '../../engine.ts';
-import { analysisCell, fromClause } from '../analysis.ts';
+import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 import { optionColumn } from './modelShared.ts';
 
 const MODELS = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based', 'markov'] as const;
@@ -38,12 +38,17 @@ export const attributionCell = analysisCell({
     // Default: every model; markov only when non-conversions are given (without them every channel looks indispensable).
     const models: Model[] = requested.length ? (requested as Model[]) : MODELS.filter((m) => m !== 'markov' || non);
     const t = await run.query(
-      `SELECT CAST(${path} AS VARCHAR) AS p, sum(${conv})::DOUBLE AS c, ${non ? `sum(${non})::DOUBLE` : '0::DOUBLE'} AS nc, ${value ? `sum(${value})::DOUBLE` : '0::DOUBLE'} AS v ${fromClause(run)} WHERE ${path} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      `SELECT CAST(${path} AS VARCHAR) AS p, sum(${conv})::DOUBLE AS c, ${non ? `sum(${non})::DOUBLE` : '0::DOUBLE'} AS nc, ${value ? `sum(${value})::DOUBLE` : '0::DOUBLE'} AS v ${fromClause(run)} WHERE ${allPresent([path, conv, ...(non ? [non] : [])])} GROUP BY 1 ORDER BY 1`,
     );
+    const note = await missingMetricNote(run, [conv, ...(non ? [non] : [])]);
+    const types = { value: 'DOUBLE', removal_effect: 'DOUBLE', conversions: 'DOUBLE', share: 'DOUBLE' } as const;
+    if (t.numRows === 0) return { rows: [], columns: COLUMNS, types, note };
     const ps = textColumn(t, 'p');
     const cs = numberColumn(t, 'c');
     const ncs = numberColumn(t, 'nc');
     const vs = numberColumn(t, 'v');
+    // A value column with no values at all is a metric the data lacks: null credits, not 0.
+    const hasValue = value !== undefined && vs.some((v) => v !== null);
     const paths: TouchpointPath[] = ps.map((p, k) => ({
       path: (p ?? '').split(separator).map((s) => s.trim()).filter(Boolean),
       conversions: cs[k] ?? 0,
@@ -52,7 +57,7 @@ export const attributionCell = analysisCell({
     }));
     const rows: Record<string, unknown>[] = [];
     const add = (model: Model, credits: (ChannelCredit & { removal_effect?: number })[]) => {
-      for (const c of credits) rows.push({ model, channel: c.channel, conversions: c.conversions, share: c.share, value: value ? c.value : null, removal_effect: c.removal_effect ?? null });
+      for (const c of credits) rows.push({ model, channel: c.channel, conversions: c.conversions, share: c.share, value: hasValue ? c.value : null, removal_effect: c.removal_effect ?? null });
     };
     for (const m of models) {
       if (m === 'first_touch') add(m, firstTouchAttribution(paths));
@@ -63,6 +68,6 @@ export const attributionCell = analysisCell({
         add(m, positionBasedAttribution(paths, { first: weights[0]!, last: weights[2]! }));
       } else add(m, markovAttribution(paths).credits);
     }
-    return { rows, columns: COLUMNS, types: { value: 'DOUBLE', removal_effect: 'DOUBLE', conversions: 'DOUBLE', share: 'DOUBLE' } };
+    return { rows, columns: COLUMNS, types, note };
   },
 });

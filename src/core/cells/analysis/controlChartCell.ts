@@ -1,6 +1,6 @@
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { pChart } from '../../analytics/stats/index.ts';
-import { analysisCell, fromClause } from '../analysis.ts';
+import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 
 /** `control-chart`: a p-chart of a daily rate with varying limits and the Western Electric rules. */
 export const controlChartCell = analysisCell({
@@ -10,8 +10,16 @@ export const controlChartCell = analysisCell({
     const [time, successes, trials] = run.columns('time', 'successes', 'trials');
     const sigma = run.opts.number('sigma', 3, { min: 0, exclusive: true });
     const t = await run.query(
-      `SELECT CAST(${time} AS VARCHAR) AS t, sum(${successes})::DOUBLE AS s, sum(${trials})::DOUBLE AS n ${fromClause(run)} GROUP BY 1 HAVING sum(${trials}) > 0 ORDER BY 1`,
+      `SELECT CAST(${time} AS VARCHAR) AS t, sum(${successes})::DOUBLE AS s, sum(${trials})::DOUBLE AS n ${fromClause(run)} WHERE ${allPresent([time!, successes!, trials!])} GROUP BY 1 HAVING sum(${trials}) > 0 ORDER BY 1`,
     );
+    const note = await missingMetricNote(run, [successes!, trials!]);
+    const timeType = run.source!.columns.find((c) => `"${c.name}"` === time)?.type;
+    const columns = ['t', 'successes', 'trials', 'p', 'center', 'sigma_i', 'lcl', 'ucl', 'z', 'rules', 'out_of_control', 'in_baseline'];
+    const types = {
+      ...Object.fromEntries(columns.map((c) => [c, 'DOUBLE' as const])),
+      t: timeType === 'DATE' ? ('DATE' as const) : ('VARCHAR' as const), rules: 'VARCHAR' as const, out_of_control: 'BOOLEAN' as const, in_baseline: 'BOOLEAN' as const,
+    };
+    if (t.numRows === 0) return { rows: [], columns, types, note };
     const ts = textColumn(t, 't');
     const s = numberColumn(t, 's');
     const n = numberColumn(t, 'n');
@@ -25,11 +33,6 @@ export const controlChartCell = analysisCell({
     if (base.length === 0) run.opts.fail(from !== undefined ? 'baseline_from' : 'exclude', 'leaves no period in the baseline');
     const center = base.reduce((a, p) => a + p.successes, 0) / base.reduce((a, p) => a + p.trials, 0);
     const rows = pChart(points, { sigma, center });
-    const timeType = run.source!.columns.find((c) => `"${c.name}"` === time)?.type;
-    return {
-      rows: rows.map((r) => ({ ...r, rules: r.rules.join(','), in_baseline: inBaseline(r.t) })),
-      columns: ['t', 'successes', 'trials', 'p', 'center', 'sigma_i', 'lcl', 'ucl', 'z', 'rules', 'out_of_control', 'in_baseline'],
-      types: { rules: 'VARCHAR', ...(timeType === 'DATE' ? { t: 'DATE' as const } : {}) },
-    };
+    return { rows: rows.map((r) => ({ ...r, rules: r.rules.join(','), in_baseline: inBaseline(r.t) })), columns, types, note };
   },
 });

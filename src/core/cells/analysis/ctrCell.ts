@@ -1,7 +1,7 @@
 import { numberColumn, rowsFromTable } from '../../arrow.ts';
 import { wilsonInterval } from '../../analytics/stats/index.ts';
 import { quoteIdent } from '../../engine.ts';
-import { analysisCell, fromClause } from '../analysis.ts';
+import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 
 /**
  * `ctr`: click-through rate by any grouping, with several definitions side by side (link vs all
@@ -25,28 +25,33 @@ export const ctrCell = analysisCell({
     const cols = new Map(run.source!.columns.map((c) => [c.name.toLowerCase(), c.name]));
     const col = (name: string, key: string) => cols.get(name.toLowerCase()) ?? o.fail(key, `\`${name}\` is not a column of \`${run.source!.name}\``);
     const byCols = by.map((b) => quoteIdent(col(b, 'by')));
-    const sums = new Map<string, string>();
-    for (const [, d] of defs) for (const c of [d.clicks, d.impressions]) sums.set(c, `sum(${quoteIdent(col(c, 'definitions'))})::DOUBLE AS ${quoteIdent(`sum_${c}`)}`);
-    const select = [...byCols, ...sums.values()].join(', ');
+    // Each definition sums clicks and impressions over the rows that have both: a row without a click
+    // value (a metric the export lacks) says nothing about CTR, and a group with none gets null, not 0.
+    const pairs = defs.map(([, d]) => [quoteIdent(col(d.clicks, 'definitions')), quoteIdent(col(d.impressions, 'definitions'))] as const);
+    const sums = pairs.flatMap(([c, i], k) => [`sum(${c}) FILTER (WHERE ${allPresent([c, i])})::DOUBLE AS c${k}`, `sum(${i}) FILTER (WHERE ${allPresent([c, i])})::DOUBLE AS i${k}`]);
+    const select = [...byCols.map((b, k) => `${b} AS b${k}`), ...sums].join(', ');
     const group = byCols.length ? ` GROUP BY ${byCols.map((_, k) => k + 1).join(', ')} ORDER BY ${byCols.map((_, k) => k + 1).join(', ')}` : '';
-    const t = await run.query(`SELECT ${select} ${fromClause(run)}${group}`);
+    // Without `by:`, an aggregate over no rows is still one row (of nulls); an empty input gives none.
+    const t = await run.query(`SELECT ${select} ${fromClause(run)}${group}${byCols.length ? '' : ' HAVING count(*) > 0'}`);
+    const note = await missingMetricNote(run, pairs.flat());
     const keys = rowsFromTable(t);
     const rows = keys.map((k, r) => {
       const row: Record<string, unknown> = {};
-      for (const b of by) row[col(b, 'by')] = k[col(b, 'by')];
-      for (const [name, d] of defs) {
-        const clicks = numberColumn(t, `sum_${d.clicks}`)[r] ?? 0;
-        const imps = numberColumn(t, `sum_${d.impressions}`)[r] ?? 0;
+      by.forEach((b, j) => (row[col(b, 'by')] = k[`b${j}`]));
+      defs.forEach(([name], j) => {
+        const clicks = numberColumn(t, `c${j}`)[r] ?? null;
+        const imps = numberColumn(t, `i${j}`)[r] ?? null;
         row[`${name}_clicks`] = clicks;
         row[`${name}_impressions`] = imps;
-        if (imps > 0 && clicks <= imps) {
+        if (clicks !== null && imps !== null && imps > 0 && clicks <= imps) {
           const ci = wilsonInterval(clicks, imps, level);
           Object.assign(row, { [name]: clicks / imps, [`${name}_low`]: ci.low, [`${name}_high`]: ci.high });
         } else Object.assign(row, { [name]: null, [`${name}_low`]: null, [`${name}_high`]: null });
-      }
+      });
       return row;
     });
-    const types = Object.fromEntries(defs.flatMap(([n]) => [n, `${n}_low`, `${n}_high`, `${n}_clicks`, `${n}_impressions`].map((c) => [c, 'DOUBLE' as const])));
-    return { rows, types };
+    const defColumns = defs.flatMap(([n]) => [`${n}_clicks`, `${n}_impressions`, n, `${n}_low`, `${n}_high`]);
+    const types = Object.fromEntries(defColumns.map((c) => [c, 'DOUBLE' as const]));
+    return { rows, types, columns: [...by.map((b) => col(b, 'by')), ...defColumns], note };
   },
 });

@@ -24,7 +24,9 @@ export const forecastCell = analysisCell({
     const holdout = o.number('holdout', horizon, { min: 0 });
     if (!Number.isInteger(holdout)) o.fail('holdout', 'must be a whole number (0 skips validation)');
     const level = o.number('level', 0.95, { min: 0, max: 1, exclusive: true });
-    const { dates, values, stepDays } = await dailySeries(run);
+    const { dates, values, stepDays, note } = await dailySeries(run);
+    const types = Object.fromEntries(COLUMNS.map((c) => [c, c === 'date' ? ('DATE' as const) : c === 'kind' ? ('VARCHAR' as const) : ('DOUBLE' as const)]));
+    if (values.length === 0) return { rows: [], columns: COLUMNS, types, note };
     if (values.length < 2 * period + 1) o.fail('period', `needs more than two full periods (${2 * period + 1} dates); the series has ${values.length}`);
     if (holdout > 0 && values.length - holdout < 2 * period + 1) {
       o.fail('holdout', `leaves ${values.length - holdout} dates to fit; need at least ${2 * period + 1} (shorten it, or 0 to skip validation)`);
@@ -48,7 +50,6 @@ export const forecastCell = analysisCell({
     });
     const last = dates[dates.length - 1]!;
     for (const p of fc) rows.push({ date: addDays(last, p.step * stepDays), kind: 'forecast', actual: null, mean: p.mean, lower: p.lower, upper: p.upper, ...metrics });
-    const types = Object.fromEntries(COLUMNS.map((c) => [c, c === 'date' ? ('DATE' as const) : c === 'kind' ? ('VARCHAR' as const) : ('DOUBLE' as const)]));
     return { rows, columns: COLUMNS, types };
   },
 });

@@ -5,7 +5,7 @@
  */
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { quoteIdent, type TableInfo } from '../../engine.ts';
-import { fromClause, type AnalysisRun, type Options } from '../analysis.ts';
+import { allPresent, fromClause, missingMetricNote, type AnalysisRun, type Options } from '../analysis.ts';
 
 /** Resolve column names given under `key` against `table`, failing with the key's line. Returns the real names. */
 export function resolveColumns(opts: Options, key: string, names: string[], table: TableInfo): string[] {
@@ -38,25 +38,35 @@ const DAY = 86_400_000;
  * `successes:` / `trials:`. Dates must be evenly spaced (the decomposition and Holt-Winters assume a
  * regular series).
  */
-export async function dailySeries(run: AnalysisRun): Promise<{ dates: string[]; values: number[]; stepDays: number; label: string }> {
+export async function dailySeries(run: AnalysisRun): Promise<{ dates: string[]; values: number[]; stepDays: number; label: string; note?: string | undefined }> {
   const o = run.opts;
   const [time] = run.columns('time');
   let expr: string;
   let label: string;
+  let metrics: string[];
   if (o.has('value')) {
     const [value] = run.columns('value');
     expr = `sum(${value})::DOUBLE`;
     label = o.text('value');
+    metrics = [value!];
   } else if (o.has('successes') || o.has('trials')) {
     const [s, n] = run.columns('successes', 'trials');
-    expr = `sum(${s})::DOUBLE / nullif(sum(${n}), 0)::DOUBLE`;
+    // A rate over the rows that have both counts: a row without successes is not 0 successes.
+    const both = `FILTER (WHERE ${allPresent([s!, n!])})`;
+    expr = `sum(${s}) ${both}::DOUBLE / nullif(sum(${n}) ${both}, 0)::DOUBLE`;
     label = 'rate';
+    metrics = [s!, n!];
   } else {
     return o.fail('time', 'needs `value:` (a column) or `successes:` and `trials:` for a rate');
   }
   const t = await run.query(`SELECT CAST(CAST(${time} AS DATE) AS VARCHAR) AS d, ${expr} AS v ${fromClause(run)} WHERE ${time} IS NOT NULL GROUP BY 1 ORDER BY 1`);
   const dates = textColumn(t, 'd').map((d) => d ?? '');
   const values = numberColumn(t, 'v').map((v) => v ?? Number.NaN);
+  // No rows, or a metric with no values at all (the data lacks it): an empty series, said in a note.
+  if (values.every((v) => !Number.isFinite(v))) {
+    const why = dates.length ? 'no date has a usable value (null, or zero trials)' : `no row has a \`${o.text('time')}\` value`;
+    return { dates: [], values: [], stepDays: 1, label, note: (await missingMetricNote(run, metrics)) ?? `${why}, so the series is empty` };
+  }
   const bad = values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) o.fail(o.has('value') ? 'value' : 'trials', `has no usable value on ${dates[bad]} (null, or zero trials)`);
   let stepDays = 1;

@@ -1,7 +1,7 @@
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { factorialDesign, type LogisticCoefficient } from '../../analytics/models/index.ts';
 import { quoteIdent } from '../../engine.ts';
-import { analysisCell, fromClause } from '../analysis.ts';
+import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 import { featureList, optionColumn } from './modelShared.ts';
 
 const COLUMNS = [
@@ -33,8 +33,11 @@ export const multivariateCell = analysisCell({
     const interactions = o.has('interactions') ? o.data.interactions !== false : true;
     const sel = factors.map((f, k) => `CAST(${quoteIdent(f)} AS VARCHAR) AS f${k}`);
     const t = await run.query(
-      `SELECT ${sel.join(', ')}, sum(${quoteIdent(s)})::DOUBLE AS s, sum(${quoteIdent(n)})::DOUBLE AS n ${fromClause(run)} GROUP BY ALL HAVING sum(${quoteIdent(n)}) > 0 ORDER BY ALL`,
+      `SELECT ${sel.join(', ')}, sum(${quoteIdent(s)})::DOUBLE AS s, sum(${quoteIdent(n)})::DOUBLE AS n ${fromClause(run)} WHERE ${allPresent([quoteIdent(s), quoteIdent(n)])} GROUP BY ALL HAVING sum(${quoteIdent(n)}) > 0 ORDER BY ALL`,
     );
+    const note = await missingMetricNote(run, [quoteIdent(s), quoteIdent(n)]);
+    const types = { row_type: 'VARCHAR', term: 'VARCHAR', ...Object.fromEntries(COLUMNS.slice(2, 17).map((c) => [c, 'DOUBLE' as const])), best: 'BOOLEAN' } as const;
+    if (t.numRows === 0) return { rows: [], columns: COLUMNS, types, note };
     const levels = factors.map((_, k) => textColumn(t, `f${k}`));
     const succ = numberColumn(t, 's');
     const tri = numberColumn(t, 'n');
@@ -61,6 +64,6 @@ export const multivariateCell = analysisCell({
         best: c === fit.best,
       });
     }
-    return { rows, columns: COLUMNS, types: Object.fromEntries(COLUMNS.slice(2, 17).map((c) => [c, 'DOUBLE' as const])) };
+    return { rows, columns: COLUMNS, types, note };
   },
 });

@@ -1,7 +1,7 @@
 import { numberColumn } from '../../arrow.ts';
 import { daysNeeded, sampleSizeTwoProportions } from '../../analytics/stats/index.ts';
 import { quoteIdent } from '../../engine.ts';
-import { analysisCell } from '../analysis.ts';
+import { analysisCell, missingMetricNote } from '../analysis.ts';
 
 /**
  * `power`: sample size per group to detect a minimum effect between two proportions, and the days
@@ -22,12 +22,14 @@ export const powerCell = analysisCell({
       alternative: o.choice('alternative', ['two-sided', 'one-sided'] as const, 'two-sided'),
     });
     const groups = o.number('groups', 2, { min: 2 });
+    let note: string | undefined;
     let daily: number | null = o.has('daily_impressions') ? o.number('daily_impressions', undefined, { min: 0, exclusive: true }) : null;
     if (daily === null && run.source) {
       // Measured velocity: mean impressions per day over the `from:` table.
       const [imp, day] = run.columns('impressions', 'date');
       const t = await run.query(`SELECT avg(d)::DOUBLE AS v FROM (SELECT ${day} AS day, sum(${imp}) AS d FROM ${quoteIdent(run.source.name)} GROUP BY 1)`);
       daily = numberColumn(t, 'v')[0] ?? null;
+      note = await missingMetricNote(run, [imp!]);
     }
     return {
       rows: [{
@@ -38,6 +40,7 @@ export const powerCell = analysisCell({
         days_needed: daily ? daysNeeded(size.n_per_group, groups, daily) : null,
       }],
       types: { daily_impressions: 'DOUBLE', days_needed: 'DOUBLE' },
+      note,
     };
   },
 });

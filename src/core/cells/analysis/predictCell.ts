@@ -1,13 +1,14 @@
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { auc, logisticRegression, logLoss, permutationImportance, populationStabilityIndex, timeSplit } from '../../analytics/models/index.ts';
 import { quoteIdent } from '../../engine.ts';
-import { analysisCell, fromClause } from '../analysis.ts';
+import { allPresent, analysisCell, columnTypes, fromClause, missingMetricNote } from '../analysis.ts';
 import { doubles, featureList, fin, optionColumn } from './modelShared.ts';
 
 const COLUMNS = [
   'feature', 'coefficient', 'odds_ratio', 'p_value', 'importance', 'importance_sd', 'psi', 'psi_reading',
   'test_auc', 'test_log_loss', 'base_rate_log_loss', 'train_rows', 'test_rows', 'test_from',
 ];
+const TYPES = columnTypes(COLUMNS, ['feature', 'psi_reading', 'test_from']);
 
 /** AUC of grouped outcomes: `pos[i]` positives and `neg[i]` negatives share score `p[i]` (Mann–Whitney, ties one half). */
 function groupedAuc(p: number[], pos: number[], neg: number[]): number {
@@ -49,17 +50,22 @@ export const predictCell = analysisCell({
     const xs = doubles(features);
     const notNull = features.map((f) => `${quoteIdent(f)} IS NOT NULL`).join(' AND ');
     let sql: string;
+    let metrics: string[];
     if (o.has('successes') || o.has('trials')) {
       if (o.has('target')) o.fail('target', 'give either `target:` (0/1) or `successes:` and `trials:`, not both');
       const s = quoteIdent(optionColumn(o, 'successes', src));
       const n = quoteIdent(optionColumn(o, 'trials', src));
-      sql = `SELECT CAST(${quoteIdent(time)} AS VARCHAR) AS t, ${xs.join(', ')}, sum(${s})::DOUBLE AS s, sum(${n})::DOUBLE AS n ${fromClause(run)} WHERE ${quoteIdent(time)} IS NOT NULL AND ${notNull} GROUP BY ALL HAVING sum(${n}) > 0 ORDER BY ALL`;
+      metrics = [s, n];
+      sql = `SELECT CAST(${quoteIdent(time)} AS VARCHAR) AS t, ${xs.join(', ')}, sum(${s})::DOUBLE AS s, sum(${n})::DOUBLE AS n ${fromClause(run)} WHERE ${quoteIdent(time)} IS NOT NULL AND ${notNull} AND ${allPresent(metrics)} GROUP BY ALL HAVING sum(${n}) > 0 ORDER BY ALL`;
     } else {
       const y = quoteIdent(optionColumn(o, 'target', src));
+      metrics = [y];
       // 0/1 rows with the same time and features are summed into counts: same fit, fewer rows.
       sql = `SELECT CAST(${quoteIdent(time)} AS VARCHAR) AS t, ${xs.join(', ')}, sum(CAST(${y} AS DOUBLE)) AS s, count(*)::DOUBLE AS n ${fromClause(run)} WHERE ${quoteIdent(time)} IS NOT NULL AND ${y} IS NOT NULL AND ${notNull} GROUP BY ALL ORDER BY ALL`;
     }
     const t = await run.query(sql);
+    const note = await missingMetricNote(run, metrics);
+    if (t.numRows === 0) return { rows: [], columns: COLUMNS, types: TYPES, note: note ?? 'no row has a time, every feature and the outcome, so there is nothing to model' };
     const ts = textColumn(t, 't');
     const cols = features.map((_, k) => numberColumn(t, `x${k}`));
     const sv = numberColumn(t, 's');
@@ -73,6 +79,7 @@ export const predictCell = analysisCell({
     const predict = (X: Record<string, number[]>) => {
       const m = X[features[0]!]!.length;
       const out: number[] = [];
+const TYPES = columnTypes(COLUMNS, ['feature', 'psi_reading', 'test_from']);
       for (let i = 0; i < m; i++) {
         let eta = beta[0]!;
         features.forEach((f, k) => (eta += beta[k + 1]! * X[f]![i]!));
@@ -106,6 +113,6 @@ export const predictCell = analysisCell({
       };
     });
     rows.sort((a, b) => b.importance - a.importance);
-    return { rows, columns: COLUMNS, types: { test_auc: 'DOUBLE' } };
+    return { rows, columns: COLUMNS, types: TYPES, note };
   },
 });

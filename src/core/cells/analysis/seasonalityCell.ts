@@ -17,7 +17,9 @@ export const seasonalityCell = analysisCell({
     const period = o.number('period', 7, { min: 2 });
     if (!Number.isInteger(period)) o.fail('period', 'must be a whole number');
     const type = o.choice('type', ['additive', 'multiplicative'] as const, 'additive');
-    const { dates, values } = await dailySeries(run);
+    const { dates, values, note } = await dailySeries(run);
+    const types = { date: 'DATE', value: 'DOUBLE', trend: 'DOUBLE', seasonal: 'DOUBLE', random: 'DOUBLE', adjusted: 'DOUBLE', weekday: 'VARCHAR', weekday_index: 'DOUBLE' } as const;
+    if (values.length === 0) return { rows: [], columns: COLUMNS, types, note };
     if (values.length < 2 * period) o.fail('period', `needs at least two full periods (${2 * period} dates); the series has ${values.length}`);
     const d = classicalDecomposition(values, period, type);
     const adjusted = seasonallyAdjust(values, period, type);
@@ -35,6 +37,6 @@ export const seasonalityCell = analysisCell({
         weekday_index: fin(profile[wd]!.index),
       };
     });
-    return { rows, columns: COLUMNS, types: { date: 'DATE', value: 'DOUBLE', trend: 'DOUBLE', seasonal: 'DOUBLE', random: 'DOUBLE', adjusted: 'DOUBLE', weekday: 'VARCHAR', weekday_index: 'DOUBLE' } };
+    return { rows, columns: COLUMNS, types };
   },
 });

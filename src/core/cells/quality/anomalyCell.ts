@@ -1,4 +1,4 @@
-import { analysisCell, fromClause } from '../analysis.ts';
+import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 import { column, listColumns, queryRows } from './shared.ts';
 
 /**
@@ -17,6 +17,8 @@ export const anomalyCell = analysisCell({
     const direction = run.opts.choice('direction', ['both', 'up', 'down'] as const, 'both');
     const minTrials = run.opts.number('min_trials', 1, { min: 0 });
     const show = run.opts.choice('show', ['flagged', 'all'] as const, 'flagged');
+    // The day's rate over the rows that have both counts; a day without successes values has a null rate.
+    const both = `FILTER (WHERE ${allPresent([successes!, trials!])})`;
     const seg = by.quoted.map((c, i) => `CAST(${c} AS VARCHAR) AS s${i}`);
     const segCols = by.quoted.map((_, i) => `s${i}`);
     const part = segCols.length ? `PARTITION BY ${segCols.join(', ')}` : '';
@@ -24,7 +26,7 @@ export const anomalyCell = analysisCell({
     const test = direction === 'up' ? `z > ${threshold}` : direction === 'down' ? `z < -${threshold}` : `abs(z) > ${threshold}`;
     const sql = `
       WITH d AS (
-        SELECT ${[...seg, `CAST(${time} AS DATE) AS day`].join(', ')}, sum(${successes})::DOUBLE AS successes, sum(${trials})::DOUBLE AS trials
+        SELECT ${[...seg, `CAST(${time} AS DATE) AS day`].join(', ')}, sum(${successes}) ${both}::DOUBLE AS successes, sum(${trials}) ${both}::DOUBLE AS trials
         ${fromClause(run)} WHERE ${time} IS NOT NULL GROUP BY ALL HAVING sum(${trials}) >= ${Math.max(minTrials, Number.MIN_VALUE)}
       ), r AS (SELECT *, successes / trials AS rate FROM d),
       m AS (SELECT *, median(rate) OVER (${part}) AS med FROM r),
@@ -43,6 +45,8 @@ export const anomalyCell = analysisCell({
       return { ...row, day: r.day, successes: r.successes, trials: r.trials, rate: r.rate, median_rate: r.med, mad: r.mad, z, flagged, direction: flagged ? (z! > 0 ? 'spike' : 'drop') : null, segment_days: Number(r.days) };
     });
     const columns = [...by.names, 'day', 'successes', 'trials', 'rate', 'median_rate', 'mad', 'z', 'flagged', 'direction', 'segment_days'];
-    return { rows, columns, types: { ...Object.fromEntries(by.names.map((n) => [n, 'VARCHAR'])), day: 'DATE', successes: 'DOUBLE', trials: 'DOUBLE', rate: 'DOUBLE', median_rate: 'DOUBLE', mad: 'DOUBLE', z: 'DOUBLE', flagged: 'BOOLEAN', direction: 'VARCHAR', segment_days: 'BIGINT' } };
+    // A rate whose successes or trials the data lacks is null (never scored), not a drop to 0.
+    const note = await missingMetricNote(run, [successes!, trials!]);
+    return { rows, columns, note, types: { ...Object.fromEntries(by.names.map((n) => [n, 'VARCHAR'])), day: 'DATE', successes: 'DOUBLE', trials: 'DOUBLE', rate: 'DOUBLE', median_rate: 'DOUBLE', mad: 'DOUBLE', z: 'DOUBLE', flagged: 'BOOLEAN', direction: 'VARCHAR', segment_days: 'BIGINT' } };
   },
 });

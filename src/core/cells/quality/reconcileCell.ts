@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../engine.ts';
-import { analysisCell, fromClause, type AnalysisRun } from '../analysis.ts';
+import { analysisCell, fromClause, missingMetricNote, type AnalysisRun } from '../analysis.ts';
 import { column, listColumns, optionalColumn, queryRows, sqlString } from './shared.ts';
 
 /** Check a column option against the `log:` table and return it quoted. */
@@ -57,20 +57,23 @@ export const reconcileCell = analysisCell({
       SELECT ra.*, coalesce(la.log_clicks, 0) AS log_clicks, la.log_users, coalesce(la.log_days, 0) AS log_days
       FROM ra LEFT JOIN la ${segCols.length ? `USING (${segCols.join(', ')})` : 'ON true'} ORDER BY ${segCols.length ? segCols.join(', ') : '1'}`;
     const rows = (await queryRows(run, sql)).map((r) => {
-      const impr = num(r.impressions) ?? 0;
-      const link = num(r.clicks) ?? 0;
+      // Null when the report has no such metric at all (importers set it NULL): never a 0 % CTR.
+      const impr = num(r.impressions);
+      const link = num(r.clicks);
       const all = num(r.all_clicks);
       const rch = num(r.reach);
       const logClicks = num(r.log_clicks) ?? 0;
       const logUsers = logUser ? num(r.log_users) : null;
       const defs = (r.defs as string | null) ?? null;
-      const ctr = impr > 0 ? link / impr : null;
-      const ctrAll = all !== null && impr > 0 ? all / impr : null;
-      const ctrLog = impr > 0 ? logClicks / impr : null;
-      const ctrReach = rch !== null && rch > 0 ? link / rch : null;
+      const perImpression = (x: number | null) => (x !== null && impr !== null && impr > 0 ? x / impr : null);
+      const ctr = perImpression(link);
+      const ctrAll = perImpression(all);
+      const ctrLog = perImpression(logClicks);
+      const ctrReach = link !== null && rch !== null && rch > 0 ? link / rch : null;
       const notes: string[] = [];
       if (defs) notes.push(`platform clicks count ${defs}${/all_clicks|x_clicks/.test(defs) ? ' (includes clicks that stay on the platform, so they exceed what a site log can see)' : ''}`);
-      if (logClicks === 0) notes.push('no log clicks for this segment on the report days (not tagged, or named differently in the log)');
+      if (link === null) notes.push('the report has no click values (the export lacks the metric), so platform CTR is unknown');
+      else if (logClicks === 0) notes.push('no log clicks for this segment on the report days (not tagged, or named differently in the log)');
       else {
         const ratio = link > 0 ? logClicks / link : Infinity;
         notes.push(`log has ${logClicks} clicks = ${(ratio * 100).toFixed(1)} % of platform clicks (${link})`);
@@ -85,12 +88,12 @@ export const reconcileCell = analysisCell({
       by.names.forEach((n, i) => (row[n] = r[`s${i}`]));
       return {
         ...row, days: Number(r.days), impressions: impr, reach: rch, platform_clicks: link, platform_all_clicks: all, click_definition: defs, log_clicks: logClicks, log_unique_clickers: logUsers,
-        ctr_platform: ctr, ctr_platform_all: ctrAll, ctr_log: ctrLog, ctr_per_reach: ctrReach, ctr_log_unique: logUsers !== null && impr > 0 ? logUsers / impr : null,
-        log_vs_platform: link > 0 ? logClicks / link : null, explanation: notes.join('; '),
+        ctr_platform: ctr, ctr_platform_all: ctrAll, ctr_log: ctrLog, ctr_per_reach: ctrReach, ctr_log_unique: perImpression(logUsers),
+        log_vs_platform: link !== null && link > 0 ? logClicks / link : null, explanation: notes.join('; '),
       };
     });
     const columns = [...by.names, 'days', 'impressions', 'reach', 'platform_clicks', 'platform_all_clicks', 'click_definition', 'log_clicks', 'log_unique_clickers', 'ctr_platform', 'ctr_platform_all', 'ctr_log', 'ctr_per_reach', 'ctr_log_unique', 'log_vs_platform', 'explanation'];
     const types = Object.fromEntries(columns.map((c) => [c, by.names.includes(c) || c === 'click_definition' || c === 'explanation' ? 'VARCHAR' : c === 'days' ? 'BIGINT' : 'DOUBLE'])) as Record<string, 'VARCHAR' | 'BIGINT' | 'DOUBLE'>;
-    return { rows, columns, types };
+    return { rows, columns, types, note: await missingMetricNote(run, [impressions, clicks]) };
   },
 });

@@ -3,7 +3,7 @@ import { quoteIdent } from '../../engine.ts';
 import { bindYamlParams, textParamRefs } from '../../notebook/params.ts';
 import { Options } from '../analysis.ts';
 import { CellError, type CellKindDef } from '../kind.ts';
-import { resultOf } from '../result.ts';
+import { emptyInputNote, resultOf } from '../result.ts';
 import { readYamlBody } from '../yamlBody.ts';
 
 const HOUR = 3_600_000;
@@ -92,7 +92,7 @@ export const timezoneCell: CellKindDef = {
         `SELECT s.*, ${local} AS ${prefix}_time, CAST(${local} AS DATE) AS ${prefix}_date, hour(${local}) AS ${prefix}_hour, z.offset_minutes AS utc_offset_minutes, ${quoteLiteral(zone)} AS reporting_zone
          FROM ${quoteIdent(source.name)} s LEFT JOIN ${quoteIdent(spansName)} z ON epoch_ms(CAST(s.${t} AS TIMESTAMP)) >= z.start_ms AND epoch_ms(CAST(s.${t} AS TIMESTAMP)) < z.end_ms`,
       );
-      return await resultOf(ctx.engine, info, ctx.previewRows);
+      return await resultOf(ctx.engine, info, ctx.previewRows, { type: 'table' }, source.rowCount === 0 ? emptyInputNote(source.name) : undefined);
     } catch (e) {
       if (e instanceof CellError) throw e;
       throw new CellError(`timezone: ${(e as Error).message}`);

@@ -1,16 +1,24 @@
-import type { CanonicalRow, Layout, RowContext } from '../layout.ts';
+import type { CanonicalRow, Layout, RowContext, RowsContext } from '../layout.ts';
 import { variantFromName } from '../layout.ts';
 
 /** Shared clean-up for ad_daily rows: date_end, currency, click definition, variant from the ad name. */
 function finishAdRow(row: CanonicalRow, ctx: RowContext, linkClickDefinition: string, fallbackDefinition: string): void {
-  if (row.date === null && ctx.preamble.start) row.date = ctx.preamble.start;
+  if (row.date === null && ctx.preamble.start && !ctx.mapped.has('date')) {
+    row.date = ctx.preamble.start;
+    ctx.note(`no date column: each row covers the report period ${ctx.preamble.start} to ${ctx.preamble.end ?? ctx.preamble.start}${ctx.preamble.fromFileName ? ' (the range in the file name)' : ''}; date is its first day, date_end its last`);
+  }
+  if (row.date === null) {
+    ctx.note(ctx.mapped.has('date') ? 'some rows have an empty date: their date is null' : 'no date column and no report range (in a preamble or the file name): date is null; export the report with a Day / Date breakdown');
+  }
   if (row.date_end === null) row.date_end = ctx.mapped.has('date') ? row.date : (ctx.preamble.end ?? row.date);
   if (row.currency === null && ctx.headerCurrency) row.currency = ctx.headerCurrency.toUpperCase();
   if (ctx.mapped.has('clicks')) row.click_definition = linkClickDefinition;
   else if (ctx.mapped.has('all_clicks')) {
     row.clicks = row.all_clicks;
     row.click_definition = fallbackDefinition;
-  }
+    ctx.note(`no link-click column: clicks are the file's all-clicks column (click_definition "${fallbackDefinition}"), which counts more than link clicks`);
+  } else ctx.note('no click column: clicks are null');
+  if (!ctx.mapped.has('spend')) ctx.note('no spend column (an export without the amount spent): spend is null');
   row.variant ??= variantFromName(row.ad) ?? variantFromName(row.ad_group) ?? variantFromName(row.campaign);
 }
 
@@ -19,7 +27,11 @@ export const metaAds: Layout = {
   platform: 'meta',
   id: 'meta_ads_manager',
   table: 'ad_daily',
-  signature: [['amount spent (*)', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)'], ['impressions', 'impresiones']],
+  // Ad-set reports may omit spend: any of Meta's own columns tells the layout.
+  signature: [
+    ['amount spent (*)', 'amount spent', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)', 'reporting starts', 'reporting ends', 'result indicator', 'result type', 'cost per result', 'cost per results', 'ad set name', 'début des rapports', 'inicio del informe', 'berichtsbeginn'],
+    ['impressions', 'impresiones', 'reach', 'couverture', 'alcance'],
+  ],
   columns: [
     { to: 'date', aliases: ['day', 'jour', 'día', 'tag'] },
     { to: 'date_start_fallback', aliases: ['reporting starts', 'début des rapports', 'inicio del informe', 'berichtsbeginn'] },
@@ -36,10 +48,17 @@ export const metaAds: Layout = {
     { to: 'reach', aliases: ['reach', 'couverture', 'alcance'] },
     { to: 'clicks', aliases: ['link clicks', 'clics sur un lien', 'clics en el enlace'] },
     { to: 'all_clicks', aliases: ['clicks (all)', 'clics (tous)', 'clics (todos)'] },
-    { to: 'spend', aliases: ['amount spent (*)', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)'] },
-    { to: 'conversions', aliases: ['results', 'résultats', 'resultados', 'purchases', 'leads'] },
-    { to: 'conversion_value', aliases: ['purchases conversion value', 'website purchases conversion value'] },
+    { to: 'spend', aliases: ['amount spent (*)', 'amount spent', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)'] },
+    // Conversions are purchases or leads; "Results" counts whatever each row's result type is.
+    { to: 'conversions', aliases: ['purchases', 'website purchases', 'meta purchases', 'leads', 'meta leads', 'website leads', 'on-facebook leads', 'achats', 'compras'] },
+    { to: 'conversion_value', aliases: ['purchases conversion value', 'website purchases conversion value', 'meta purchase conversion value', 'leads conversion value', 'meta leads conversion value'] },
+    { to: 'results', aliases: ['results', 'résultats', 'resultados', 'ergebnisse'] },
+    { to: 'result_indicator', aliases: ['result indicator', 'result type', 'indicateur de résultats', 'type de résultat', 'indicador de resultado', 'tipo de resultado'] },
     { to: 'video_views', aliases: ['3-second video plays', 'video plays', 'thruplays'] },
+  ],
+  extraColumns: [
+    { name: 'results', type: 'DOUBLE', unit: 'count', description: "Meta's \"Results\": the count of each row's own result type (see result_indicator); not additive across types." },
+    { name: 'result_indicator', type: 'VARCHAR', description: 'What results counts on this row (e.g. actions:offsite_conversion.fb_pixel_purchase, reach).' },
   ],
   constants: { platform: 'meta', paid_organic: 'paid' },
   dateOrder: 'mdy',
@@ -49,7 +68,33 @@ export const metaAds: Layout = {
     delete row.date_start_fallback;
     finishAdRow(row, ctx, 'link_click', 'all_clicks');
   },
+  afterRows: metaConversions,
 };
+
+/** Result indicators that are conversions: purchases and leads, on or off Meta. */
+const CONVERSION_INDICATOR = /purchase|lead|complete_registration|onsite_conversion\.(purchase|lead)/i;
+
+/**
+ * Meta's "Results" counts each row's own result type (reach, post engagements, landing-page views,
+ * purchases…): summing it as conversions adds unlike things. With no purchase or lead column,
+ * conversions come from Results only when every row's indicator is one and the same conversion type.
+ */
+function metaConversions(rows: CanonicalRow[], ctx: RowsContext): void {
+  if (ctx.mapped.has('conversions') || !ctx.mapped.has('results')) {
+    if (!ctx.mapped.has('conversions')) ctx.note('no purchase or lead column (Purchases, Leads, …): conversions are null; add one to the export to count conversions');
+    return;
+  }
+  const withResults = rows.filter((r) => typeof r.results === 'number' && r.results !== 0);
+  const kinds = [...new Set(withResults.map((r) => (typeof r.result_indicator === 'string' ? r.result_indicator : '(no indicator)')))];
+  if (kinds.length === 1 && CONVERSION_INDICATOR.test(kinds[0]!)) {
+    for (const r of rows) if (r.result_indicator === kinds[0] || r.results === 0) r.conversions = r.results;
+    ctx.note(`no purchase or lead column: conversions are the "Results" column, whose every row counts ${kinds[0]}`);
+    return;
+  }
+  const shown = kinds.length > 4 ? `${kinds.slice(0, 4).join(', ')}, …` : kinds.join(', ');
+  const why = ctx.mapped.has('result_indicator') ? `counts a different thing per row (${shown})` : 'comes without its "Result indicator" column, so what it counts is unknown';
+  ctx.note(`no purchase or lead column (Purchases, Leads, …): conversions are null. "Results" ${why}; it is kept as results / result_indicator and not summed as conversions`);
+}
 
 /** LinkedIn Campaign Manager campaign performance report. */
 export const linkedinAds: Layout = {
@@ -116,7 +161,7 @@ export const tiktokAds: Layout = {
   platform: 'tiktok',
   id: 'tiktok_ads_manager',
   table: 'ad_daily',
-  signature: [['cost', 'cost (*)', 'total cost'], ['impressions'], ['clicks (destination)', 'ctr (destination)', 'cpc (destination)', '2-second video views', 'ad group name', 'conversion rate (cvr)']],
+  signature: [['cost', 'cost (*)', 'total cost'], ['impressions', 'impression'], ['clicks (destination)', 'ctr (destination)', 'cpc (destination)', '2-second video views', 'ad group name', 'conversion rate (cvr)']],
   columns: [
     { to: 'date', aliases: ['by day', 'date', 'day', 'stat time day'] },
     { to: 'campaign', aliases: ['campaign name', 'campaign'] },
@@ -125,9 +170,11 @@ export const tiktokAds: Layout = {
     { to: 'ad', aliases: ['ad name', 'ad'] },
     { to: 'currency', aliases: ['currency'] },
     { to: 'spend', aliases: ['cost', 'cost (*)', 'total cost'] },
-    { to: 'impressions', aliases: ['impressions'] },
+    // The Ads Manager download says "Impression" (singular); the glossary and API say "Impressions".
+    { to: 'impressions', aliases: ['impressions', 'impression'] },
     { to: 'reach', aliases: ['reach'] },
-    { to: 'clicks', aliases: ['clicks (destination)'] },
+    // Destination clicks are the link clicks (to the advertiser's page).
+    { to: 'clicks', aliases: ['clicks (destination)', 'destination clicks'] },
     { to: 'all_clicks', aliases: ['clicks (all)', 'clicks'] },
     { to: 'conversions', aliases: ['conversions', 'results'] },
     { to: 'video_views', aliases: ['2-second video views', 'video views'] },

@@ -1,12 +1,66 @@
-import type { Layout } from '../layout.ts';
+import type { CanonicalRow, Layout, RowContext } from '../layout.ts';
+import { gaPeriod, type Period } from '../periods.ts';
 
-/** Google Analytics 4 report download (the `#` preamble, one dimension column, metrics). */
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+/** Period dimensions GA4 writes instead of a date: helper target → what the number counts. */
+const PERIOD_COLUMNS = ['period_week', 'period_month', 'period_year_month', 'period_year_week', 'period_nth_day', 'period_nth_week', 'period_nth_month'] as const;
+
+/** Date, date_end and grain of a GA4 row, from its date or period column or the report range. */
+function datePeriod(row: CanonicalRow, ctx: RowContext): void {
+  const { start, end } = ctx.preamble;
+  if (row.date !== null) {
+    row.date_end = row.date;
+    row.grain = 'day';
+    return;
+  }
+  if (ctx.mapped.has('date')) {
+    // The column exists but this row's cell is empty (a bad cell is counted and reported per column).
+    ctx.note('some rows have no date in the date column: their date is null; check the export');
+    row.grain = 'day';
+    return;
+  }
+  for (const key of PERIOD_COLUMNS) {
+    if (!ctx.mapped.has(key)) continue;
+    const value = num(row[key]);
+    const p: Period | { error: string } | null = value === null ? null : gaPeriod(key, value, start, end);
+    if (p && 'error' in p) ctx.note(p.error);
+    else if (p) {
+      row.date = p.start;
+      row.date_end = p.end;
+      row.grain = p.grain;
+      ctx.note(p.explain);
+    } else ctx.note('some rows have no period value: their date is null');
+    if (row.grain === null) row.grain = key.includes('month') ? 'month' : key.includes('day') ? 'day' : 'week';
+    return;
+  }
+  if (start) {
+    row.date = start;
+    row.date_end = end ?? start;
+    row.grain = 'report';
+    ctx.note(`no date dimension: each row covers the whole report period, ${start} to ${end ?? start}${ctx.preamble.fromFileName ? ' (the range in the file name)' : ''}; date is its first day and grain is "report"`);
+  } else {
+    row.grain = 'report';
+    ctx.note('no date column and no report range (no "# Start date" line): date is null; download the report with a Date dimension, or keep its # header lines');
+  }
+}
+
+/** Google Analytics 4 report downloads (UI with its `#` blocks, Data API files without) → web_daily. */
 export const ga4Report: Layout = {
   platform: 'ga4',
   id: 'ga4_report',
   table: 'web_daily',
-  signature: [['sessions', 'active users', 'total users', 'event count', 'engaged sessions', 'views']],
+  commentBlocks: true,
+  signature: [['sessions', 'active users', 'total users', 'event count', 'engaged sessions', 'views', 'new users', 'key events', 'ecommerce purchases']],
   columns: [
+    { to: 'date', aliases: ['date', 'day'] },
+    { to: 'period_year_month', aliases: ['year month', 'month of year'] },
+    { to: 'period_year_week', aliases: ['year week', 'iso year iso week'] },
+    { to: 'period_week', aliases: ['week'] },
+    { to: 'period_month', aliases: ['month'] },
+    { to: 'period_nth_day', aliases: ['nth day'] },
+    { to: 'period_nth_week', aliases: ['nth week'] },
+    { to: 'period_nth_month', aliases: ['nth month'] },
     { to: 'users', aliases: ['active users', 'total users', 'users'] },
     { to: 'new_users', aliases: ['new users'] },
     { to: 'sessions', aliases: ['sessions'] },
@@ -14,22 +68,24 @@ export const ga4Report: Layout = {
     { to: 'engagement_rate', aliases: ['engagement rate'] },
     { to: 'avg_engagement_seconds', aliases: ['average engagement time per session', 'average engagement time', 'average session duration'] },
     { to: 'event_count', aliases: ['event count'] },
-    { to: 'conversions', aliases: ['key events', 'conversions'] },
+    // Key events (2024+, formerly Conversions) first; a shop's purchases when it is all there is.
+    { to: 'conversions', aliases: ['key events', 'conversions', 'ecommerce purchases'] },
     { to: 'revenue', aliases: ['total revenue', 'revenue', 'purchase revenue'] },
   ],
+  extraColumns: [{ name: 'grain', type: 'VARCHAR', description: "What one row covers: 'day', 'week', 'month', or 'report' (the whole report range)." }],
   constants: { platform: 'ga4' },
   dateOrder: 'mdy',
   finish(row, ctx) {
-    // The first column is the report's dimension: a date (YYYYMMDD) or a value such as a channel.
-    const first = ctx.raw(ctx.firstHeader) ?? null;
-    row.dimension = ctx.firstHeader;
-    row.dimension_value = first;
-    if (/^(date|day)$/i.test(ctx.firstHeader) && first && /^\d{8}$/.test(first)) {
-      row.date = `${first.slice(0, 4)}-${first.slice(4, 6)}-${first.slice(6, 8)}`;
-      row.date_end = row.date;
+    const dims = ctx.dimensions();
+    if (dims.length) {
+      row.dimension = dims.map(([h]) => h).join(' / ');
+      row.dimension_value = dims.map(([, v]) => v).join(' / ');
     } else {
-      row.date = ctx.preamble.start ?? null;
-      row.date_end = ctx.preamble.end ?? row.date;
+      // A date-only report: the date (or period) column is the dimension.
+      row.dimension = ctx.firstHeader;
+      row.dimension_value = ctx.raw(ctx.firstHeader) ?? null;
     }
+    datePeriod(row, ctx);
+    for (const key of PERIOD_COLUMNS) delete row[key];
   },
 };

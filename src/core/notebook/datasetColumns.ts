@@ -1,0 +1,91 @@
+/**
+ * Which columns of a dataset's canonical schema a notebook reads, so `pulse run` can refuse a file
+ * that lacks them before any cell runs (one message naming the columns, instead of every cell failing
+ * with a binder error). A file need not hold the whole schema: only what the notebook uses.
+ */
+import { CELL_KIND_DEFS } from '../cells/registry.ts';
+import { readYamlBody } from '../cells/yamlBody.ts';
+import { CANONICAL_TABLES } from '../importers/schema.ts';
+import { cells, type CellBlock, type Notebook } from './model.ts';
+import { tokenizeSql, type SqlToken } from './sqlTokens.ts';
+
+/**
+ * The canonical columns of `schema` that the cells reading `dataset` name, in schema order.
+ *
+ * A heuristic that errs toward asking for less: in SQL, an identifier counts when it names a column
+ * of the schema and is not a function name (`date(…)`), a type (after `AS` or `::`), a typed literal
+ * (`DATE '2024-01-01'`), an alias (`AS clicks`), a table qualifier (`ad.clicks`) or a column of
+ * another table (`e.platform`); in a declarative cell, a text value that names a column counts
+ * (`successes: clicks`). A column the heuristic misses still fails its cell, as before.
+ *
+ * @example
+ * // datasets: { ads: { schema: ad_daily } } and a cell `SELECT variant, sum(clicks) FROM ads GROUP BY 1`
+ * columnsReadFrom(notebook, 'ads', 'ad_daily'); // => ['variant', 'clicks']
+ */
+export function columnsReadFrom(notebook: Notebook, dataset: string, schema: string): string[] {
+  const table = CANONICAL_TABLES.find((t) => t.name === schema);
+  if (!table) return [];
+  const canonical = new Set(table.columns.map((c) => c.name));
+  const found = new Set<string>();
+  for (const cell of cells(notebook)) {
+    if (!readsTable(cell, dataset)) continue;
+    const names = cell.kind === 'sql' ? sqlColumnNames(cell.code, dataset) : yamlTextValues(cell.code, cell.kind);
+    for (const n of names) if (canonical.has(n)) found.add(n);
+  }
+  return table.columns.map((c) => c.name).filter((n) => found.has(n));
+}
+
+function readsTable(cell: CellBlock, name: string): boolean {
+  try {
+    const refs = CELL_KIND_DEFS.get(cell.kind)?.references(cell);
+    return refs?.tables.some((t) => t.toLowerCase() === name.toLowerCase()) ?? false;
+  } catch {
+    return false; // a body that can't be read fails its own cell with a better message
+  }
+}
+
+/** Words that put the identifier after them in a type, alias or table position. */
+const NOT_A_COLUMN_AFTER = new Set(['as', 'from', 'join']);
+
+function sqlColumnNames(sql: string, dataset: string): string[] {
+  let tokens: SqlToken[];
+  try {
+    tokens = tokenizeSql(sql);
+  } catch {
+    return [];
+  }
+  const ds = dataset.toLowerCase();
+  const out: string[] = [];
+  tokens.forEach((t, k) => {
+    if (t.type !== 'word' && t.type !== 'quoted') return;
+    const prev = tokens[k - 1];
+    const next = tokens[k + 1];
+    if (next && ((next.type === 'punct' && (next.text === '(' || next.text === '.')) || next.type === 'string')) return;
+    if (prev?.type === 'punct' && prev.text === ':') return;
+    if (prev?.type === 'word' && (NOT_A_COLUMN_AFTER.has(prev.value) || prev.value === ds)) return;
+    if (prev?.type === 'punct' && prev.text === '.') {
+      const qualifier = tokens[k - 2];
+      if (!qualifier || qualifier.value.toLowerCase() !== ds) return;
+    }
+    out.push(t.type === 'word' ? t.value : t.value.toLowerCase());
+  });
+  return out;
+}
+
+/** Every text value of a declarative body (lists and nested maps included; `a, b` split at commas). */
+function yamlTextValues(code: string, kind: string): string[] {
+  let data: unknown;
+  try {
+    data = readYamlBody(code, kind);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(...v.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(data);
+  return out;
+}

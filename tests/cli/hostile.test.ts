@@ -1,0 +1,141 @@
+/**
+ * `pulse run` on hostile notebooks (tests/fixtures/hostile/cli, one file per payload family): each tries
+ * to read a canary file — a CSV in a fresh temporary folder holding a random secret — or to write,
+ * reconfigure or smuggle statements. The secret must appear in no output: stdout, stderr, or the
+ * .json, .md and .html reports. Cells that would change `ads` are refused, and a last cell shows it
+ * as loaded: its row count and click total are computed here from the sample CSV itself.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { SAMPLE_DIR } from '../../src/cli/run.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const HOSTILE = join(ROOT, 'tests/fixtures/hostile/cli');
+const SECRET = randomBytes(24).toString('hex');
+
+let dir: string;
+let canaryDir: string;
+let canary: string;
+let leakOut: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pulse-hostile-'));
+  canaryDir = join(dir, 'private');
+  mkdirSync(canaryDir);
+  canary = join(canaryDir, 'canary.csv');
+  // A valid CSV, so any reader that got to it would return the secret as data.
+  writeFileSync(canary, `secret,n\n${SECRET},1\n`);
+  leakOut = join(dir, 'leak.csv');
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Ran {
+  code: number;
+  out: string;
+}
+
+/** Run `pulse` in process; `out` is stdout, stderr and every report file it wrote, joined. */
+async function pulse(argv: string[], reports: string[] = []): Promise<Ran> {
+  const lines: string[] = [];
+  const code = await main(argv, { stdout: (s) => lines.push(s), stderr: (s) => lines.push(s) });
+  for (const r of reports) if (existsSync(r)) lines.push(readFileSync(r, 'utf8'));
+  return { code, out: lines.join('\n') };
+}
+
+/** count(*) and sum(clicks) of the bundled ad_daily.csv, read here without DuckDB (it has no quoted fields). */
+function adDailyReference(): { n: number; clicks: number } {
+  const [header, ...rows] = readFileSync(join(SAMPLE_DIR, 'ad_daily.csv'), 'utf8').trim().split('\n');
+  const k = header!.split(',').indexOf('clicks');
+  return { n: rows.length, clicks: rows.reduce((s, r) => s + Number(r.split(',')[k]), 0) };
+}
+
+interface CellReport {
+  id: string;
+  status: string;
+  rows: Record<string, unknown>[];
+  error: string | null;
+}
+
+const FAMILIES: { file: string; params: string[]; refused: RegExp; fine?: string[] }[] = [
+  { file: 'file-functions', params: ['canary', 'canary_dir'], refused: /Permission Error|disabled by configuration|does not exist/ },
+  { file: 'quoted-paths', params: ['canary'], refused: /does not exist|unknown|Permission Error/i },
+  { file: 'nested-queries', params: ['canary'], refused: /Permission Error|disabled by configuration|does not exist/ },
+  { file: 'write-statements', params: ['canary', 'out_file'], refused: /queries only|one query/ },
+  { file: 'multi-statement', params: ['canary'], refused: /queries only|one query/ },
+  { file: 'dollar-quotes', params: ['canary'], refused: /queries only|one query/, fine: ['d_fine'] },
+];
+
+describe('pulse run on hostile notebooks: the canary never leaks', () => {
+  for (const family of FAMILIES) {
+    it(`${family.file}.pulse.md: every hostile cell fails, in every report format, and the secret is nowhere`, async () => {
+      const values: Record<string, string> = { canary, canary_dir: canaryDir, out_file: leakOut };
+      const params = family.params.flatMap((p) => ['--param', `${p}=${values[p]}`]);
+      const nb = join(HOSTILE, `${family.file}.pulse.md`);
+      for (const ext of ['json', 'md', 'html']) {
+        const report = join(dir, `${family.file}.${ext}`);
+        const r = await pulse(['run', nb, ...params, '--out', report], [report]);
+        expect(r.out).not.toContain(SECRET);
+        expect(r.code).toBe(1); // some cells failed, by design
+        expect(existsSync(report)).toBe(true);
+      }
+      const cells = (JSON.parse(readFileSync(join(dir, `${family.file}.json`), 'utf8')) as { cells: CellReport[] }).cells;
+      const hostile = cells.filter((c) => c.id !== 'check_ads' && !family.fine?.includes(c.id));
+      expect(hostile.length).toBeGreaterThan(5);
+      const notRefused = hostile.filter((c) => c.status === 'ok' || !family.refused.test(c.error ?? '')).map((c) => `${c.id}: ${c.status} ${c.error}`);
+      expect(notRefused).toEqual([]);
+      const check = cells.find((c) => c.id === 'check_ads');
+      if (check) expect(check.rows).toEqual([adDailyReference()]);
+      for (const id of family.fine ?? []) expect(cells.find((c) => c.id === id)?.status).toBe('ok');
+      expect(existsSync(leakOut)).toBe(false);
+    });
+  }
+
+  it('dollar-quotes.pulse.md: the one legitimate cell reads its dollar-quoted strings as DuckDB does', async () => {
+    const report = join(dir, 'dollar-fine.json');
+    await pulse(['run', join(HOSTILE, 'dollar-quotes.pulse.md'), '--param', `canary=${canary}`, '--out', report]);
+    const cells = (JSON.parse(readFileSync(report, 'utf8')) as { cells: CellReport[] }).cells;
+    expect(cells.find((c) => c.id === 'd_fine')?.rows).toEqual([{ a: ';', b: ';', c: ';' }]);
+  });
+});
+
+describe('pulse run: a sample must be a file in the sample folder', () => {
+  for (const [file, placeholder, value, why] of [
+    ['sample-dotdot', '@CANARY_FROM_SAMPLES@', () => relative(SAMPLE_DIR, canary), /climbs out of the folder with \.\./],
+    ['sample-absolute', '@CANARY@', () => canary, /is an absolute path/],
+  ] as const) {
+    it(`${file}.pulse.md is refused before anything is read, naming the dataset and the path`, async () => {
+      const nb = join(dir, `${file}.pulse.md`);
+      const path = value();
+      expect(path).toMatch(file === 'sample-dotdot' ? /^\.\.\// : /^\//);
+      writeFileSync(nb, readFileSync(join(HOSTILE, `${file}.pulse.md`), 'utf8').replaceAll(placeholder, path));
+      const report = join(dir, `${file}.json`);
+      const r = await pulse(['run', nb, '--out', report], [report]);
+      expect(r.code).toBe(2);
+      expect(r.out).toContain(`dataset \`ads\`: sample "${path}" must name a file in the bundled sample folder`);
+      expect(r.out).toMatch(why);
+      expect(r.out).not.toContain(SECRET);
+      expect(existsSync(report)).toBe(false);
+    });
+  }
+});
+
+describe('pulse run: deeply nested JSON', () => {
+  it('refuses a 60 KB JSON file nested 10,000 deep with a message, before DuckDB reads it', async () => {
+    const deep = join(dir, 'deep.json');
+    // 10,000 levels: an array, then 9,999 objects each holding the next under "a"
+    writeFileSync(deep, `[${'{"a": '.repeat(9_999)}1${'}'.repeat(9_999)}]`);
+    expect(readFileSync(deep).length).toBeGreaterThan(60_000);
+    const t0 = Date.now();
+    const r = await pulse(['run', join(HOSTILE, 'nested-json.pulse.md'), '--data', `deep=${deep}`]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(`--data deep: ${deep}: line 1 nests arrays or objects more than 64 levels deep`);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+});

@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { declaredDatasets } from '../../../src/core/notebook/datasets.ts';
+import { columnsReadFrom } from '../../../src/core/notebook/datasetColumns.ts';
+import { parseNotebook } from '../../../src/core/notebook/format.ts';
+
+const nb = (body: string) => parseNotebook(`---\npulse: 1\ndatasets:\n  ads: { schema: ad_daily }\n  events: { schema: events }\n---\n\n${body}`);
+
+describe('columnsReadFrom', () => {
+  it('names the canonical columns a SQL cell reads from the dataset, in schema order', () => {
+    const n = nb('```sql v\nSELECT variant, sum(clicks) AS clicks, sum(impressions) AS impressions FROM ads WHERE date >= DATE \'2024-01-01\' GROUP BY 1\n```\n');
+    expect(columnsReadFrom(n, 'ads', 'ad_daily')).toEqual(['date', 'variant', 'impressions', 'clicks']);
+  });
+
+  it('skips types, typed literals, function names, aliases and other tables\' qualified columns', () => {
+    const n = nb(
+      '```sql v\nSELECT CAST(x AS DATE) AS spend, y::date, date_trunc(\'week\', d) AS week, e.platform, a.campaign\nFROM ads a JOIN events e ON a.ad = e.channel\n```\n',
+    );
+    // `a.campaign` and `a.ad` are qualified by an alias the heuristic does not resolve: left to the cell.
+    expect(columnsReadFrom(n, 'ads', 'ad_daily')).toEqual([]);
+  });
+
+  it('counts `ads.col` and the text values of a declarative cell that reads the dataset, not cells that do not', () => {
+    const n = nb(
+      '```sql s\nSELECT ads.spend FROM ads\n```\n\n```ab-test t\nfrom: ads\ngroup: variant\nsuccesses: conversions\ntrials: clicks\n```\n\n```sql other\nSELECT reach FROM events\n```\n',
+    );
+    expect(columnsReadFrom(n, 'ads', 'ad_daily')).toEqual(['variant', 'clicks', 'spend', 'conversions']);
+  });
+
+  it('asks nothing of the bundled samples that every module notebook is not given', () => {
+    const dir = 'notebooks';
+    const files = [...readdirSync(dir).filter((f) => f.endsWith('.pulse.md')).map((f) => join(dir, f)), ...readdirSync(join(dir, 'ctr')).map((f) => join(dir, 'ctr', f))];
+    let checked = 0;
+    for (const file of files) {
+      const notebook = parseNotebook(readFileSync(file, 'utf8'));
+      for (const d of declaredDatasets(notebook)) {
+        const sample = d.sample ? join('public/sample', d.sample) : undefined;
+        if (!d.schema || !sample || !existsSync(sample)) continue;
+        const header = new Set(readFileSync(sample, 'utf8').split(/\r?\n/, 1)[0]!.split(',').map((h) => h.trim().toLowerCase()));
+        const missing = columnsReadFrom(notebook, d.name, d.schema).filter((c) => !header.has(c));
+        expect(missing, `${file}: ${d.name} (${d.sample})`).toEqual([]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
