@@ -40,6 +40,7 @@ export const REQUIRED_COLUMNS: Record<CanonicalTableName, string[]> = {
   users: ['user_id'],
   paths: ['path_id', 'touch_index', 'channel'],
   web_daily: ['date', 'sessions'],
+  email_activity: ['email_hash', 'event'],
 };
 
 export const isCanonicalTable = (name: string | undefined): name is CanonicalTableName => CANONICAL_TABLES.some((t) => t.name === name);

@@ -42,7 +42,8 @@ export type CanonicalTableName =
   | 'comments'
   | 'users'
   | 'paths'
-  | 'web_daily';
+  | 'web_daily'
+  | 'email_activity';
 
 /** Platforms whose export layouts Pulse recognizes. */
 export type Platform = 'meta' | 'linkedin' | 'x' | 'tiktok' | 'ga4' | 'google_ads' | 'mailchimp' | 'klaviyo';
@@ -247,6 +248,22 @@ export const CANONICAL_TABLES: readonly CanonicalTable[] = [
       c('event_count', 'BIGINT', 'Events.', 'count', true),
       c('conversions', 'DOUBLE', 'Key events (formerly Conversions); Ecommerce purchases when the report has neither.', 'count', true),
       c('revenue', 'DOUBLE', 'Total revenue.', 'currency', true),
+    ],
+  },
+  {
+    name: 'email_activity',
+    grain: 'one event (send, deliver, bounce, open, click, unsubscribe, complaint) of one campaign for one address',
+    description: 'Event-level email activity as Mailchimp and Klaviyo activity exports give it, addresses hashed.',
+    columns: [
+      c('timestamp', 'TIMESTAMP', 'Event time, UTC.'),
+      c('platform', 'VARCHAR', "'mailchimp', 'klaviyo'."),
+      c('campaign', 'VARCHAR', 'Campaign title or name.'),
+      c('campaign_id', 'VARCHAR', 'Campaign id.'),
+      c('email_hash', 'VARCHAR', 'SHA-256 of the trimmed, lower-cased address (hex), as DuckDB sha256(lower(trim(email))).'),
+      c('event', 'VARCHAR', "'send', 'deliver', 'bounce', 'open', 'click', 'unsubscribe', 'complaint'."),
+      c('is_machine_open', 'BOOLEAN', 'True for an open fired by a privacy proxy (Apple Mail Privacy Protection and the like), not a person.'),
+      c('url', 'VARCHAR', 'Clicked URL, for clicks.'),
+      c('variant', 'VARCHAR', 'A/B variant of the campaign, when it is a test.'),
     ],
   },
 ];

@@ -5,6 +5,7 @@ import { COMMENTS_HEADER, POSTS_HEADER, generateComments, generatePosts, postLin
 import { ga4Export, googleAdsExport, klaviyoExport, linkedinExport, mailchimpExport, metaExport, tiktokExport, xAdsExport, xPostsExport } from './exports.ts';
 import { AB_TEST, BOTS, DAY_OF_WEEK_MULTIPLIERS, DAY_NAMES, DUPLICATE_MAX_OFFSET_MS, HOLIDAYS, PATH_BASE_LOG_ODDS, PATH_CHANNEL_EFFECTS, POST_EMOJI_MULTIPLIER, POST_FORMAT_CTR, SEGMENTS, SIZES, START_DATE } from './plan.ts';
 import { substream } from './random.ts';
+import { generateEmailSocial } from './emailSocial/index.ts';
 
 export { mulberry32, substream } from './random.ts';
 export { SIZES } from './plan.ts';
@@ -85,5 +86,7 @@ export function generateSample(seed: number, sizeName: 'small' | 'large' = 'smal
     { name: 'mailchimp_campaigns.csv', chunks: () => [mailchimpExport(campaigns)] },
     { name: 'klaviyo_campaigns.csv', chunks: () => [klaviyoExport(campaigns)] },
     { name: 'ground_truth.json', chunks: () => [groundTruth()] },
+    // The email + social curriculum's files (own substreams: the files above do not change).
+    ...generateEmailSocial(seed, sizeName),
   ];
 }

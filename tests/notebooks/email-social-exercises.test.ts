@@ -1,0 +1,91 @@
+/**
+ * The exercises at the end of every email + social module (same checks as ctr-exercises.test.ts), headless: each solution is SQL on the module's own
+ * data (never a typed-in number), a copy of the module whose answers are the solutions grades every
+ * exercise passed, a wrong answer grades failed, and the shipped template grades them unanswered.
+ * Each module ends with a link to the next one, in the form the app routes (`#/nb/<key>`).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exerciseSpec, setExerciseAnswer } from '../../src/core/cells/course/exerciseCell.ts';
+import { insertCell, setCellCode } from '../../src/core/notebook/edit.ts';
+import { parseNotebook, serializeNotebook } from '../../src/core/notebook/format.ts';
+import { cells } from '../../src/core/notebook/model.ts';
+import { sqlTableRefs } from '../../src/core/notebook/sqlRefs.ts';
+import { main } from '../../src/cli/main.ts';
+
+const DIR = 'notebooks/email-social';
+const MODULES = readdirSync(DIR).filter((f) => f.endsWith('.pulse.md')).sort();
+/** An answer no exercise expects: text where numbers are expected, an unknown value, the wrong shape. */
+const WRONG = "SELECT 'not the answer' AS x";
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'pulse-es-ex-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function grade(path: string) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await main(['grade', path], { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) });
+  const lines = stdout.filter((l) => /^\S+\s+(passed|failed|unanswered)\s/.test(l)).map((l) => {
+    const [, id, status, message] = /^(\S+)\s+(\S+)\s+(.*)$/.exec(l)!;
+    return { id: id!, status: status!, message: message! };
+  });
+  return { code, lines, stderr };
+}
+
+/** A copy of the module: every exercise answered with its own solution, plus a `_wrong` twin answered wrongly. */
+function answeredCopy(text: string): string {
+  let nb = parseNotebook(text);
+  for (const ex of cells(nb).filter((c) => c.kind === 'exercise')) {
+    const spec = exerciseSpec(ex.code);
+    nb = setCellCode(nb, ex.id, setExerciseAnswer(ex.code, spec.solution));
+    const at = nb.blocks.findIndex((b) => b.type === 'cell' && b.id === ex.id);
+    nb = insertCell(nb, at, 'exercise', `${ex.id}_wrong`, setExerciseAnswer(ex.code, WRONG));
+  }
+  return serializeNotebook(nb);
+}
+
+describe.each(MODULES)('email + social %s exercises', (file) => {
+  const path = join(DIR, file);
+  const text = readFileSync(path, 'utf8');
+  const exercises = cells(parseNotebook(text)).filter((c) => c.kind === 'exercise');
+
+  it('has two or three exercises whose solutions query tables, not constants', () => {
+    expect(exercises.length).toBeGreaterThanOrEqual(2);
+    expect(exercises.length).toBeLessThanOrEqual(3);
+    for (const ex of exercises) {
+      const spec = exerciseSpec(ex.code);
+      expect(spec.answer, ex.id).toBeNull();
+      expect(sqlTableRefs(spec.solution).tables.length, ex.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('ends with a link to the next module that the app can open', () => {
+    const last = text.trimEnd().split('\n').at(-1)!;
+    const k = MODULES.indexOf(file);
+    if (k + 1 < MODULES.length) expect(last).toContain(`](#/nb/${encodeURIComponent(`email-social/${MODULES[k + 1]}`)})`);
+    else expect(last).toContain('](#/)');
+  });
+
+  it('grades its own solutions passed and a wrong answer failed; the template grades unanswered (exit 1)', async () => {
+    const copy = join(tmp, file);
+    writeFileSync(copy, answeredCopy(text));
+    const r = await grade(copy);
+    expect(r.stderr).toEqual([]);
+    const byId = new Map(r.lines.map((l) => [l.id, l]));
+    for (const ex of exercises) {
+      expect(byId.get(ex.id), `${ex.id}: ${byId.get(ex.id)?.message}`).toMatchObject({ status: 'passed' });
+      expect(byId.get(`${ex.id}_wrong`)?.status, ex.id).toBe('failed');
+      expect(byId.get(`${ex.id}_wrong`)?.message, ex.id).not.toMatch(/^not checked/);
+    }
+    expect(r.code).toBe(1);
+
+    const template = await grade(path);
+    expect(template.lines.map((l) => l.status)).toEqual(exercises.map(() => 'unanswered'));
+    expect(template.code).toBe(1);
+  }, 180_000);
+});
