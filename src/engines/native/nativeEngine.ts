@@ -224,11 +224,23 @@ export class NativeEngine implements Engine {
     await this.conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${cols})`);
     const appender = await this.conn.createAppender(name);
     const vectors = fields.map((f) => table.getChild(f.name)!);
-    for (let r = 0; r < table.numRows; r++) {
-      vectors.forEach((v, k) => appendValue(appender, types[k]!, v.get(r)));
-      appender.endRow();
+    try {
+      for (let r = 0; r < table.numRows; r++) {
+        vectors.forEach((v, k) => appendValue(appender, types[k]!, v.get(r)));
+        appender.endRow();
+      }
+      appender.closeSync();
+    } catch (e) {
+      // Never leave an open appender behind: DuckDB would flush it later, outside any await, and a
+      // half-appended table must not pass for the result.
+      try {
+        appender.closeSync();
+      } catch {
+        /* the append already failed; that error is the one to report */
+      }
+      await this.conn.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+      throw e;
     }
-    appender.closeSync();
     return (await this.describe(name))!;
   }
 

@@ -203,6 +203,12 @@ describe('identity', () => {
     expect(out[2]!.email_sha256).toBe(sha('x@y.com')); // lower-cased hex
   });
 
+  it('a key that already carries its source prefix (crm:C1) is its own person_id, not crm:crm:C1', async () => {
+    await engine.materialize('prefixed', `SELECT * FROM (VALUES ('crm', 'crm:C1', 'a@b.com'), ('web', 'w9', 'A@b.com ')) AS t(source, key, email)`);
+    const { rows: out } = await rows('identity', 'from: prefixed\nemail: email');
+    expect(out.map((r) => [r.source, r.key, r.person_id])).toEqual([['crm', 'crm:C1', 'crm:C1'], ['web', 'w9', 'crm:C1']]);
+  });
+
   it('empty input: no rows and a note', async () => {
     await engine.materialize('no_ids', 'SELECT * FROM ids WHERE false');
     const { rows: out, notes } = await rows('identity', 'from: no_ids\nemail: email\noutput: rates');

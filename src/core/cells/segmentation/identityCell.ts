@@ -124,7 +124,7 @@ export const identityCell = analysisCell({
       const keyed = `
         WITH r AS (SELECT n.s, n.k, n.h, x.root, x.method FROM ${quoteIdent(nodesT)} n JOIN ${quoteIdent(resultT)} x USING (id)),
         -- The person id is its smallest source:key, stable when unrelated keys are added.
-        p AS (SELECT root, min(s || ':' || k) AS person_id, count(*) AS person_keys, count(DISTINCT s) AS person_sources FROM r GROUP BY root),
+        p AS (SELECT root, min(CASE WHEN starts_with(k, s || ':') THEN k ELSE s || ':' || k END) AS person_id, count(*) AS person_keys, count(DISTINCT s) AS person_sources FROM r GROUP BY root),
         keys AS (
           SELECT r.s AS source, r.k AS key, r.h AS email_sha256, p.person_id,
                  CASE r.method WHEN 0 THEN 'unlinked' WHEN 1 THEN 'deterministic' ELSE 'probabilistic' END AS method,
