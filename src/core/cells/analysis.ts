@@ -153,7 +153,16 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
     },
     async run(ctx: CellContext): Promise<CellResult> {
       const raw = readYamlBody(ctx.cell.code, def.kind);
-      const data = bindYamlParams(raw, ctx.params) as Record<string, unknown>;
+      const bound = bindYamlParams(raw, ctx.params) as Record<string, unknown>;
+      // Every option the kind reads is recorded, so an option it never read (a typo, a renamed key)
+      // is said on the cell instead of silently changing nothing.
+      const read = new Set<string>();
+      const data = new Proxy(bound, {
+        get(target, key, receiver) {
+          if (typeof key === 'string') read.add(key);
+          return Reflect.get(target, key, receiver);
+        },
+      });
       const opts = new Options(def.kind, data, ctx.cell.code);
       let source: TableInfo | undefined;
       if (needsFrom || (opts.has('from') && !Array.isArray(opts.data.from))) {
@@ -195,7 +204,12 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
             ? await registerResult(ctx.engine, ctx.cell.id, out.table, ctx.previewRows)
             : await registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows);
       // A kind's own notes are the most specific; else an empty input explains an empty result best.
-      const note = out.notes?.length ? out.notes.join('; ') : source?.rowCount === 0 ? emptyInputNote(source.name) : out.note;
+      const unread = Object.keys(bound).filter((k) => !read.has(k));
+      const ignored = unread.length
+        ? `${unread.map((k) => `\`${k}:\``).join(', ')} ${unread.length === 1 ? 'is not an option' : 'are not options'} of ${def.kind} here and ${unread.length === 1 ? 'was' : 'were'} ignored (a typo? see docs/cells.md)`
+        : undefined;
+      const said = out.notes?.length ? out.notes.join('; ') : source?.rowCount === 0 ? emptyInputNote(source.name) : out.note;
+      const note = [said, ignored].filter(Boolean).join('; ') || undefined;
       const formats = { ...def.formats, ...out.formats };
       const verdict = 'rows' in out && out.rows.length > 0 ? def.verdict?.(out.rows, data) : undefined;
       return { ...result, ...(note ? { note } : {}), ...(Object.keys(formats).length ? { formats } : {}), ...(verdict ? { verdict } : {}) };
