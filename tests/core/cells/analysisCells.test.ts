@@ -109,3 +109,17 @@ describe('analysis cells on native DuckDB', () => {
     expect(video.unique_ctr).toBeCloseTo(81 / 200, 10);
   });
 });
+
+describe('options a kind never reads', () => {
+  it('are said on the cell (a typo does not silently change nothing), and the result is still computed', async () => {
+    const runs = await run('```ab-test t\nfrom: ab\ngroup: variant\nsuccesses: clicks\ntrials: impressions\ncontrol: A\ncorection: holm\n```\n');
+    const r = runs.get('t')!;
+    expect(r.status).toBe('ok');
+    expect(r.result!.note).toContain('`corection:` is not an option of ab-test here and was ignored');
+    expect(r.result!.rowCount).toBeGreaterThan(0);
+  });
+  it('a cell whose every option is read has no such note', async () => {
+    const runs = await run('```ab-test t\nfrom: ab\ngroup: variant\nsuccesses: clicks\ntrials: impressions\ncontrol: A\n```\n');
+    expect(runs.get('t')!.result!.note ?? '').not.toMatch(/not an option/);
+  });
+});
