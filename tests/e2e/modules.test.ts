@@ -58,7 +58,7 @@ async function gridRows(page: Page, cellId: string): Promise<Row[]> {
   for (let pass = 0; pass < 200; pass++) {
     await page.waitForFunction((el) => !el!.querySelector('.loading'), await grid.elementHandle(), { timeout: 10_000 });
     const seen = await grid.locator('.row').evaluateAll((els) =>
-      els.map((e) => ({ i: Number(e.getAttribute('data-row')), cells: [...e.querySelectorAll('span:not(.rn)')].map((s) => s.textContent ?? '') })),
+      els.map((e) => ({ i: Number(e.getAttribute('data-row')), cells: [...e.querySelectorAll('span:not(.rn)')].map((s) => s.getAttribute('title') ?? s.textContent ?? '') })),
     );
     for (const r of seen) rows.set(r.i, Object.fromEntries(header.map((h, j) => [h, r.cells[j] ?? ''])));
     const done = await grid.evaluate((el) => {
