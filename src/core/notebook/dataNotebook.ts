@@ -18,29 +18,40 @@ export interface DataFile {
 const PREVIEW_ROWS = 100;
 
 /**
+ * One file: cells `preview` and `profile`; several: `<table>_preview` and `<table>_profile` for each.
  * @example
- * notebookForData({ table: 'orders', fileName: 'orders.csv' })
+ * notebookForData([{ table: 'orders', fileName: 'orders.csv' }])
  * // '---\ntitle: orders.csv\ndatasets:\n  orders:\n    file: orders.csv\n---\n\n# orders.csv\n…```sql preview\nSELECT * FROM orders LIMIT 100\n```…'
  */
-export function notebookForData(data: DataFile): string {
-  const front = stringifyYaml({ title: data.fileName, datasets: { [data.table]: { file: data.fileName, ...(data.schema ? { schema: data.schema } : {}) } } }, { lineWidth: 0 });
-  const ident = /^[a-z_][a-z0-9_]*$/.test(data.table) ? data.table : `"${data.table.replace(/"/g, '""')}"`;
-  return [
-    `---\n${front}---`,
-    '',
-    `# ${data.fileName.replace(/([\\`*_[\]<>#])/g, '\\$1')}`,
-    '',
-    `Table \`${data.table}\`, from your file. The first rows:`,
-    '',
-    '```sql preview',
-    `SELECT * FROM ${ident} LIMIT ${PREVIEW_ROWS}`,
-    '```',
-    '',
-    'Every column at a glance: its type, range, distinct values and share of nulls.',
-    '',
-    '```sql profile',
-    `SELECT * FROM (SUMMARIZE ${ident})`,
-    '```',
-    '',
-  ].join('\n');
+export function notebookForData(files: DataFile[]): string {
+  if (files.length === 0) throw new Error('notebookForData needs at least one file');
+  const title = files.length === 1 ? files[0]!.fileName : `${files[0]!.fileName} and ${files.length - 1} more`;
+  const datasets = Object.fromEntries(files.map((f) => [f.table, { file: f.fileName, ...(f.schema ? { schema: f.schema } : {}) }]));
+  const front = stringifyYaml({ title, datasets }, { lineWidth: 0 });
+  const lines = [`---\n${front}---`, ''];
+  for (const f of files) {
+    const ident = /^[a-z_][a-z0-9_]*$/.test(f.table) ? f.table : `"${f.table.replace(/"/g, '""')}"`;
+    const prefix = files.length === 1 ? '' : `${f.table.replace(/\W+/g, '_')}_`;
+    lines.push(
+      `# ${escapeMarkdown(f.fileName)}`,
+      '',
+      `Table \`${f.table}\`, from your file. The first rows:`,
+      '',
+      `\`\`\`sql ${prefix}preview`,
+      `SELECT * FROM ${ident} LIMIT ${PREVIEW_ROWS}`,
+      '```',
+      '',
+      'Every column at a glance: its type, range, distinct values and share of nulls.',
+      '',
+      `\`\`\`sql ${prefix}profile`,
+      `SELECT * FROM (SUMMARIZE ${ident})`,
+      '```',
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/([\\`*_[\]<>#])/g, '\\$1');
 }

@@ -59,12 +59,20 @@ describe('front matter edits keep comments', () => {
 
 describe('a dropped data file starts a notebook on it', () => {
   it('declares the file and has a preview and a profile ready', () => {
-    const nb = parseNotebook(notebookForData({ table: 'orders', fileName: 'orders_2026.csv' }));
+    const nb = parseNotebook(notebookForData([{ table: 'orders', fileName: 'orders_2026.csv' }]));
     expect(nb.frontMatter?.data.title).toBe('orders_2026.csv');
     expect(declaredDatasets(nb)).toEqual([{ name: 'orders', file: 'orders_2026.csv' }]);
     expect(cells(nb).map((c) => [c.id, c.code])).toEqual([
       ['preview', 'SELECT * FROM orders LIMIT 100'],
       ['profile', 'SELECT * FROM (SUMMARIZE orders)'],
     ]);
+  });
+
+  it('several files: one notebook declaring each, cells named after their tables', () => {
+    const nb = parseNotebook(notebookForData([{ table: 'orders', fileName: 'orders.csv' }, { table: 'My Shops', fileName: 'shops.xlsx', schema: 'ad_daily' }]));
+    expect(nb.frontMatter?.data.title).toBe('orders.csv and 1 more');
+    expect(declaredDatasets(nb)).toEqual([{ name: 'orders', file: 'orders.csv' }, { name: 'My Shops', file: 'shops.xlsx', schema: 'ad_daily' }]);
+    expect(cells(nb).map((c) => c.id)).toEqual(['orders_preview', 'orders_profile', 'My_Shops_preview', 'My_Shops_profile']);
+    expect(cells(nb)[2]!.code).toBe('SELECT * FROM "My Shops" LIMIT 100');
   });
 });
