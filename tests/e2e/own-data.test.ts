@@ -8,6 +8,10 @@
  * Screenshots go to $PULSE_SHOTS (default /tmp) and were looked at when this test was written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { importExport } from '../../src/core/importers/index.ts';
+import { parseNotebook } from '../../src/core/notebook/format.ts';
+import { cellsThatCannotRun } from '../../src/core/notebook/datasetColumns.ts';
 import type { Page } from 'playwright-core';
 import { openApp, type AppSession } from './support/browser';
 import { cellLocator, download, runsSettled, savedNotebook } from './support/ui';
@@ -148,6 +152,17 @@ describe('notes and names', () => {
     await page.getByTestId('note-text').press('Escape');
     expect(await page.getByTestId('prose').filter({ hasText: 'Findings' }).count()).toBe(1);
     expect(await cellLocator(page, 'sneaky').count()).toBe(0);
+    // With a cell selected, the note goes right below it, between two cells.
+    await cellLocator(page, 'preview').locator('.cm-content').click();
+    await page.getByTestId('add-note').click();
+    await page.getByTestId('note-text').fill('Between the two queries.');
+    await page.getByTestId('note-done').click();
+    const order = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="cell"], [data-testid="prose"]')].map((e) => e.getAttribute('data-cell-id') ?? (e.textContent ?? '').trim().slice(0, 24)),
+    );
+    expect(order.indexOf('Between the two queries.')).toBe(order.indexOf('preview') + 1);
+    expect(order.indexOf('profile')).toBe(order.indexOf('preview') + 2);
+    expect(await savedNotebook(page)).toContain('LIMIT 100\n```\n\nBetween the two queries.\n\n');
     await page.screenshot({ path: `${SHOTS}/own-data-notes.png`, fullPage: true });
   });
 
@@ -166,8 +181,46 @@ describe('notes and names', () => {
     await mine.waitFor();
     expect(await page.getByTestId('my-notebooks-where').innerText()).toMatch(/^1 notebook saved in this browser, most recently edited first\. They stay here between visits/);
     const row = page.getByTestId('my-notebook').filter({ hasText: 'Orders review, June' });
-    // 2 cells; notes: the heading with the edited text, the profile's note, Findings; data: both files.
+    // 2 cells; notes: the heading with the edited text, "Between the two queries." (one block with the
+    // profile's note: nothing but blank lines separates them), Findings; data: both files.
     expect(await row.innerText()).toMatch(/Orders review, June\s+2 cells · 3 notes · data: orders, customers · edited (just now|1 min ago)/);
     await page.getByTestId('home-my-notebooks').screenshot({ path: `${SHOTS}/own-data-my-notebooks.png` });
+  });
+});
+
+describe('"Use my data" on a module', () => {
+  it('checks a Meta export against CTR module 1 before running: the columns it lacks and the sections that cannot run', async () => {
+    const { page } = s;
+    const bytes = readFileSync('tests/fixtures/exports/meta_ads_daily.csv');
+    // The reference: the export as the importers read it (columns holding a value) against the module's cells.
+    const imported = importExport(new Uint8Array(bytes), 'meta_ads_daily.csv');
+    const withValues = imported.columns.map((c) => c.name).filter((c) => imported.rows.some((r) => r[c] !== null && r[c] !== undefined));
+    const module1 = parseNotebook(readFileSync('notebooks/ctr/01-defining-and-measuring-ctr.pulse.md', 'utf8'));
+    const expected = cellsThatCannotRun(module1, 'ads', 'ad_daily', withValues);
+    expect(expected.map((b) => b.id)).toContain('kpis'); // it reads sum(conversions), which this export lacks
+
+    await page.locator('a.brand').click();
+    await page.locator('[data-testid="module-card"][data-module="ctr-01"]').click();
+    const ads = page.locator('[data-testid="dataset-binding"][data-dataset="ads"]');
+    await expect.poll(() => ads.getAttribute('data-state'), { timeout: 30_000 }).toBe('sample');
+    await ads.getByTestId('use-my-data').setInputFiles({ name: 'meta_ads_daily.csv', mimeType: 'text/csv', buffer: bytes });
+    const fit = ads.getByTestId('dataset-fit');
+    await fit.waitFor({ timeout: 30_000 });
+    expect(await fit.getAttribute('data-fit')).toBe('partial');
+    const lacks = [...new Set(expected.flatMap((b) => b.missing))];
+    const text = await fit.innerText();
+    expect(text).toContain(`Checked before running: your file has no values for ${lacks.join(', ')}, so ${expected.length} cells cannot run.`);
+    for (const b of expected) expect(text).toContain(b.via ? `${b.id} builds on ${b.via}` : `${b.id} needs ${b.missing.join(', ')}`);
+    for (const section of new Set(expected.map((b) => b.section).filter(Boolean))) expect(text).toContain(section!);
+    // Said before running: none of those cells has run (or failed) yet.
+    for (const b of expected) expect(await cellLocator(page, b.id).getAttribute('data-status')).toBe('idle');
+    // The import kept the columns ad_daily does not name and said which metrics the export lacks.
+    const notes = await ads.getByTestId('dataset-import-notes').innerText();
+    expect(notes).toContain('kept 7 column(s) the ad_daily schema does not name, as extra columns: "Ad delivery" as ad_delivery, "Frequency" as frequency');
+    expect(notes).toContain('the export has no values for engagements, video_views, video_autoplays, conversions, conversion_value');
+    await page.locator('[data-testid="notebook-datasets"]').screenshot({ path: `${SHOTS}/own-data-use-my-data-check.png` });
+    await ads.getByTestId('back-to-sample').click();
+    await expect.poll(() => ads.getAttribute('data-state'), { timeout: 30_000 }).toBe('sample');
+    expect(await ads.getByTestId('dataset-fit').count()).toBe(0);
   });
 });
