@@ -50,6 +50,9 @@ afterAll(async () => {
 describe('your own data, end to end', () => {
   it('a CSV dropped on the home page opens a new notebook on it: first rows and a profile on screen', async () => {
     const { page } = s;
+    // The home page says so: a card to pick a file, and that a drop anywhere works too.
+    expect(await page.getByTestId('start-on-data').innerText()).toMatch(/\+ Notebook on my data…\s+Drop a data file anywhere on this page, or pick one: it opens with its first rows and a profile\.$/);
+    await page.locator('section.start').screenshot({ path: `${SHOTS}/own-data-home-start.png` });
     await dropFiles(page, 'main.home', [{ name: 'orders.csv', text: ORDERS }]);
     await page.getByTestId('notebook-title').filter({ hasText: 'orders.csv' }).waitFor();
     await expect.poll(() => cellLocator(page, 'profile').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
