@@ -90,7 +90,13 @@ export function bindings(notebook: Notebook, data: Map<string, string>, sampleDi
   for (const d of declaredDatasets(notebook)) {
     if (out.has(d.name)) continue;
     if (noSamples) throw new UsageError(`dataset \`${d.name}\` is not bound and --no-samples is set: pass --data ${d.name}=FILE`);
-    if (!d.sample) throw new UsageError(`dataset \`${d.name}\` has no sample data: pass --data ${d.name}=FILE`);
+    if (!d.sample) {
+      throw new UsageError(
+        d.file
+          ? `dataset \`${d.name}\` is the user's file ${d.file}, which is not given: pass --data ${d.name}=PATH/TO/${d.file}`
+          : `dataset \`${d.name}\` has no sample data: pass --data ${d.name}=FILE`,
+      );
+    }
     out.set(d.name, samplePath(d.name, d.sample, sampleDir));
   }
   return out;

@@ -50,6 +50,13 @@ export interface ImportResult {
   warnings: string[];
   /** Lines that are not rows of the table, and why: preambles, `#` blocks, other tables, total rows. */
   skipped: SkippedLines[];
+  /**
+   * Source columns the canonical table does not name, kept as extra columns (`file header → column`):
+   * nothing in an export is dropped. Empty for raw and mapped files, which keep their own columns.
+   */
+  keptColumns?: { header: string; column: string }[];
+  /** Numeric columns of the canonical table that no row has a value for: what the export lacks. */
+  missingMetrics?: string[];
 }
 
 export interface ImportOptions {
@@ -177,6 +184,8 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
     })))
     .map(({ i }) => i);
 
+  /** Source columns a layout read itself (a report range, a dimension): they are not left over. */
+  const readByLayout = new Set<number>();
   const mapRecord = (fields: string[], line: number, countIssues: boolean): CanonicalRow => {
     const row: CanonicalRow = {};
     for (const c of allColumns) row[c.name] = null;
@@ -203,9 +212,13 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
       raw: (alias) => {
         let i = normalizedHeaders.indexOf(normalizeHeader(alias));
         if (i < 0) i = looseHeaders.indexOf(normalizeHeader(alias));
+        if (i >= 0) readByLayout.add(i);
         return i >= 0 ? fields[i] : undefined;
       },
-      dimensions: () => dimensionIndexes.map((i) => [headers[i]!, fields[i] ?? '']),
+      dimensions: () => {
+        dimensionIndexes.forEach((i) => readByLayout.add(i));
+        return dimensionIndexes.map((i) => [headers[i]!, fields[i] ?? '']);
+      },
       // The total row is mapped too, to compare it: what it lacks (a date) is no news.
       note: countIssues ? note : () => {},
       ...(headerCurrency ? { headerCurrency } : {}),
@@ -217,6 +230,14 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
 
   const rows = data.map((r) => mapRecord(r.fields, r.line, true));
   layout.afterRows?.(rows, { mapped, note });
+  const kept = keepUnmappedColumns(headers, data, rows, allColumns, (i) => columnTargets.has(i) || readByLayout.has(i), detection.numberFormat);
+  if (kept.columns.length > 0) {
+    note(`kept ${kept.columns.length} column(s) the ${layout.table} schema does not name, as extra columns: ${kept.columns.map((k) => (k.header === k.column ? k.column : `"${k.header}" as ${k.column}`)).join(', ')}`);
+  }
+  const missingMetrics = table.columns
+    .filter((c) => NUMERIC_TYPES.has(c.type) && rows.every((r) => r[c.name] === null || r[c.name] === undefined))
+    .map((c) => c.name);
+  if (missingMetrics.length > 0) note(`the export has no values for ${missingMetrics.join(', ')}: cells that read them cannot run on this file; add those columns to the export if you need them`);
   for (const [header, e] of issues) {
     if (e.invalid) warnings.push(`column "${header}": ${e.invalid} value(s) are not ${columnsByName.get(detection.columnMapping[header] ?? '')?.type ?? 'valid'} (first: "${e.example}" on line ${e.line}); read as null`);
     if (e.censored) warnings.push(`column "${header}": ${e.censored} censored value(s) such as "${e.example}" are bounds, not values; read as null`);
@@ -250,8 +271,45 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
     }
   }
   warnings.push(...notes);
-  const columns = allColumns.filter((c) => c.name in (rows[0] ?? {}));
-  return { platform: layout.platform, layout: layout.id, table: layout.table, columns, rows, ...(totalsRow ? { totalsRow } : {}), totalsCheck, detection, warnings, skipped };
+  const columns = [...allColumns.filter((c) => c.name in (rows[0] ?? {})), ...kept.schema];
+  return { platform: layout.platform, layout: layout.id, table: layout.table, columns, rows, ...(totalsRow ? { totalsRow } : {}), totalsCheck, detection, warnings, skipped, keptColumns: kept.columns, missingMetrics };
+}
+
+const NUMERIC_TYPES = new Set(['BIGINT', 'DOUBLE', 'INTEGER']);
+
+/**
+ * Keep every source column the layout neither mapped nor read, under a snake_case name that does not
+ * clash with a canonical column (`extra_` in front when it would): DOUBLE when every value is a
+ * number in the file's number format, else the text as written. Adds the values to `rows` in place.
+ */
+function keepUnmappedColumns(
+  headers: string[],
+  data: { fields: string[] }[],
+  rows: CanonicalRow[],
+  known: CanonicalColumn[],
+  used: (index: number) => boolean,
+  numberFormat: 'dot' | 'comma',
+): { columns: { header: string; column: string }[]; schema: CanonicalColumn[] } {
+  const taken = new Set(known.map((c) => c.name));
+  const columns: { header: string; column: string }[] = [];
+  const schema: CanonicalColumn[] = [];
+  headers.forEach((header, i) => {
+    if (header.trim() === '' || used(i)) return;
+    const snake = looseHeader(header).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || `column_${i + 1}`;
+    let column = /^[0-9]/.test(snake) ? `c_${snake}` : snake;
+    while (taken.has(column)) column = `extra_${column}`;
+    taken.add(column);
+    const cells = data.map((r) => (r.fields[i] ?? '').trim());
+    const numbers = cells.map((v) => (v === '' ? null : parseNumber(v, numberFormat)));
+    const numeric = numbers.some((n) => n !== null) && numbers.every((n) => n === null || !n.invalid);
+    rows.forEach((row, k) => {
+      const n = numbers[k];
+      row[column] = numeric ? (n && !n.invalid ? n.value : null) : cells[k] === '' ? null : data[k]!.fields[i]!;
+    });
+    columns.push({ header, column });
+    schema.push({ name: column, type: numeric ? 'DOUBLE' : 'VARCHAR', description: `Kept from the export's "${header}" column (not in the canonical schema).` });
+  });
+  return { columns, schema };
 }
 
 /** Sum a numeric column over canonical rows (nulls skipped); null when no row has a value. */

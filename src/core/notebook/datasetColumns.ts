@@ -6,6 +6,7 @@
 import { CELL_KIND_DEFS } from '../cells/registry.ts';
 import { readYamlBody } from '../cells/yamlBody.ts';
 import { CANONICAL_TABLES } from '../importers/schema.ts';
+import { buildGraph, dependentsOf } from './graph.ts';
 import { cells, type CellBlock, type Notebook } from './model.ts';
 import { tokenizeSql, type SqlToken } from './sqlTokens.ts';
 
@@ -25,14 +26,73 @@ import { tokenizeSql, type SqlToken } from './sqlTokens.ts';
 export function columnsReadFrom(notebook: Notebook, dataset: string, schema: string): string[] {
   const table = CANONICAL_TABLES.find((t) => t.name === schema);
   if (!table) return [];
-  const canonical = new Set(table.columns.map((c) => c.name));
   const found = new Set<string>();
-  for (const cell of cells(notebook)) {
-    if (!readsTable(cell, dataset)) continue;
-    const names = cell.kind === 'sql' ? sqlColumnNames(cell.code, dataset) : yamlTextValues(cell.code, cell.kind);
-    for (const n of names) if (canonical.has(n)) found.add(n);
-  }
+  for (const cell of cells(notebook)) for (const n of cellColumns(cell, dataset, schema)) found.add(n);
   return table.columns.map((c) => c.name).filter((n) => found.has(n));
+}
+
+/** The canonical columns of `schema` one cell reads from `dataset` (none when it does not read it). */
+function cellColumns(cell: CellBlock, dataset: string, schema: string): string[] {
+  const table = CANONICAL_TABLES.find((t) => t.name === schema);
+  if (!table || !readsTable(cell, dataset)) return [];
+  const canonical = new Set(table.columns.map((c) => c.name));
+  const names = cell.kind === 'sql' ? sqlColumnNames(cell.code, dataset) : yamlTextValues(cell.code, cell.kind);
+  return table.columns.map((c) => c.name).filter((n) => canonical.has(n) && names.includes(n));
+}
+
+/** A cell that cannot run on a given file, and why. */
+export interface CellThatCannotRun {
+  id: string;
+  /** The heading of the section the cell is in (the nearest Markdown heading above it), if any. */
+  section: string | null;
+  /** Columns it reads that the file lacks (or holds no value in). */
+  missing: string[];
+  /** Set when the cell itself reads nothing missing but reads the result of a cell that cannot run. */
+  via?: string;
+}
+
+/**
+ * Which cells cannot run when `dataset` is a file holding only the columns in `available` (with at
+ * least one value): the cells that read a column it lacks, then the cells that read their results.
+ * Checked before running, so "Use my data" can say which sections will fail and why.
+ *
+ * @example
+ * // a cell `conv` reads `conversions`; the user's Meta export has no conversions column
+ * cellsThatCannotRun(notebook, 'ads', 'ad_daily', ['date', 'clicks', 'impressions'])
+ * // => [{ id: 'conv', section: 'Conversion rate', missing: ['conversions'] }]
+ */
+export function cellsThatCannotRun(notebook: Notebook, dataset: string, schema: string, available: Iterable<string>): CellThatCannotRun[] {
+  const have = new Set([...available].map((c) => c.toLowerCase()));
+  const sections = sectionOfCells(notebook);
+  const out: CellThatCannotRun[] = [];
+  for (const cell of cells(notebook)) {
+    const missing = cellColumns(cell, dataset, schema).filter((c) => !have.has(c));
+    if (missing.length > 0) out.push({ id: cell.id, section: sections.get(cell.id) ?? null, missing });
+  }
+  if (out.length === 0) return out;
+  const blocked = new Set(out.map((c) => c.id));
+  const graph = buildGraph(notebook, { datasets: [dataset] });
+  for (const c of [...out]) {
+    for (const d of dependentsOf(graph, [c.id])) {
+      if (blocked.has(d)) continue;
+      blocked.add(d);
+      out.push({ id: d, section: sections.get(d) ?? null, missing: [], via: c.id });
+    }
+  }
+  const order = cells(notebook).map((c) => c.id);
+  return out.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+}
+
+/** Each cell's section: the text of the last Markdown heading above it. */
+function sectionOfCells(notebook: Notebook): Map<string, string> {
+  const out = new Map<string, string>();
+  let heading: string | null = null;
+  for (const b of notebook.blocks) {
+    if (b.type === 'prose') {
+      for (const m of b.text.matchAll(/^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$/gm)) heading = m[1]!.trim();
+    } else if (heading !== null) out.set(b.id, heading);
+  }
+  return out;
 }
 
 function readsTable(cell: CellBlock, name: string): boolean {

@@ -3,7 +3,8 @@ import type { DatasetDecl, Notebook } from './model.ts';
 
 /**
  * The datasets a notebook declares in front matter:
- * `datasets: { ads: { schema: ad_daily, sample: ad_daily.csv } }` (or `ads: ad_daily.csv` for short).
+ * `datasets: { ads: { schema: ad_daily, sample: ad_daily.csv } }` (or `ads: ad_daily.csv` for short),
+ * or for the user's own data `orders: { file: orders-2026.csv }` (the file they added, asked for by name).
  */
 export function declaredDatasets(notebook: Notebook): DatasetDecl[] {
   const d = notebook.frontMatter?.data.datasets;
@@ -15,6 +16,7 @@ export function declaredDatasets(notebook: Notebook): DatasetDecl[] {
       name,
       ...(typeof o.schema === 'string' ? { schema: o.schema } : {}),
       ...(typeof o.sample === 'string' ? { sample: o.sample } : {}),
+      ...(typeof o.file === 'string' ? { file: o.file } : {}),
     };
   });
 }

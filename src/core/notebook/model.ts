@@ -53,6 +53,8 @@ export interface DatasetDecl {
   schema?: string;
   /** Bundled sample file bound when the user gives none, relative to the sample data folder. */
   sample?: string;
+  /** The user's own file the dataset was made from (`file: orders.csv`): what to ask for when it is missing. */
+  file?: string;
 }
 
 export function cells(notebook: Notebook): CellBlock[] {

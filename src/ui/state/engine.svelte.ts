@@ -179,7 +179,9 @@ export class EngineState {
    */
   async ensureDatasets(text: string): Promise<void> {
     const wanted = this.stored.filter((d) => !this.datasets.includes(d.name) && mentions(text, d.name)).map((d) => d.name);
-    await Promise.all(wanted.map((name) => this.loadStored(name)));
+    // One at a time: the worker swaps each loaded table in with BEGIN … COMMIT on one connection, and two
+    // loads at once interleave their transactions ("Current transaction is aborted"): both tables fail.
+    for (const name of wanted) await this.loadStored(name);
   }
 
   /** Load one stored dataset into DuckDB (once; concurrent callers share the load). */

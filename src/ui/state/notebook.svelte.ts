@@ -14,6 +14,8 @@ import type { CellUpdate } from '../../engines/wasm/protocol';
 import type { EngineState } from './engine.svelte';
 import { newCellId, starterCode } from './newCell';
 import { bindSamples } from '../../app/samples';
+import { insertProse, setProseText } from '../../core/notebook/prose';
+import { declareDataset, setTitle, type AddedDataset } from '../../core/notebook/frontMatterEdit';
 
 export type CellStatus = 'idle' | 'stale' | 'queued' | 'running' | 'ok' | 'error' | 'skipped';
 
@@ -192,6 +194,30 @@ export class NotebookState {
     for (const r of readers) this.markStale(r);
     void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
     return true;
+  }
+
+  /** Set the notebook's title (front matter `title:`): it names downloads and the stored notebook. */
+  setTitle(title: string): boolean {
+    const nb = this.notebook;
+    return nb ? this.apply(() => setTitle(nb, title), true) : false;
+  }
+
+  /** Replace the note (prose block) at `blockIndex`; returns false and says why when refused. */
+  editProse(blockIndex: number, text: string): boolean {
+    const nb = this.notebook;
+    return nb ? this.apply(() => setProseText(nb, blockIndex, text), true) : false;
+  }
+
+  /** Add a note after the block at `afterIndex` (-1: the top, default: the end). */
+  addProse(text: string, afterIndex?: number): boolean {
+    const nb = this.notebook;
+    return nb ? this.apply(() => insertProse(nb, afterIndex ?? nb.blocks.length - 1, text), true) : false;
+  }
+
+  /** Declare a file the user added as one of this notebook's datasets (front matter `datasets:`). */
+  declareDataset(added: AddedDataset): void {
+    const nb = this.notebook;
+    if (nb) this.apply(() => declareDataset(nb, added), false);
   }
 
   /** Tick or untick a checklist item; the tick is written into the cell text (and so the file). */

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { declaredDatasets } from '../../../src/core/notebook/datasets.ts';
-import { columnsReadFrom } from '../../../src/core/notebook/datasetColumns.ts';
+import { cellsThatCannotRun, columnsReadFrom } from '../../../src/core/notebook/datasetColumns.ts';
 import { parseNotebook } from '../../../src/core/notebook/format.ts';
 
 const nb = (body: string) => parseNotebook(`---\npulse: 1\ndatasets:\n  ads: { schema: ad_daily }\n  events: { schema: events }\n---\n\n${body}`);
@@ -44,5 +44,35 @@ describe('columnsReadFrom', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+  });
+});
+
+describe('cellsThatCannotRun', () => {
+  const n = nb(
+    '# Reach\n\n```sql clicks_by_day\nSELECT date, sum(clicks) AS clicks FROM ads GROUP BY 1\n```\n\n## Conversion rate\n\n```sql conv\nSELECT variant, sum(conversions) / sum(clicks) AS cr FROM ads GROUP BY 1\n```\n\n```plot conv_chart\nfrom: conv\nmark: barY\nx: variant\ny: cr\n```\n\n## Tests\n\n```ab-test t\nfrom: ads\ngroup: variant\nsuccesses: conversions\ntrials: clicks\n```\n',
+  );
+
+  it('names each cell that reads a column the file lacks, its section, and the cells reading its result', () => {
+    expect(cellsThatCannotRun(n, 'ads', 'ad_daily', ['date', 'variant', 'clicks', 'impressions'])).toEqual([
+      { id: 'conv', section: 'Conversion rate', missing: ['conversions'] },
+      { id: 'conv_chart', section: 'Conversion rate', missing: [], via: 'conv' },
+      { id: 't', section: 'Tests', missing: ['conversions'] },
+    ]);
+  });
+
+  it('is empty when the file holds every column the notebook reads', () => {
+    expect(cellsThatCannotRun(n, 'ads', 'ad_daily', ['date', 'variant', 'clicks', 'conversions'])).toEqual([]);
+  });
+
+  it('on CTR module 1 with an export without conversions: the KPI cell (line 31 reads sum(conversions)) and the two cells built on it', () => {
+    const notebook = parseNotebook(readFileSync('notebooks/ctr/01-defining-and-measuring-ctr.pulse.md', 'utf8'));
+    const all = columnsReadFrom(notebook, 'ads', 'ad_daily');
+    const section = '1. CTR versus engagement rate, conversion rate and impression share';
+    expect(cellsThatCannotRun(notebook, 'ads', 'ad_daily', all.filter((c) => c !== 'conversions'))).toEqual([
+      { id: 'kpis', section, missing: ['conversions'] },
+      { id: 'kpis_long', section, missing: [], via: 'kpis' },
+      { id: 'kpis_chart', section, missing: [], via: 'kpis' },
+    ]);
+    expect(cellsThatCannotRun(notebook, 'ads', 'ad_daily', all)).toEqual([]);
   });
 });
