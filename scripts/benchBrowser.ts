@@ -219,8 +219,25 @@ export async function reopenResults(site: BrowserSite): Promise<ReopenTimes> {
     await page.getByTestId('run-all').click();
     await page.waitForFunction(() => !(document.querySelector('[data-testid="run-all"]') as HTMLButtonElement).disabled, null, { timeout: 180_000 });
     await page.waitForFunction(() => !document.querySelector('[data-testid="cell"][data-status="queued"], [data-testid="cell"][data-status="running"]'), null, { timeout: 180_000 });
-    // Results are written half a second after the run settles; leave time for that and the caches.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Results are written half a second after the run settles (rows fetched cell by cell): wait until
+    // the kept record has the module's results, then leave the browser time to write its caches.
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((ok) => {
+          const r = indexedDB.open('pulse');
+          r.onsuccess = () => {
+            const q = r.result.transaction('results').objectStore('results').getAll();
+            q.onsuccess = () => {
+              r.result.close();
+              ok((q.result as { cells: Record<string, unknown> }[]).some((x) => Object.keys(x.cells).length >= 30));
+            };
+          };
+          r.onerror = () => ok(false);
+        }),
+      null,
+      { timeout: 60_000, polling: 500 },
+    );
+    await new Promise((r) => setTimeout(r, 1500));
     await ctx.close();
     ctx = await open();
     page = await ctx.newPage();
@@ -234,7 +251,33 @@ export async function reopenResults(site: BrowserSite): Promise<ReopenTimes> {
       document.addEventListener('DOMContentLoaded', () => seen.observe(document.body, { childList: true, subtree: true }));
     });
     await page.goto(new URL(href, site.urls.pulse).href, { waitUntil: 'commit' });
-    await page.waitForFunction(() => (globalThis as { __keptSeen?: unknown }).__keptSeen !== undefined, null, { timeout: 60_000, polling: 5 });
+    try {
+      await page.waitForFunction(() => (globalThis as { __keptSeen?: unknown }).__keptSeen !== undefined, null, { timeout: 60_000, polling: 5 });
+    } catch (e) {
+      // Say what the page showed instead.
+      await page.screenshot({ path: join(tmpdir(), 'pulse-bench-reopen-failed.png') });
+      const stored = await page.evaluate(async () => {
+        const rec = await new Promise<unknown>((ok) => {
+          const r = indexedDB.open('pulse');
+          r.onsuccess = () => {
+            const q = r.result.transaction('results').objectStore('results').getAll();
+            q.onsuccess = () => ok((q.result as { notebookKey: string; cells: Record<string, { rowsPath?: string }> }[]).map((x) => ({ key: x.notebookKey, n: Object.keys(x.cells).length, first: Object.values(x.cells)[0]?.rowsPath })));
+          };
+        });
+        const files: string[] = [];
+        const walk = async (d: FileSystemDirectoryHandle, prefix: string) => {
+          for await (const [name, h] of (d as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+            if (h.kind === 'directory') await walk(h as FileSystemDirectoryHandle, `${prefix}${name}/`);
+            else files.push(prefix + name);
+          }
+        };
+        await walk(await navigator.storage.getDirectory(), '');
+        return { rec, files: files.slice(0, 5), nFiles: files.length };
+      });
+      console.log(JSON.stringify(stored));
+      const state = await page.evaluate(() => ({ url: location.href, h1: document.querySelector('h1')?.textContent, cells: [...document.querySelectorAll('[data-testid="cell"]')].slice(0, 5).map((c) => `${c.getAttribute('data-cell-id')}:${c.getAttribute('data-status')}`), kept: document.querySelector('[data-testid="kept-results-line"]')?.textContent }));
+      throw new Error(`no kept result on screen after reopening: ${JSON.stringify(state)} (screenshot in ${tmpdir()}/pulse-bench-reopen-failed.png)`, { cause: e });
+    }
     await page.waitForSelector('[data-testid="engine-status"][data-state="ready"]', { timeout: 120_000 });
     const t = await page.evaluate(() => {
       const seen = (globalThis as unknown as { __keptSeen: { engine: string; at: number } }).__keptSeen;

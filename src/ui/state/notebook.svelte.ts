@@ -353,6 +353,12 @@ export class NotebookState {
    */
   async close(): Promise<void> {
     await this.cancel().catch(() => undefined);
+    // Results of a run that just ended are written before their tables are dropped.
+    if (this.keepTimer) {
+      clearTimeout(this.keepTimer);
+      this.keepTimer = null;
+      await this.keepResults().catch(() => undefined);
+    }
     const ids = this.cellIds.filter((id) => !this.engine.datasets.includes(id));
     for (const id of ids) await this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
     await this.engine.refreshCatalog();
