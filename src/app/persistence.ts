@@ -28,6 +28,7 @@ import {
   clearResults,
   type CellResultToKeep,
   type LoadedResults,
+  type ResultsRecord,
   type ExerciseStatus,
   listVersions,
   NotebookSession,
@@ -160,8 +161,8 @@ export class Persistence {
   // ---- results kept between visits ----
 
   /** Keep a notebook's results for its next opening (rows within core's RESULT_LIMITS, in OPFS). */
-  async keepResults(notebookKey: string, cells: ReadonlyArray<{ id: string } & CellResultToKeep>, inputValues: Record<string, unknown>): Promise<void> {
-    await saveResults(this.db, this.local.datasetStore, notebookKey, cells, inputValues);
+  keepResults(notebookKey: string, cells: ReadonlyArray<{ id: string } & CellResultToKeep>, inputValues: Record<string, unknown>): Promise<ResultsRecord> {
+    return saveResults(this.db, this.local.datasetStore, notebookKey, cells, inputValues);
   }
 
   /** The results kept from a notebook's last runs, or null. */

@@ -35,7 +35,8 @@ export interface KeptResult {
 
 /** Where results are kept between visits (given by the app; without one they last until the tab closes). */
 export interface ResultKeeper {
-  save(notebookKey: string, cells: { id: string; result: KeptResult; rows?: Uint8Array }[], inputValues: Record<string, unknown>): Promise<void>;
+  /** Returns what was kept (rows written get their `rowsPath`; a result over the limits is left out). */
+  save(notebookKey: string, cells: { id: string; result: KeptResult; rows?: Uint8Array }[], inputValues: Record<string, unknown>): Promise<{ cells: Record<string, KeptResult> }>;
 }
 
 /** How long after a run the results are written, so a run of several cells is written once. */
@@ -222,18 +223,25 @@ export class NotebookState {
     }, KEEP_DELAY_MS);
   }
 
-  /** Write the results as they are now: new rows fetched from DuckDB (the first RESULT_LIMITS.rows). */
-  async keepResults(): Promise<void> {
+  /** Write the results as they are now, one write at a time (a write reuses the files the last one wrote). */
+  keepResults(): Promise<void> {
+    this.keeping = this.keeping.then(() => this.keepResultsNow());
+    return this.keeping;
+  }
+  private keeping: Promise<void> = Promise.resolve();
+
+  /** New rows are fetched from DuckDB (the first RESULT_LIMITS.rows); unchanged results keep their files. */
+  private async keepResultsNow(): Promise<void> {
     const keeper = this.resultKeeper;
     if (!keeper || !this.notebook || this.running) return;
     const keys = this.currentKeys();
-    const out: { id: string; result: KeptResult; rows?: Uint8Array }[] = [];
+    const out: { id: string; result: KeptResult; rows?: Uint8Array; version?: number }[] = [];
     for (const id of this.cellIds) {
       const r = this.runs[id];
       if (!r || r.status !== 'ok' || !keys[id]) continue;
       const before = this.kept.get(id);
       if (before && before.version === r.version) {
-        out.push({ id, result: before.result });
+        out.push({ id, result: before.result, version: r.version });
         continue;
       }
       const result: KeptResult = {
@@ -257,11 +265,15 @@ export class NotebookState {
           continue; // the table is gone (dropped, renamed): nothing to keep
         }
       }
-      this.kept.set(id, { version: r.version, result });
-      out.push({ id, result, ...(rows ? { rows } : {}) });
+      out.push({ id, result, ...(rows ? { rows } : {}), version: r.version });
     }
     try {
-      await keeper.save(this.key, out, $state.snapshot(this.inputValues));
+      const saved = await keeper.save(this.key, out.map(({ id, result, rows }) => ({ id, result, ...(rows ? { rows } : {}) })), $state.snapshot(this.inputValues));
+      this.kept.clear();
+      for (const o of out) {
+        const result = saved.cells[o.id];
+        if (result) this.kept.set(o.id, { version: o.version ?? 0, result });
+      }
       this.keepError = null;
     } catch (e) {
       this.keepError = `Results could not be kept for your next visit: ${e instanceof Error ? e.message : String(e)}`;
