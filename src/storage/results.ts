@@ -72,9 +72,13 @@ export async function loadResults(db: PulseDb, store: DatasetStore, notebookKey:
         cells[id] = r;
         return;
       }
-      const blob = await store.get(r.rowsPath).catch(() => null);
-      if (!blob) return;
-      rows[id] = new Uint8Array(await blob.arrayBuffer());
+      // One unreadable file costs that cell's result, not the notebook's.
+      const bytes = await store
+        .get(r.rowsPath)
+        .then((blob) => blob?.arrayBuffer())
+        .catch(() => undefined);
+      if (!bytes) return;
+      rows[id] = new Uint8Array(bytes);
       cells[id] = r;
     }),
   );

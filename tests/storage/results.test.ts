@@ -70,4 +70,16 @@ describe('kept results', () => {
     expect(Object.keys((await loadResults(db, store, 'n'))!.record.cells)).toEqual(['b']);
     db.close();
   });
+
+  it('an unreadable rows file costs only that cell’s result', async () => {
+    const db = await freshDb();
+    const store = new MemoryDatasetStore();
+    const saved = await saveResults(db, store, 'n', [{ id: 'a', result: meta('a'), rows: bytes(4) }, { id: 'b', result: meta('b'), rows: bytes(4) }], {}, 1);
+    const broken = saved.cells.a!.rowsPath!;
+    const flaky = Object.assign(Object.create(store) as MemoryDatasetStore, {
+      get: (path: string) => (path === broken ? Promise.reject(new DOMException('locked', 'NotReadableError')) : store.get(path)),
+    });
+    expect(Object.keys((await loadResults(db, flaky, 'n'))!.record.cells)).toEqual(['b']);
+    db.close();
+  });
 });
