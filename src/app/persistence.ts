@@ -25,7 +25,6 @@ import {
   recordExerciseVerdict,
   saveResults,
   loadResults,
-  clearResults,
   type CellResultToKeep,
   type LoadedResults,
   type ResultsRecord,
@@ -168,10 +167,6 @@ export class Persistence {
   /** The results kept from a notebook's last runs, or null. */
   keptResults(notebookKey: string): Promise<LoadedResults | null> {
     return loadResults(this.db, this.local.datasetStore, notebookKey);
-  }
-
-  forgetResults(notebookKey: string): Promise<void> {
-    return clearResults(this.db, this.local.datasetStore, notebookKey);
   }
 
   // ---- datasets ----
