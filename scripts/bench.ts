@@ -4,8 +4,9 @@
  * Chromium through bare DuckDB-WASM (bench/, no Pulse code), and Node with native DuckDB (1 and 2
  * threads). Prints the medians and, per workload, Pulse/bare-wasm and Pulse/native(1 thread); writes
  * everything to .bench/results.json. Never part of `npm test`.
- * Usage: npm run bench [-- --rows 1000000,10000000 --runs 3 --skip-browser | --cold-only]
+ * Usage: npm run bench [-- --rows 1000000,10000000 --runs 3 --skip-browser | --cold-only | --reopen-only]
  * `--cold-only` measures only the cold starts (browser and native), without generating or ingesting CSVs.
+ * `--reopen-only` measures only "open with results": a run CTR module reopened on a repeat visit.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -14,7 +15,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { mulberry32 as rng } from '../src/core/analytics/random.ts';
 import { NativeEngine } from '../src/engines/native/nativeEngine.ts';
-import { coldStart, launch, runWorkloads, serveBoth, type Target } from './benchBrowser.ts';
+import { coldStart, launch, reopenResults, runWorkloads, serveBoth, type ReopenTimes, type Target } from './benchBrowser.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -24,7 +25,8 @@ const arg = (name: string, fallback: string) => {
 const ROWS = arg('rows', '1000000,10000000').split(',').map(Number);
 const RUNS = Number(arg('runs', '3'));
 const SKIP_BROWSER = args.includes('--skip-browser');
-const COLD_ONLY = args.includes('--cold-only');
+const REOPEN_ONLY = args.includes('--reopen-only');
+const COLD_ONLY = args.includes('--cold-only') || REOPEN_ONLY;
 const DIR = '.bench';
 
 async function eventsCsv(rows: number): Promise<string> {
@@ -140,6 +142,8 @@ async function main() {
   console.log(JSON.stringify({ conditions }));
   const results: Row[] = [];
   const coldStarts: Record<string, { firstMs: number; repeatMs: number }> = {};
+  /** "Open with results": medians, and in how many runs the results were on screen before DuckDB was up. */
+  let reopen: { resultsMs: number; engineReadyMs: number; beforeEngine: number; runs: number } | null = null;
 
   const site = SKIP_BROWSER ? null : await serveBoth();
   const browser = site ? await launch() : null;
@@ -163,8 +167,21 @@ async function main() {
       results.push(summarize('bare-wasm', rows, csv, m.bare));
       results.push(summarize('pulse', rows, csv, m.pulse));
     }
-    const cold: Record<string, { first: number[]; repeat: number[] }> = {};
     if (site) {
+      const runs: ReopenTimes[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        runs.push(await reopenResults(site));
+        console.log(JSON.stringify({ reopen: runs.at(-1) }));
+      }
+      reopen = {
+        resultsMs: Math.round(median(runs.map((x) => x.resultsMs))),
+        engineReadyMs: Math.round(median(runs.map((x) => x.engineReadyMs))),
+        beforeEngine: runs.filter((x) => x.engineAtResults === 'starting').length,
+        runs: runs.length,
+      };
+    }
+    const cold: Record<string, { first: number[]; repeat: number[] }> = {};
+    if (site && !REOPEN_ONLY) {
       for (let r = 0; r < RUNS; r++) {
         for (const target of ['bare', 'pulse'] as const) {
           const c = await coldStart(site, target);
@@ -174,8 +191,8 @@ async function main() {
       }
     }
     const native: number[] = [];
-    for (let r = 0; r < RUNS; r++) native.push(nativeColdStart());
-    cold.native = { first: native, repeat: native };
+    for (let r = 0; r < (REOPEN_ONLY ? 0 : RUNS); r++) native.push(nativeColdStart());
+    if (native.length > 0) cold.native = { first: native, repeat: native };
     for (const [k, v] of Object.entries(cold)) coldStarts[k] = { firstMs: Math.round(median(v.first)), repeatMs: Math.round(median(v.repeat)) };
     console.log(JSON.stringify({ coldStarts }));
   } finally {
@@ -194,18 +211,19 @@ async function main() {
       ratios.push({ rows, workload: k, pulseMs: p?.[key] ?? null, bareMs: b?.[key] ?? null, native1tMs: n?.[key] ?? null, native2tMs: by('native-2t')?.[key] ?? null, pulseOverBare: ratio(p?.[key], b?.[key]), pulseOverNative1t: ratio(p?.[key], n?.[key]) });
     }
   }
-  for (const visit of ['first', 'repeat'] as const) {
+  for (const visit of REOPEN_ONLY ? [] : (['first', 'repeat'] as const)) {
     const key = `${visit}Ms` as const;
     ratios.push({ rows: null, workload: `cold start, ${visit} visit`, pulseMs: coldStarts.pulse?.[key] ?? null, bareMs: coldStarts.bare?.[key] ?? null, native1tMs: coldStarts.native?.[key] ?? null, native2tMs: null, pulseOverBare: ratio(coldStarts.pulse?.[key], coldStarts.bare?.[key]), pulseOverNative1t: ratio(coldStarts.pulse?.[key], coldStarts.native?.[key]) });
   }
+  if (reopen) ratios.push({ rows: null, workload: 'reopened module: results on screen (repeat visit)', pulseMs: reopen.resultsMs, bareMs: null, native1tMs: null, native2tMs: null, pulseOverBare: null, pulseOverNative1t: null, engineReadyMs: reopen.engineReadyMs, beforeEngine: `${reopen.beforeEngine}/${reopen.runs}` });
   console.log(`\nmedians of ${RUNS} run(s), ms; load average at start ${conditions.loadAvgAtStart.join(' ')} on ${conditions.cpus} cores`);
   console.table(ratios);
   const loadAvgAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   writeFileSync(
-    join(DIR, 'results.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, conditions: { ...conditions, loadAvgAtEnd }, results, coldStarts, ratios }, null, 2)}\n`,
+    join(DIR, REOPEN_ONLY ? 'reopen.json' : 'results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), runs: RUNS, conditions: { ...conditions, loadAvgAtEnd }, results, coldStarts, reopen, ratios }, null, 2)}\n`,
   );
-  console.log(`written to ${join(DIR, 'results.json')}`);
+  console.log(`written to ${join(DIR, REOPEN_ONLY ? 'reopen.json' : 'results.json')}`);
 }
 
 await main();

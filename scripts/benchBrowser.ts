@@ -188,3 +188,106 @@ export async function coldStart(site: BrowserSite, target: Target): Promise<{ fi
     rmSync(profile, { recursive: true, force: true });
   }
 }
+
+export interface ReopenTimes {
+  /** Navigation to the first kept result's rows on screen, on a repeat visit (browser restarted). */
+  resultsMs: number;
+  /** Navigation to DuckDB ready, on the same visit. */
+  engineReadyMs: number;
+  /** The engine's state when the results were drawn ('starting' = before DuckDB was up). */
+  engineAtResults: string;
+  /** The app's own marks on the way (storage open, notebook record read, view chunk loaded, results read), ms. */
+  marks: Record<string, number>;
+}
+
+/**
+ * "Open with results": on a fresh profile, open CTR module 1 and run it (its results are kept), close
+ * the browser, start it again on the same profile and open the module's address directly; time, in the
+ * page's clock, until the first kept result's rows are on screen, and until DuckDB is ready.
+ */
+export async function reopenResults(site: BrowserSite): Promise<ReopenTimes> {
+  const profile = mkdtempSync(join(tmpdir(), 'pulse-bench-reopen-'));
+  const open = () => chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    let ctx = await open();
+    let page = await ctx.newPage();
+    await page.goto(site.urls.pulse);
+    const card = page.locator('[data-testid="module-card"][data-module="ctr-01"]');
+    const href = (await card.getAttribute('href'))!;
+    await card.click();
+    await page.waitForSelector('[data-testid="engine-status"][data-state="ready"]', { timeout: 120_000 });
+    await page.getByTestId('run-all').click();
+    await page.waitForFunction(() => !(document.querySelector('[data-testid="run-all"]') as HTMLButtonElement).disabled, null, { timeout: 180_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="cell"][data-status="queued"], [data-testid="cell"][data-status="running"]'), null, { timeout: 180_000 });
+    // Results are written half a second after the run settles (rows fetched cell by cell): wait until
+    // the kept record has the module's results, then leave the browser time to write its caches.
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((ok) => {
+          const r = indexedDB.open('pulse');
+          r.onsuccess = () => {
+            const q = r.result.transaction('results').objectStore('results').getAll();
+            q.onsuccess = () => {
+              r.result.close();
+              ok((q.result as { cells: Record<string, unknown> }[]).some((x) => Object.keys(x.cells).length >= 30));
+            };
+          };
+          r.onerror = () => ok(false);
+        }),
+      null,
+      { timeout: 60_000, polling: 500 },
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    await ctx.close();
+    ctx = await open();
+    page = await ctx.newPage();
+    await page.addInitScript(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('[data-testid="kept-result"] [data-testid="result-grid"] .row')) return;
+        const engine = document.querySelector('[data-testid="engine-status"]')?.getAttribute('data-state') ?? 'none';
+        (globalThis as { __keptSeen?: unknown }).__keptSeen = { engine, at: performance.now() };
+        seen.disconnect();
+      });
+      document.addEventListener('DOMContentLoaded', () => seen.observe(document.body, { childList: true, subtree: true }));
+    });
+    await page.goto(new URL(href, site.urls.pulse).href, { waitUntil: 'commit' });
+    try {
+      await page.waitForFunction(() => (globalThis as { __keptSeen?: unknown }).__keptSeen !== undefined, null, { timeout: 60_000, polling: 5 });
+    } catch (e) {
+      // Say what the page showed instead.
+      await page.screenshot({ path: join(tmpdir(), 'pulse-bench-reopen-failed.png') });
+      const stored = await page.evaluate(async () => {
+        const rec = await new Promise<unknown>((ok) => {
+          const r = indexedDB.open('pulse');
+          r.onsuccess = () => {
+            const q = r.result.transaction('results').objectStore('results').getAll();
+            q.onsuccess = () => ok((q.result as { notebookKey: string; cells: Record<string, { rowsPath?: string }> }[]).map((x) => ({ key: x.notebookKey, n: Object.keys(x.cells).length, first: Object.values(x.cells)[0]?.rowsPath })));
+          };
+        });
+        const files: string[] = [];
+        const walk = async (d: FileSystemDirectoryHandle, prefix: string) => {
+          for await (const [name, h] of (d as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+            if (h.kind === 'directory') await walk(h as FileSystemDirectoryHandle, `${prefix}${name}/`);
+            else files.push(prefix + name);
+          }
+        };
+        await walk(await navigator.storage.getDirectory(), '');
+        return { rec, files: files.slice(0, 5), nFiles: files.length };
+      });
+      console.log(JSON.stringify(stored));
+      const state = await page.evaluate(() => ({ url: location.href, h1: document.querySelector('h1')?.textContent, cells: [...document.querySelectorAll('[data-testid="cell"]')].slice(0, 5).map((c) => `${c.getAttribute('data-cell-id')}:${c.getAttribute('data-status')}`), kept: document.querySelector('[data-testid="kept-results-line"]')?.textContent }));
+      throw new Error(`no kept result on screen after reopening: ${JSON.stringify(state)} (screenshot in ${tmpdir()}/pulse-bench-reopen-failed.png)`, { cause: e });
+    }
+    await page.waitForSelector('[data-testid="engine-status"][data-state="ready"]', { timeout: 120_000 });
+    const t = await page.evaluate(() => {
+      const seen = (globalThis as unknown as { __keptSeen: { engine: string; at: number } }).__keptSeen;
+      const ready = Number(document.querySelector('[data-testid="ready-ms"]')?.textContent?.match(/(\d+) ms/)?.[1] ?? NaN);
+      const marks = Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pulse:')).map((m) => [m.name.slice(6), Math.round(m.startTime)]));
+      return { resultsMs: Math.round(seen.at), engineReadyMs: ready, engineAtResults: seen.engine, marks };
+    });
+    await ctx.close();
+    return t;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

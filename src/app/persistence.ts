@@ -23,6 +23,11 @@ import {
   clearProgress,
   progressSummary,
   recordExerciseVerdict,
+  saveResults,
+  loadResults,
+  type CellResultToKeep,
+  type LoadedResults,
+  type ResultsRecord,
   type ExerciseStatus,
   listVersions,
   NotebookSession,
@@ -150,6 +155,18 @@ export class Persistence {
   /** Passed and total exercises per module id. */
   async exerciseProgress(): Promise<Record<string, { passed: number; total: number }>> {
     return Object.fromEntries((await listProgress(this.db)).map((r) => [r.moduleId, progressSummary(r)]));
+  }
+
+  // ---- results kept between visits ----
+
+  /** Keep a notebook's results for its next opening (rows within core's RESULT_LIMITS, in OPFS). */
+  keepResults(notebookKey: string, cells: ReadonlyArray<{ id: string } & CellResultToKeep>, inputValues: Record<string, unknown>): Promise<ResultsRecord> {
+    return saveResults(this.db, this.local.datasetStore, notebookKey, cells, inputValues);
+  }
+
+  /** The results kept from a notebook's last runs, or null. */
+  keptResults(notebookKey: string): Promise<LoadedResults | null> {
+    return loadResults(this.db, this.local.datasetStore, notebookKey);
   }
 
   // ---- datasets ----

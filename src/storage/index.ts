@@ -19,6 +19,7 @@ export * from './datasetStore.ts';
 export * from './datasets.ts';
 export * from './mappings.ts';
 export * from './progress.ts';
+export * from './results.ts';
 export * from './quota.ts';
 export { OpfsDatasetStore } from './opfs.ts';
 

@@ -94,6 +94,35 @@ export interface ProgressRecord {
   updatedAt: number;
 }
 
+/** One cell's result as last computed, kept so the notebook reopens with it (results.ts). */
+export interface KeptCellResult {
+  /** `resultKeys` at the time it was computed: what it was computed from. */
+  key: string;
+  computedAt: number;
+  rowCount: number;
+  columns: ColumnInfo[];
+  durationMs?: number;
+  note?: string;
+  verdict?: string;
+  formats?: Record<string, string>;
+  /** What the kind shows besides the table (plot rows, input, exercise verdict), as plain JSON. */
+  output?: unknown;
+  /** Path of the first rows (Arrow IPC) in the DatasetStore, when kept; `keptRows` of `rowCount`. */
+  rowsPath?: string;
+  keptRows?: number;
+  bytes?: number;
+}
+
+/** The results of one notebook's last runs, by cell id. */
+export interface ResultsRecord {
+  /** The notebook's key in the app (a stored notebook's id, or a bundled notebook's key). */
+  notebookKey: string;
+  cells: Record<string, KeptCellResult>;
+  /** Values set on input controls when these results were computed. */
+  inputValues: Record<string, unknown>;
+  savedAt: number;
+}
+
 export interface PulseSchema extends DBSchema {
   notebooks: {
     key: string;
@@ -119,6 +148,10 @@ export interface PulseSchema extends DBSchema {
   progress: {
     key: string;
     value: ProgressRecord;
+  };
+  results: {
+    key: string;
+    value: ResultsRecord;
   };
 }
 
@@ -154,6 +187,10 @@ const MIGRATIONS: ReadonlyArray<(db: PulseDb, tx: UpgradeTx) => void> = [
   // v3: exercise progress per module.
   (db) => {
     db.createObjectStore('progress', { keyPath: 'moduleId' });
+  },
+  // v4: the results of each notebook's last runs (their rows are in the DatasetStore, under results/).
+  (db) => {
+    db.createObjectStore('results', { keyPath: 'notebookKey' });
   },
 ];
 

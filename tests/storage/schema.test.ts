@@ -36,7 +36,7 @@ describe('openPulseDb', () => {
   it('creates every store at the current version on a fresh profile', async () => {
     const db = await openPulseDb('fresh', freshFactory());
     expect(db.version).toBe(PULSE_DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'mappings', 'notebooks', 'progress', 'templates', 'versions']);
+    expect([...db.objectStoreNames].sort()).toEqual(['datasets', 'mappings', 'notebooks', 'progress', 'results', 'templates', 'versions']);
     expect([...db.transaction('notebooks').store.indexNames].sort()).toEqual(['byTemplate', 'byUpdatedAt']);
     db.close();
   });
@@ -58,6 +58,35 @@ describe('openPulseDb', () => {
     expect(await db.count('progress')).toBe(0);
     await db.put('progress', { moduleId: 'ctr-05', exercises: { ex_a: 'passed' }, total: 3, updatedAt: 1 });
     expect(await db.get('progress', 'ctr-05')).toMatchObject({ total: 3 });
+    db.close();
+  });
+
+  it('migrates a version-3 database (exercise progress) to version 4: progress and notebooks survive, kept results start empty', async () => {
+    const factory = freshFactory();
+    await new Promise<void>((resolve, reject) => {
+      const req = factory.open('v3', 3);
+      req.onupgradeneeded = () => {
+        const db = req.result;
+        for (const name of ['notebooks', 'datasets', 'mappings']) db.createObjectStore(name, { keyPath: name === 'datasets' ? 'name' : name === 'mappings' ? 'signature' : 'id' });
+        db.createObjectStore('versions', { keyPath: ['notebookId', 'seq'] });
+        db.createObjectStore('templates', { keyPath: ['moduleId', 'version'] });
+        db.createObjectStore('progress', { keyPath: 'moduleId' });
+        req.transaction!.objectStore('notebooks').put({ id: 'n3', title: 'Kept', text: notebookText('Kept'), createdAt: 1, updatedAt: 2, revision: 4 });
+        req.transaction!.objectStore('progress').put({ moduleId: 'ctr-01', exercises: { ex_a: 'passed' }, total: 2, updatedAt: 3 });
+      };
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+    });
+    const db = await openPulseDb('v3', factory);
+    expect(db.version).toBe(4);
+    expect(await db.get('notebooks', 'n3')).toMatchObject({ title: 'Kept', revision: 4 });
+    expect(await db.get('progress', 'ctr-01')).toMatchObject({ total: 2 });
+    expect(await db.count('results')).toBe(0);
+    await db.put('results', { notebookKey: 'n3', cells: {}, inputValues: {}, savedAt: 5 });
+    expect(await db.get('results', 'n3')).toMatchObject({ savedAt: 5 });
     db.close();
   });
 

@@ -3,7 +3,7 @@
  * Autosaver (debounced saves, retries, flush on pagehide), the save status line, the banners for
  * other tabs, the history list and a newer-template offer. Text flows one way: the editor's
  * NotebookState changes → `changed(text)` → autosave; a restore, reset or another tab's save →
- * `nb.setText`.
+ * `nb.replaceText` (changed cells go stale).
  */
 import type { NotebookRecord, SaveStatus, TemplateOffer, VersionRecord } from '../../app/persistence';
 import { Autosaver, Persistence, type NotebookSession } from '../../app/persistence';
@@ -42,7 +42,7 @@ export class NotebookDoc {
     session.on((event) => {
       if (event.type === 'reloaded') {
         this.record = event.notebook;
-        this.nb.setText(event.notebook.text);
+        this.nb.replaceText(event.notebook.text);
         this.banner = { kind: 'reloaded', text: 'This notebook was saved in another tab; this tab now shows that text.' };
       } else if (event.type === 'diverged') {
         this.banner = { kind: 'diverged', text: 'This notebook changed in another tab while you were editing here. Your edits will be saved and the other tab’s text kept beside them in the history.' };
@@ -124,7 +124,7 @@ export class NotebookDoc {
       await this.autosaver.flush();
       const result = await this.session.restore(seq);
       this.record = result.notebook;
-      this.nb.setText(result.notebook.text);
+      this.nb.replaceText(result.notebook.text);
     });
   }
 
@@ -134,7 +134,7 @@ export class NotebookDoc {
       await this.autosaver.flush();
       const result = await this.persistence.resetToTemplate(this.session);
       this.record = result.notebook;
-      this.nb.setText(result.notebook.text);
+      this.nb.replaceText(result.notebook.text);
       // Starting over clears the module's exercise progress with its answers (the old text stays in history).
       await this.persistence.clearExerciseProgress(this.nb.moduleId);
       await this.refreshOffer();

@@ -16,6 +16,33 @@ import { newCellId, starterCode } from './newCell';
 import { bindSamples } from '../../app/samples';
 import { insertProse, setProseText } from '../../core/notebook/prose';
 import { declareDataset, setTitle, type AddedDataset } from '../../core/notebook/frontMatterEdit';
+import { declaredDatasets } from '../../core/notebook/datasets';
+import { RESULT_LIMITS, resultKeys, staleResults } from '../../core/notebook/resultCache';
+
+/** One cell's result as kept between visits (the app's results store; see storage/results.ts). */
+export interface KeptResult {
+  key: string;
+  computedAt: number;
+  rowCount: number;
+  columns: { name: string; type: string }[];
+  durationMs?: number;
+  note?: string;
+  verdict?: string;
+  formats?: Record<string, string>;
+  output?: unknown;
+  rowsPath?: string;
+  keptRows?: number;
+  bytes?: number;
+}
+
+/** Where results are kept between visits (given by the app; without one they last until the tab closes). */
+export interface ResultKeeper {
+  /** Returns what was kept (rows written get their `rowsPath`; a result over the limits is left out). */
+  save(notebookKey: string, cells: { id: string; result: KeptResult; rows?: Uint8Array }[], inputValues: Record<string, unknown>): Promise<{ cells: Record<string, KeptResult> }>;
+}
+
+/** How long after a run the results are written, so a run of several cells is written once. */
+const KEEP_DELAY_MS = 500;
 
 export type CellStatus = 'idle' | 'stale' | 'queued' | 'running' | 'ok' | 'error' | 'skipped';
 
@@ -39,6 +66,16 @@ export interface CellRunState {
   output?: unknown;
   /** Bumped when a new result arrives, so grids refetch. */
   version: number;
+  /** When the result was computed (epoch ms). */
+  computedAt?: number;
+  /** The result is the one kept from an earlier visit, not computed in this one. */
+  restored?: boolean;
+  /** Kept rows of a restored result (Arrow IPC): the grid reads them until the cell runs again. */
+  rows?: Uint8Array;
+  /** How many of the result's rows are kept (a preview when fewer than rowCount). */
+  keptRows?: number;
+  /** A restored result registered in DuckDB under the cell's id, so later cells read it without a re-run. */
+  registered?: boolean;
 }
 
 /** Where a new cell goes: above or below a cell, or at the end of the notebook. */
@@ -73,6 +110,13 @@ export class NotebookState {
   private binding: Promise<boolean> | null = null;
   /** Told each exercise verdict as it arrives (the app keeps module progress with it). */
   onExerciseVerdict: ((exerciseId: string, verdict: Verdict, exerciseIds: string[]) => void) | null = null;
+  /** Keeps results for the next visit (set by the app). */
+  resultKeeper: ResultKeeper | null = null;
+  /** Why the results could not be kept, shown under the header; cleared by the next good save. */
+  keepError = $state<string | null>(null);
+  /** What was last kept per cell (by run version), so unchanged rows are not fetched and written again. */
+  private kept = new Map<string, { version: number; result: KeptResult }>();
+  private keepTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly key: string,
@@ -80,8 +124,173 @@ export class NotebookState {
     private readonly engine: EngineState,
   ) {
     this.setText(text);
-    // Datasets bind by name: import the samples of the declared datasets that are not loaded yet.
-    void this.bindDatasets();
+    // Datasets bind by name: import the samples of the declared datasets that are not loaded yet;
+    // then the results kept from the last visit are checked against the data and registered.
+    void this.bindDatasets().then((bound) => (bound ? this.revalidate() : undefined));
+  }
+
+  /**
+   * What each dataset's data is, as a token that changes with it: the user's kept file (name, size,
+   * rows), or the bundled sample. Before DuckDB is up this reads the declarations and the stored list.
+   */
+  private datasetTokens(): Record<string, string> {
+    const tokens: Record<string, string> = {};
+    const declared = this.notebook ? declaredDatasets(this.notebook) : [];
+    for (const name of new Set([...declared.map((d) => d.name), ...this.engine.datasets])) {
+      const stored = this.engine.stored.find((d) => d.name === name);
+      const sample = this.engine.samples[name] ?? declared.find((d) => d.name === name)?.sample;
+      const loadedFromSample = this.engine.datasets.includes(name) ? this.engine.samples[name] !== undefined : stored === undefined;
+      tokens[name] = loadedFromSample && sample ? `sample:${sample}` : stored ? `stored:${stored.fileName}:${stored.size}:${stored.rowCount}` : `loaded:${name}`;
+    }
+    return tokens;
+  }
+
+  /** Each cell's result key now: what a result computed now would be computed from. */
+  currentKeys(): Record<string, string> {
+    return this.notebook ? resultKeys(this.notebook, { datasets: this.datasetTokens(), inputValues: $state.snapshot(this.inputValues) }) : {};
+  }
+
+  /**
+   * Show the results kept from the last visit at once: each current when what it was computed from
+   * is unchanged, stale otherwise. Input values set then come back with them.
+   */
+  restoreResults(kept: { cells: Record<string, KeptResult>; inputValues: Record<string, unknown> }, rows: Record<string, Uint8Array>): void {
+    for (const [id, v] of Object.entries(kept.inputValues)) if (!(id in this.inputValues)) this.inputValues[id] = v as ParamValue;
+    const current = this.currentKeys();
+    const stale = staleResults(Object.fromEntries(Object.entries(kept.cells).map(([id, r]) => [id, r.key])), current);
+    for (const [id, r] of Object.entries(kept.cells)) {
+      if (!(id in current) || this.runs[id]) continue;
+      this.runs[id] = {
+        status: stale.has(id) ? 'stale' : 'ok',
+        rowCount: r.rowCount,
+        columns: r.columns,
+        durationMs: r.durationMs,
+        note: r.note,
+        verdict: r.verdict,
+        formats: r.formats,
+        output: r.output,
+        table: id,
+        computedAt: r.computedAt,
+        restored: true,
+        rows: rows[id],
+        keptRows: r.keptRows,
+        version: 1,
+      };
+      if (!stale.has(id)) this.kept.set(id, { version: 1, result: r });
+    }
+    // The engine may be up already (another notebook was open): check and register them now too.
+    void this.bindDatasets().then((bound) => (bound ? this.revalidate() : undefined));
+  }
+
+  /**
+   * DuckDB is up and the datasets are bound: a restored result whose data changed meanwhile (the
+   * user's own file kept for this dataset) is marked stale; one kept whole is registered as a table,
+   * so later cells read it without running it again.
+   */
+  private revalidate(): Promise<void> {
+    this.revalidation = this.revalidation.then(() => this.revalidateNow());
+    return this.revalidation;
+  }
+  private revalidation: Promise<void> = Promise.resolve();
+
+  private async revalidateNow(): Promise<void> {
+    const current = this.currentKeys();
+    for (const [id, k] of this.kept) if (this.runs[id]?.restored && current[id] !== k.result.key) this.markStale(id);
+    for (const [id, r] of Object.entries(this.runs)) {
+      if (!r.restored || r.status !== 'ok' || !r.rows || r.keptRows !== r.rowCount || r.registered) continue;
+      try {
+        await this.engine.client.call((api) => api.registerArrowIPC(id, r.rows!.slice()));
+        const now = this.runs[id];
+        if (now?.restored) now.registered = true;
+      } catch {
+        // Not registered: the cell runs again when a later cell needs it.
+      }
+    }
+    void this.engine.refreshCatalog();
+  }
+
+  /** A result the run has to compute first: none, or a restored preview that DuckDB does not hold. */
+  private needsRun(id: string): boolean {
+    const r = this.runs[id];
+    return r?.status !== 'ok' || (r.restored === true && !r.registered);
+  }
+
+  /** Keep the current results for the next visit, once the runs settle. */
+  private scheduleKeep(): void {
+    if (!this.resultKeeper) return;
+    if (this.keepTimer) clearTimeout(this.keepTimer);
+    this.keepTimer = setTimeout(() => {
+      this.keepTimer = null;
+      void this.keepResults();
+    }, KEEP_DELAY_MS);
+  }
+
+  /** Write the results as they are now, one write at a time (a write reuses the files the last one wrote). */
+  keepResults(): Promise<void> {
+    this.keeping = this.keeping.then(() => this.keepResultsNow());
+    return this.keeping;
+  }
+  private keeping: Promise<void> = Promise.resolve();
+
+  /** New rows are fetched from DuckDB (the first RESULT_LIMITS.rows); unchanged results keep their files. */
+  private async keepResultsNow(): Promise<void> {
+    const keeper = this.resultKeeper;
+    if (!keeper || !this.notebook || this.running) return;
+    const keys = this.currentKeys();
+    const out: { id: string; result: KeptResult; rows?: Uint8Array; version?: number }[] = [];
+    for (const id of this.cellIds) {
+      const r = this.runs[id];
+      if (!r || r.status !== 'ok' || !keys[id]) continue;
+      const before = this.kept.get(id);
+      if (before && before.version === r.version) {
+        out.push({ id, result: before.result, version: r.version });
+        continue;
+      }
+      const result: KeptResult = {
+        key: keys[id]!,
+        computedAt: r.computedAt ?? Date.now(),
+        rowCount: r.rowCount ?? 0,
+        columns: $state.snapshot(r.columns) ?? [],
+        ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+        ...(r.note ? { note: r.note } : {}),
+        ...(r.verdict ? { verdict: r.verdict } : {}),
+        ...(r.formats ? { formats: $state.snapshot(r.formats) } : {}),
+        ...(r.output !== undefined ? { output: JSON.parse(JSON.stringify($state.snapshot(r.output))) as unknown } : {}),
+      };
+      let rows: Uint8Array | undefined;
+      if (r.table && (r.rowCount ?? 0) > 0) {
+        try {
+          const page = await this.engine.client.call((api) => api.fetchRows(r.table!, 0, RESULT_LIMITS.rows));
+          rows = page.ipc;
+          result.keptRows = Math.min(r.rowCount ?? 0, RESULT_LIMITS.rows);
+        } catch {
+          continue; // the table is gone (dropped, renamed): nothing to keep
+        }
+      }
+      out.push({ id, result, ...(rows ? { rows } : {}), version: r.version });
+    }
+    try {
+      const saved = await keeper.save(this.key, out.map(({ id, result, rows }) => ({ id, result, ...(rows ? { rows } : {}) })), $state.snapshot(this.inputValues));
+      this.kept.clear();
+      for (const o of out) {
+        const result = saved.cells[o.id];
+        if (result) this.kept.set(o.id, { version: o.version ?? 0, result });
+      }
+      this.keepError = null;
+    } catch (e) {
+      this.keepError = `Results could not be kept for your next visit: ${e instanceof Error ? e.message : String(e)}`;
+      this.kept.clear();
+    }
+  }
+
+  /**
+   * Replace the text from outside the editor (a restored version, a reset, another tab's save): the
+   * cells whose code changed, and the cells that read them, are marked stale.
+   */
+  replaceText(text: string): void {
+    const before = this.notebook;
+    this.setText(text);
+    if (before && this.notebook) for (const id of staleAfterEdit(before, this.notebook, { datasets: this.engine.datasets })) this.markStale(id);
   }
 
   /** Import the bundled sample of every declared dataset not loaded yet; true when all are bound. */
@@ -158,6 +367,12 @@ export class NotebookState {
    */
   async close(): Promise<void> {
     await this.cancel().catch(() => undefined);
+    // Results of a run that just ended are written before their tables are dropped.
+    if (this.keepTimer) {
+      clearTimeout(this.keepTimer);
+      this.keepTimer = null;
+      await this.keepResults().catch(() => undefined);
+    }
     const ids = this.cellIds.filter((id) => !this.engine.datasets.includes(id));
     for (const id of ids) await this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
     await this.engine.refreshCatalog();
@@ -295,7 +510,7 @@ export class NotebookState {
       if (seen.has(c)) return;
       seen.add(c);
       for (const d of graph.nodes.get(c)?.deps ?? []) {
-        if (this.runs[d]?.status !== 'ok') need.add(d);
+        if (this.needsRun(d)) need.add(d);
         visit(d);
       }
     };
@@ -342,6 +557,7 @@ export class NotebookState {
       this.running = false;
       return;
     }
+    if (only) only = this.withUnheldInputs(nb, only);
     const targets = only ?? cells(nb).map((c) => c.id);
     // File lines as they are for this run, to turn the runner's file line into a line of the cell.
     const fenceLines = new Map(cells(nb).map((c) => [c.id, c.line]));
@@ -367,7 +583,26 @@ export class NotebookState {
       }
       this.running = false;
       void this.engine.refreshCatalog();
+      this.scheduleKeep();
     }
+  }
+
+  /** `ids` and the cells they read, directly or not, whose restored preview DuckDB does not hold. */
+  private withUnheldInputs(nb: Notebook, ids: string[]): string[] {
+    const graph = buildGraph(nb, { datasets: this.engine.datasets });
+    const out = new Set(ids);
+    const seen = new Set<string>();
+    const visit = (c: string) => {
+      if (seen.has(c)) return;
+      seen.add(c);
+      for (const d of graph.nodes.get(c)?.deps ?? []) {
+        const r = this.runs[d];
+        if (r?.restored && !r.registered) out.add(d);
+        visit(d);
+      }
+    };
+    for (const id of ids) visit(id);
+    return [...out];
   }
 
   private applyUpdate(u: CellUpdate, fenceLine: number | undefined): void {
@@ -391,6 +626,7 @@ export class NotebookState {
       table: u.table,
       output: u.output,
       version: prev.version + 1,
+      ...(u.status === 'ok' ? { computedAt: Date.now() } : {}),
     };
     const out = u.output as { type?: string; verdict?: Verdict } | undefined;
     if (u.status === 'ok' && out?.type === 'exercise' && out.verdict && this.notebook) {
