@@ -148,7 +148,10 @@ describe('data panel and downloads', () => {
   it('downloads the notebook and a static HTML report with its chart and table', async () => {
     const nb = await download(s.page, () => s.page.getByTestId('download-notebook').click());
     expect(nb.name).toBe('data-e2e.pulse.md');
-    expect(nb.text).toBe(NOTEBOOK);
+    // The files added in this session are declared in the front matter, so a colleague knows what data it needs.
+    expect(nb.text).toBe(
+      NOTEBOOK.replace('title: Data e2e\n', 'title: Data e2e\ndatasets:\n  ads:\n    file: ads.csv\n  spend_report:\n    file: Spend Report.xlsx\n  one:\n    file: one.xlsx\n'),
+    );
     const report = await download(s.page, () => s.page.getByTestId('download-report').click());
     expect(report.name).toBe('data-e2e.html');
     expect(report.text).toMatch(/<svg/);

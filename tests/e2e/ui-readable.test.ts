@@ -222,7 +222,7 @@ describe('keyboard and small things', () => {
     const runAll = (await s.page.getByTestId('run-all').boundingBox())!;
     expect(Math.abs(runAll.y + runAll.height / 2 - (title.y + title.height / 2))).toBeLessThan(6);
     expect(runAll.x).toBeGreaterThan(title.x + title.width - 1);
-    expect(await s.page.locator('.toolbar h1').getAttribute('title')).toBe(TITLE);
+    expect(await s.page.locator('.toolbar h1').getAttribute('title')).toBe(`${TITLE} (click to rename: the title names downloads and the history)`);
     await s.page.evaluate(() => window.scrollTo(0, 0));
     await s.page.screenshot({ path: `${SHOTS}/notebook-top.png` });
   });

@@ -22,6 +22,9 @@ describe('formatNumber', () => {
     expect(formatNumber(3.14159265)).toBe('3.14');
     expect(formatNumber(0.00001234)).toBe('1.23e-5');
     expect(fullValue(0.0031234567)).toBe('0.0031234567');
+    // A date's epoch number is not a value to show on hover.
+    expect(fullValue(1738540800000, 'DATE')).toBeUndefined();
+    expect(fullValue(1738540800000, 'TIMESTAMP WITH TIME ZONE')).toBeUndefined();
   });
   it('says what is not a number', () => {
     expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('∞');

@@ -110,6 +110,8 @@ export function formatValue(v: unknown, type: string, format?: NumberFormat): st
 }
 
 /** The hover text of a value: its full digits (numbers only; other values show whole already). */
-export function fullValue(v: unknown): string | undefined {
+export function fullValue(v: unknown, type = ''): string | undefined {
+  // Dates and times arrive as epoch numbers: their display is already whole, never a number to unround.
+  if (/^(DATE|TIME|TIMESTAMP|INTERVAL)/i.test(type)) return undefined;
   return typeof v === 'number' || typeof v === 'bigint' ? fullNumber(v) : undefined;
 }
