@@ -8,17 +8,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exerciseSpec, setExerciseAnswer } from '../../src/core/cells/course/exerciseCell.ts';
-import { insertCell, setCellCode } from '../../src/core/notebook/edit.ts';
-import { parseNotebook, serializeNotebook } from '../../src/core/notebook/format.ts';
+import { exerciseSpec } from '../../src/core/cells/course/exerciseCell.ts';
+import { parseNotebook } from '../../src/core/notebook/format.ts';
 import { cells } from '../../src/core/notebook/model.ts';
 import { sqlTableRefs } from '../../src/core/notebook/sqlRefs.ts';
-import { main } from '../../src/cli/main.ts';
+import { answeredCopy, grade } from './exerciseSupport.ts';
 
 const DIR = 'notebooks/ctr';
 const MODULES = readdirSync(DIR).filter((f) => f.endsWith('.pulse.md')).sort();
-/** An answer no exercise expects: text where numbers are expected, an unknown value, the wrong shape. */
-const WRONG = "SELECT 'not the answer' AS x";
 
 let tmp: string;
 beforeAll(() => {
@@ -26,28 +23,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function grade(path: string) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await main(['grade', path], { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s) });
-  const lines = stdout.filter((l) => /^\S+\s+(passed|failed|unanswered)\s/.test(l)).map((l) => {
-    const [, id, status, message] = /^(\S+)\s+(\S+)\s+(.*)$/.exec(l)!;
-    return { id: id!, status: status!, message: message! };
-  });
-  return { code, lines, stderr };
-}
-
-/** A copy of the module: every exercise answered with its own solution, plus a `_wrong` twin answered wrongly. */
-function answeredCopy(text: string): string {
-  let nb = parseNotebook(text);
-  for (const ex of cells(nb).filter((c) => c.kind === 'exercise')) {
-    const spec = exerciseSpec(ex.code);
-    nb = setCellCode(nb, ex.id, setExerciseAnswer(ex.code, spec.solution));
-    const at = nb.blocks.findIndex((b) => b.type === 'cell' && b.id === ex.id);
-    nb = insertCell(nb, at, 'exercise', `${ex.id}_wrong`, setExerciseAnswer(ex.code, WRONG));
-  }
-  return serializeNotebook(nb);
-}
 
 /** Campaign and ad names in the bundled sample (public/sample/ad_daily.csv). */
 function sampleNames(): string[] {
