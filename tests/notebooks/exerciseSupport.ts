@@ -1,4 +1,6 @@
 /** What the module exercise tests share: grading a notebook headless and answering its exercises. */
+import { writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { exerciseSpec, setExerciseAnswer } from '../../src/core/cells/course/exerciseCell.ts';
 import { insertCell, setCellCode } from '../../src/core/notebook/edit.ts';
 import { parseNotebook, serializeNotebook } from '../../src/core/notebook/format.ts';
@@ -30,4 +32,26 @@ export function answeredCopy(text: string): string {
     nb = insertCell(nb, at, 'exercise', `${ex.id}_wrong`, setExerciseAnswer(ex.code, WRONG));
   }
   return serializeNotebook(nb);
+}
+
+/**
+ * A module's exercises grade both ways: written to `copy` with every answer its own solution, each
+ * passes and its `_wrong` twin fails (on the answer, not "not checked"); the shipped template at
+ * `path` grades every exercise unanswered. Both exit 1 (something is not passed).
+ */
+export async function expectGradedBothWays(path: string, text: string, copy: string, exerciseIds: string[]): Promise<void> {
+  writeFileSync(copy, answeredCopy(text));
+  const r = await grade(copy);
+  expect(r.stderr.filter((l) => !/^\w+: bundled sample \S+ \(no --data/.test(l))).toEqual([]);
+  const byId = new Map(r.lines.map((l) => [l.id, l]));
+  for (const id of exerciseIds) {
+    expect(byId.get(id), `${id}: ${byId.get(id)?.message}`).toMatchObject({ status: 'passed' });
+    expect(byId.get(`${id}_wrong`)?.status, id).toBe('failed');
+    expect(byId.get(`${id}_wrong`)?.message, id).not.toMatch(/^not checked/);
+  }
+  expect(r.code).toBe(1);
+
+  const template = await grade(path);
+  expect(template.lines.map((l) => l.status)).toEqual(exerciseIds.map(() => 'unanswered'));
+  expect(template.code).toBe(1);
 }
