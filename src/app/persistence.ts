@@ -40,6 +40,7 @@ import {
   templateOffers,
   toStorageError,
   type DatasetRecord,
+  type KeptCellResult,
   type LocalStorage,
   type MappingRecord,
   type NotebookRecord,
@@ -54,7 +55,7 @@ import { createBundle, htmlReportFile, importBundle, importNotebookFile, openFil
 import type { UserMapping } from '../core/importers/mapping';
 import type { NotebookEntry } from './notebooks';
 
-export type { DatasetRecord, NotebookRecord, SaveStatus, StorageInfo, TemplateOffer, VersionDiff, VersionRecord };
+export type { DatasetRecord, KeptCellResult, NotebookRecord, SaveStatus, StorageInfo, TemplateOffer, VersionDiff, VersionRecord };
 export { NotebookSession, Autosaver, OpenFileError, htmlReportFile };
 
 /** The template id of a bundled notebook: its module (`ctr-05`), or its key for notebooks without one. */

@@ -18,22 +18,10 @@ import { insertProse, setProseText } from '../../core/notebook/prose';
 import { declareDataset, setTitle, type AddedDataset } from '../../core/notebook/frontMatterEdit';
 import { declaredDatasets } from '../../core/notebook/datasets';
 import { RESULT_LIMITS, resultKeys, staleResults } from '../../core/notebook/resultCache';
+import type { KeptCellResult } from '../../app/persistence';
 
 /** One cell's result as kept between visits (the app's results store; see storage/results.ts). */
-export interface KeptResult {
-  key: string;
-  computedAt: number;
-  rowCount: number;
-  columns: { name: string; type: string }[];
-  durationMs?: number;
-  note?: string;
-  verdict?: string;
-  formats?: Record<string, string>;
-  output?: unknown;
-  rowsPath?: string;
-  keptRows?: number;
-  bytes?: number;
-}
+export type KeptResult = KeptCellResult;
 
 /** Where results are kept between visits (given by the app; without one they last until the tab closes). */
 export interface ResultKeeper {
