@@ -204,7 +204,9 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
             ? await registerResult(ctx.engine, ctx.cell.id, out.table, ctx.previewRows)
             : await registerResult(ctx.engine, ctx.cell.id, tableFromRows(out.rows, out.types, out.columns), ctx.previewRows);
       // A kind's own notes are the most specific; else an empty input explains an empty result best.
-      const unread = Object.keys(bound).filter((k) => !read.has(k));
+      // A kind that stops early on empty input has not read its other options: no "ignored" claim then.
+      const stoppedEarly = 'rows' in out && out.rows.length === 0;
+      const unread = stoppedEarly ? [] : Object.keys(bound).filter((k) => !read.has(k));
       const ignored = unread.length
         ? `${unread.map((k) => `\`${k}:\``).join(', ')} ${unread.length === 1 ? 'is not an option' : 'are not options'} of ${def.kind} here and ${unread.length === 1 ? 'was' : 'were'} ignored (a typo? see docs/cells.md)`
         : undefined;

@@ -46,7 +46,7 @@ async function run(body: string) {
   const { runs } = await runNotebook(parseNotebook(`\`\`\`response-curve out\n${body}\`\`\`\n`), engine);
   const r = runs.get('out')!;
   if (r.error) return { error: r.error, rows: [] as Record<string, any>[] };
-  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[] };
+  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[], note: r.result!.note, columns: r.result!.columns };
 }
 
 const base = 'from: spend_daily\nchannel: channel\nspend: spend\noutcome: conversions\ntime: day\n';
@@ -120,9 +120,11 @@ describe('response-curve', () => {
     expect(s[5]!.outcome).toBeCloseTo(search(s[5]!.spend), 3);
   });
 
-  it('empty input gives one row with a note; bad parameters name their key', async () => {
+  it('empty input gives an empty typed result and a note; bad parameters name their key', async () => {
     const empty = await run('from: spend_empty\noutcome: conversions\n');
-    expect(empty.rows).toEqual([expect.objectContaining({ channel: null, note: 'no rows with spend and outcome in `spend_empty`' })]);
+    expect(empty.rows).toEqual([]);
+    expect(empty.note).toBe('no rows with spend and outcome in `spend_empty`');
+    expect(empty.columns!.map((c) => c.name)).toContain('channel');
     expect((await run(`${base}output: table\n`)).error).toMatch(/`output:` must be one of curves, fits, allocation, scenarios, points/);
     expect((await run('from: spend_daily\noutcome: revenue\n')).error).toMatch(/`revenue` is not a column of `spend_daily`/);
     expect((await run(`${base}max_spend_multiple: 0.5\n`)).error).toMatch(/`max_spend_multiple:` must be at least 1/);

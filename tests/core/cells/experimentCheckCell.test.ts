@@ -47,7 +47,7 @@ async function run(body: string) {
   const { runs } = await runNotebook(parseNotebook(`\`\`\`experiment-check out\n${body}\`\`\`\n`), engine);
   const r = runs.get('out')!;
   if (r.error) return { error: r.error, rows: [] as Record<string, any>[] };
-  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[] };
+  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[], note: r.result!.note, columns: r.result!.columns };
 }
 
 describe('experiment-check', () => {
@@ -115,8 +115,11 @@ describe('experiment-check', () => {
     expect(r.arm_chi_square).toBeCloseTo(44 / 840, 12);
   });
 
-  it('empty input gives one row with a note; bad parameters name their key', async () => {
-    expect((await run('from: nothing\ngroup: arm\n')).rows).toEqual([expect.objectContaining({ group: null, note: 'no rows in `nothing`' })]);
+  it('empty input gives an empty typed result and a note; bad parameters name their key', async () => {
+    const empty = await run('from: nothing\ngroup: arm\n');
+    expect(empty.rows).toEqual([]);
+    expect(empty.note).toBe('no rows in `nothing`');
+    expect(empty.columns!.map((c) => c.name)).toContain('group');
     expect((await run('from: arm_counts\ngroup: arm\ncount: users\nsplit: {control: 1}\n')).error).toMatch(/`split:` arm\(s\) `treatment` are in the data but not in the plan/);
     expect((await run('from: uneven\ngroup: arm\nsplit: [1, 2, 3]\n')).error).toMatch(/`split:` has 3 weights but the data has 2 arms/);
     expect((await run('from: exposures\noutput: overlap\n')).error).toMatch(/overlap needs `test:`/);

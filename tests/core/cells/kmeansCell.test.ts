@@ -39,8 +39,8 @@ afterAll(() => engine.close());
 async function run(body: string) {
   const { runs } = await runNotebook(parseNotebook(`\`\`\`kmeans out\n${body}\`\`\`\n`), engine);
   const r = runs.get('out')!;
-  if (r.error) return { error: r.error, rows: [] as Record<string, any>[], columns: [] as string[] };
-  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[], columns: r.result!.columns.map((c) => c.name) };
+  if (r.error) return { error: r.error, rows: [] as Record<string, any>[], columns: [] as string[], typed: [] as string[], note: undefined };
+  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[], columns: r.result!.columns.map((c) => c.name), typed: r.result!.columns.map((c) => `${c.name} ${c.type}`), note: r.result!.note };
 }
 
 const base = 'from: customers\ncolumns: [orders, spend]\n';
@@ -104,9 +104,11 @@ describe('kmeans', () => {
     expect(rows[0]!.silhouette).toBeGreaterThan(0.7);
   });
 
-  it('empty input gives one row with a note; bad parameters name their key', async () => {
+  it('empty input gives an empty typed result and a note; bad parameters name their key', async () => {
     const empty = await run('from: customers_empty\ncolumns: [orders, spend]\nk: 2\noutput: centroids\n');
-    expect(empty.rows).toEqual([expect.objectContaining({ cluster: null, note: 'no rows with orders, spend in `customers_empty`' })]);
+    expect(empty.rows).toEqual([]);
+    expect(empty.note).toBe('no rows with orders, spend in `customers_empty`');
+    expect(empty.typed).toEqual(expect.arrayContaining(['cluster BIGINT', 'orders DOUBLE', 'silhouette DOUBLE']));
     expect((await run('from: customers\ncolumns: [customer_id, spend]\nk: 2\n')).error).toMatch(/`customer_id` is VARCHAR, not a number/);
     expect((await run(`${base}output: centroids\n`)).error).toMatch(/needs `k:`/);
     expect((await run(`${base}k: 2.5\n`)).error).toMatch(/`k:` must be a whole number/);

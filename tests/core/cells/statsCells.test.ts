@@ -39,7 +39,7 @@ async function run(kind: string, body: string) {
   const { runs } = await runNotebook(parseNotebook(`\`\`\`${kind} out\n${body}\`\`\`\n`), engine);
   const r = runs.get('out')!;
   if (r.error) return { error: r.error, errorLine: r.errorLine, rows: [] as Record<string, unknown>[] };
-  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, unknown>[] };
+  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, unknown>[], note: r.result!.note, columns: r.result!.columns };
 }
 
 /** Cumulative pooled two-proportion z, computed by hand in Python: (p_t − p_c) / sqrt(p(1 − p)(1/n_t + 1/n_c)). */
@@ -100,10 +100,11 @@ describe('sequential', () => {
     expect(over.error).toMatch(/look 2 \(2025-03-10\) already reached `max_trials` \(8000\) but the data has 3 later look\(s\)/);
   });
 
-  it('empty input gives one row with a note; bad parameters name their key', async () => {
+  it('empty input gives an empty typed result and a note; bad parameters name their key', async () => {
     const empty = await run('sequential', 'from: empty_test\nlook: week\ngroup: variant\nsuccesses: conv\ntrials: n\nlooks: 3\n');
-    expect(empty.rows).toHaveLength(1);
-    expect(empty.rows[0]!.note).toBe('no rows to monitor in `empty_test`');
+    expect(empty.rows).toEqual([]);
+    expect(empty.note).toBe('no rows to monitor in `empty_test`');
+    expect(empty.columns!.find((c) => c.name === 'look')).toBeDefined();
     const three = await run('sequential', 'from: three_arms\nlook: week\ngroup: variant\nsuccesses: conv\ntrials: n\nlooks: 3\n');
     expect(three.error).toMatch(/`group:` needs exactly two arms, found 3: A, B, C/);
     expect((await run('sequential', 'looks: 3\nfractions: [0.5, 0.4, 1]\n')).error).toMatch(/`fractions:` information fractions must increase/);

@@ -1,7 +1,7 @@
 import { numberColumn, textColumn, type ColumnType } from '../../arrow.ts';
 import { allocateBudget, chooseResponseCurve, curveMarginal, curveValue, type CurveFit, type CurveModel } from '../../analytics/attribution/index.ts';
 import { analysisCell, fromClause, type AnalysisRun } from '../analysis.ts';
-import { noteRow } from '../noteRow.ts';
+import { emptyResult } from '../emptyResult.ts';
 import { column } from '../quality/shared.ts';
 
 const OUTPUTS = ['curves', 'fits', 'allocation', 'scenarios', 'points'] as const;
@@ -83,7 +83,7 @@ export const responseCurveCell = analysisCell({
 
     const { channels: points, dropped } = await channelPoints(run);
     const droppedNote = dropped ? `${dropped} row(s) with an empty channel, spend, outcome${o.has('time') ? ' or time' : ''} left out` : null;
-    if (points.size === 0) return noteRow(cols, `no rows with spend and outcome in \`${run.source!.name}\`${droppedNote ? ` (${droppedNote})` : ''}`, types);
+    if (points.size === 0) return emptyResult(cols, `no rows with spend and outcome in \`${run.source!.name}\`${droppedNote ? ` (${droppedNote})` : ''}`, types);
 
     const channels: Channel[] = [...points].map(([name, p]) => {
       const current = p.spend.reduce((a, v) => a + v, 0) / p.spend.length;
@@ -120,7 +120,7 @@ export const responseCurveCell = analysisCell({
         s: f?.model === 'hill' ? f.s : null, s_se: f?.sSe ?? null, sse: f?.sse ?? null, r2: f ? fin(f.r2) : null, aic: f?.aic ?? null, chosen: f ? f === c.best : null, note: note(c),
       })));
     } else if (output === 'allocation') {
-      if (fitted.length === 0) return noteRow(cols, `no channel has a fitted curve (${channels.map((c) => `${c.name}: ${c.problem}`).join('; ')})`, types);
+      if (fitted.length === 0) return emptyResult(cols, `no channel has a fitted curve (${channels.map((c) => `${c.name}: ${c.problem}`).join('; ')})`, types);
       const currentTotal = fitted.reduce((a, c) => a + c.current, 0);
       const budget = o.number('budget', currentTotal, { min: 0 });
       const alloc = allocateBudget(fitted.map((c) => c.best!), budget, fitted.map((c) => c.maxSpend * multiple));

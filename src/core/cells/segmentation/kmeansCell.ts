@@ -6,7 +6,7 @@ import { bindYamlParams, textParamRefs } from '../../notebook/params.ts';
 import { Options } from '../analysis.ts';
 import { CellError, type CellKindDef } from '../kind.ts';
 import { featureList } from '../shared/modelShared.ts';
-import { noteRow } from '../noteRow.ts';
+import { emptyResult } from '../emptyResult.ts';
 import { registerResult, resultOf } from '../result.ts';
 import { readYamlBody } from '../yamlBody.ts';
 
@@ -101,8 +101,11 @@ export const kmeansCell: CellKindDef = {
       const notes: string[] = [];
       if (dropped) notes.push(`${fmt(dropped)} row(s) with an empty or non-finite ${s.features.join(' / ')} left out${output === 'rows' ? ' (cluster NULL)' : ''}`);
       if (rowIds.length === 0) {
-        const cols = output === 'choose_k' ? CHOOSE_COLUMNS : output === 'centroids' ? centroidColumns(s.features) : [...source.columns.map((c) => c.name), 'cluster'];
-        return await registerResult(engine, ctx.cell.id, tableFromRows(...asArgs(noteRow(cols, `no rows with ${s.features.join(', ')} in \`${source.name}\`${notes.length ? ` (${notes[0]})` : ''}`))), ctx.previewRows);
+        const note = `no rows with ${s.features.join(', ')} in \`${source.name}\`${notes.length ? ` (${notes[0]})` : ''}`;
+        // Every input row stays, unclustered: the same typed result as a run where some rows lack features.
+        if (output === 'rows') return await resultOf(engine, await engine.materialize(ctx.cell.id, `SELECT *, NULL::BIGINT AS cluster FROM ${quoteIdent(source.name)}`), ctx.previewRows, { type: 'table' }, note);
+        const empty = output === 'choose_k' ? emptyResult(CHOOSE_COLUMNS, note, CHOOSE_TYPES) : emptyResult(centroidColumns(s.features), note, centroidTypes(s.features));
+        return await registerResult(engine, ctx.cell.id, tableFromRows(...asArgs(empty)), ctx.previewRows, { type: 'table' }, note);
       }
       const scale = s.standardize ? standardization(raw) : { mean: s.features.map(() => 0), sd: s.features.map(() => 1) };
       const points = raw.map((p) => p.map((v, j) => (v - scale.mean[j]!) / scale.sd[j]!));

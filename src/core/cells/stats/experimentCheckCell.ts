@@ -1,7 +1,7 @@
 import type { ColumnType } from '../../arrow.ts';
 import { chiSquareTest, sampleRatioMismatch } from '../../analytics/stats/index.ts';
 import { analysisCell, fromClause, type AnalysisRun } from '../analysis.ts';
-import { noteRow } from '../noteRow.ts';
+import { emptyResult } from '../emptyResult.ts';
 import { column, listColumns, queryRows } from '../quality/shared.ts';
 
 const CHECKS = ['srm', 'contamination', 'contaminated_units', 'overlap'] as const;
@@ -114,10 +114,10 @@ export const experimentCheckCell = analysisCell({
     const check = o.choice('output', CHECKS, 'srm');
     const cols = COLUMNS[check];
     const [total] = await queryRows(run, `SELECT count(*)::DOUBLE AS n ${fromClause(run)}`);
-    if (!Number(total?.n)) return noteRow(cols, `no rows in \`${run.source!.name}\``, typesOf(cols));
+    if (!Number(total?.n)) return emptyResult(cols, `no rows in \`${run.source!.name}\``, typesOf(cols));
     if (check === 'srm') {
       const r = await srm(run, cols);
-      return r.rows.length ? r : noteRow(cols, `no rows with a ${o.text('group')} in \`${run.source!.name}\``, typesOf(cols));
+      return r.rows.length ? r : emptyResult(cols, `no rows with a ${o.text('group')} in \`${run.source!.name}\``, typesOf(cols));
     }
     const { sql, hasTest } = exposures(run, check !== 'overlap');
     const base = `WITH e AS (${sql}),
@@ -127,7 +127,7 @@ export const experimentCheckCell = analysisCell({
       const rows = await queryRows(run, `${base}
         SELECT t, count(*) AS units, count(*) FILTER (WHERE arms > 1) AS bad, coalesce(sum(n) FILTER (WHERE arms > 1), 0) AS bad_rows, count(*) FILTER (WHERE tests > 1) AS other
         FROM ua JOIN ut USING (u) GROUP BY t ORDER BY t`);
-      if (rows.length === 0) return noteRow(cols, `no rows with a ${o.text('unit', 'person_id')} and arm in \`${run.source!.name}\``, typesOf(cols));
+      if (rows.length === 0) return emptyResult(cols, `no rows with a ${o.text('unit', 'person_id')} and arm in \`${run.source!.name}\``, typesOf(cols));
       return {
         rows: rows.map((r) => ({
           test: r.t, units: num(r.units), contaminated_units: num(r.bad), contaminated_share: Number(r.bad) / Number(r.units), contaminated_rows: num(r.bad_rows),
@@ -156,7 +156,7 @@ export const experimentCheckCell = analysisCell({
         CASE WHEN a.s IS NULL OR b.s IS NULL THEN NULL ELSE greatest(0, date_diff('day', greatest(a.s, b.s), least(a.f, b.f)) + 1) END AS days,
         a.n AS na, b.n AS nb, coalesce(shared.n, 0) AS shared
       FROM span a JOIN span b ON a.t < b.t LEFT JOIN shared ON shared.ta = a.t AND shared.tb = b.t ORDER BY 1, 2`);
-    if (pairs.length === 0) return noteRow(cols, `only one test in \`${run.source!.name}\`: nothing overlaps`, typesOf(cols));
+    if (pairs.length === 0) return emptyResult(cols, `only one test in \`${run.source!.name}\`: nothing overlaps`, typesOf(cols));
     // Among shared units with one arm in each test: are the two assignments independent?
     const cross = o.has('group')
       ? await queryRows(run, `${base} SELECT a.t AS ta, b.t AS tb, a.g AS ga, b.g AS gb, count(*)::DOUBLE AS n FROM ua a JOIN ua b ON a.u = b.u AND a.t < b.t

@@ -1,7 +1,7 @@
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { sequentialMonitor, type LookCounts } from '../../analytics/stats/index.ts';
 import { analysisCell, fromClause } from '../analysis.ts';
-import { noteRow } from '../noteRow.ts';
+import { emptyResult } from '../emptyResult.ts';
 
 const COLUMNS = [
   'look', 'look_value', 'information_fraction', 'control_successes', 'control_trials', 'treatment_successes', 'treatment_trials',
@@ -52,7 +52,7 @@ export const sequentialCell = analysisCell({
       const g = textColumn(t, 'g');
       const s = numberColumn(t, 's');
       const n = numberColumn(t, 'n');
-      if (lk.length === 0) return noteRow(COLUMNS, `no rows to monitor in \`${run.source.name}\`${note ? ` (${note})` : ''}`, TYPES);
+      if (lk.length === 0) return emptyResult(COLUMNS, `no rows to monitor in \`${run.source.name}\`${note ? ` (${note})` : ''}`, TYPES);
       const groups = [...new Set(g as string[])].sort();
       if (groups.length !== 2) o.fail('group', `needs exactly two arms, found ${groups.length}: ${groups.join(', ')} (filter the table to one comparison first)`);
       const control = o.text('control', groups[0]!);
