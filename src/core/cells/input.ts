@@ -89,7 +89,12 @@ export async function settleDataInput(cell: CellBlock, engine: Engine, chosen: P
   if (!spec.optionsFrom) return { spec, value: chosen ?? spec.default };
   const options = await readOptions(engine, spec.optionsFrom);
   const where = `column \`${spec.optionsFrom.column}\` of \`${spec.optionsFrom.table}\``;
-  if (options.length === 0) throw new CellError(`input \`${cell.id}\` has no options: ${where} has no values`);
+  // Nothing to choose is not an error (as an empty table is not): the value is NULL, so the cells that
+  // read it run and come out empty with their own notes, and this one says why.
+  if (options.length === 0) {
+    const note = `no options: ${where} has no values, so \`\${${cell.id}}\` is NULL and the cells that read it have no rows`;
+    return { spec: { ...spec, options: [], default: null, note }, value: null };
+  }
   const find = (v: unknown) => options.find((o) => String(o) === String(v));
   const loaded: InputSpec = { ...spec, options };
   const declared = spec.default === null ? undefined : find(spec.default);
@@ -185,6 +190,6 @@ export const inputCell: CellKindDef = {
               values: [spec.type === 'date' ? (value as { date: string }).date : value],
             },
           ];
-    return registerResult(engine, cell.id, tableFromColumns(columns), previewRows, { type: 'input', input: spec, value });
+    return registerResult(engine, cell.id, tableFromColumns(columns), previewRows, { type: 'input', input: spec, value }, spec.options?.length === 0 ? spec.note : undefined);
   },
 };

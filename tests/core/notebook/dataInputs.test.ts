@@ -115,4 +115,21 @@ describe('running a data-driven input', () => {
     expect(runs.has('campaign')).toBe(false);
     expect(clicksOf(runs)).toEqual([['Spring', 30]]);
   });
+
+  it('a column with no values gives nothing to choose: the input is NULL with a note, its readers run and come out empty', async () => {
+    const nb = parseNotebook(
+      sql('none', "SELECT * FROM per_campaign WHERE campaign = 'Autumn'") +
+        sql('per_campaign', 'SELECT campaign, sum(clicks) AS clicks FROM ads GROUP BY 1') +
+        input('campaign', 'type: select\noptions: { from: none, column: campaign }\ndefault: Summer') +
+        sql('one', 'SELECT * FROM per_campaign WHERE campaign = ${campaign}'),
+    );
+    const { runs, params } = await runNotebook(nb, engine, { datasets: ['ads'] });
+    const r = runs.get('campaign')!;
+    expect(r.status).toBe('ok');
+    expect(r.result!.note).toBe('no options: column `campaign` of `none` has no values, so `${campaign}` is NULL and the cells that read it have no rows');
+    expect(r.result!.output).toMatchObject({ type: 'input', value: null, input: { options: [] } });
+    expect(params.get('campaign')).toBeNull();
+    expect(runs.get('one')!.status).toBe('ok');
+    expect(runs.get('one')!.result!.rowCount).toBe(0);
+  });
 });
