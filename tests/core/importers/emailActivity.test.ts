@@ -109,6 +109,25 @@ describe('Mailchimp audience export member lists: one event per file, told by th
   });
 });
 
+describe('bad cells are said, not dropped', () => {
+  it('a row without an address, a malformed address and an unreadable time are kept and named in the notes', () => {
+    const csv = 'campaign_id,email_address,action,type,timestamp,url\n' +
+      'c1,,open,,2024-05-02T09:15:00+00:00,\n' +
+      'c1,ann at example.com,open,,2024-05-02T09:16:00+00:00,\n' +
+      'c1,bo@example.com,click,,yesterday,https://x.example/\n';
+    const r = importExport(new TextEncoder().encode(csv), 'activity.csv');
+    expect(r.rows.map((x) => [x.email_hash, x.event, x.timestamp])).toEqual([
+      [null, 'open', '2024-05-02 09:15:00'],
+      [null, 'open', '2024-05-02 09:16:00'],
+      [sha('bo@example.com'), 'click', null],
+    ]);
+    const said = r.warnings.join('\n');
+    expect(said).toMatch(/some rows have no address/);
+    expect(said).toMatch(/not local@domain.tld/);
+    expect(said).toMatch(/column "timestamp": 1 value\(s\) are not TIMESTAMP \(first: "yesterday" on line 4\)/);
+  });
+});
+
 describe('Klaviyo events (Events API, flattened): Windows-1252, offsets, Apple Privacy Open, other metrics', () => {
   const r = load('klaviyo_events.csv');
   it('is recognized and maps Klaviyo metric names to the canonical events', () => {

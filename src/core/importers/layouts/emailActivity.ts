@@ -80,6 +80,7 @@ function finishActivity(row: CanonicalRow, ctx: RowContext, eventFallback: Email
   const address = row.email_hash;
   row.email_hash = hashEmail(typeof address === 'string' ? address : null);
   if (typeof address === 'string' && row.email_hash === null) ctx.note('some addresses are not local@domain.tld (spaces inside, no domain): their email_hash is empty, as the identity cell would leave it');
+  if (address === null) ctx.note('some rows have no address: their email_hash is empty and they join no person; check the export');
   const raw = row.event;
   const event = ctx.mapped.has('event') ? canonicalEvent(raw) : eventFallback;
   if (ctx.mapped.has('event') && event === null && typeof raw === 'string') {
