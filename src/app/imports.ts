@@ -22,6 +22,9 @@ const LAYOUT_NAMES: Record<string, string> = {
   ga4_report: 'Google Analytics 4',
   mailchimp_campaigns: 'Mailchimp',
   klaviyo_campaigns: 'Klaviyo',
+  mailchimp_email_activity: 'Mailchimp email activity',
+  mailchimp_member_list: 'Mailchimp audience member list',
+  klaviyo_events: 'Klaviyo events',
   user_mapping: 'Your column mapping',
 };
 

@@ -209,6 +209,7 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
       preamble: detection.preamble,
       mapped,
       firstHeader: headers[0]!,
+      fileName,
       raw: (alias) => {
         let i = normalizedHeaders.indexOf(normalizeHeader(alias));
         if (i < 0) i = looseHeaders.indexOf(normalizeHeader(alias));

@@ -38,6 +38,8 @@ export interface RowContext {
   raw(alias: string): string | undefined;
   /** Header of the first column. */
   firstHeader: string;
+  /** The file's name: the only sign of the event in one-event-per-file exports (Mailchimp "opened" lists). */
+  fileName: string;
   /**
    * Unmapped columns that hold text (report dimensions such as "Session default channel group"),
    * with this row's values, in file order.

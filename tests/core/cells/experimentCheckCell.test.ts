@@ -60,7 +60,7 @@ describe('experiment-check', () => {
     expect(rows.every((r) => r.srm === false && r.threshold === 0.0005)).toBe(true);
   });
 
-  it('srm on summed counts: Kohavi, Tang & Xu (2020) ch. 21, 821,588 vs 815,482: p = 1.8e-6, flagged', async () => {
+  it('srm on summed counts: the SRM example of Kohavi, Tang & Xu (2020), 821,588 vs 815,482: p = 1.8e-6, flagged', async () => {
     const { rows } = await run('from: arm_counts\ngroup: arm\ncount: users\nsplit: {control: 1, treatment: 1}\n');
     expect(rows.map((r) => r.observed)).toEqual([821588, 815482]);
     expect(rows[0]!.p_value).toBeCloseTo(1.8221e-6, 9);

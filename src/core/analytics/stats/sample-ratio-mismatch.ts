@@ -17,7 +17,7 @@ export interface SampleRatioMismatch {
  *
  * @example
  * sampleRatioMismatch([821588, 815482], [1, 1]);
- * // => { chiSquare: 22.77…, df: 1, pValue: 1.8e-6 } (Kohavi, Tang & Xu 2020, ch. 21)
+ * // => { chiSquare: 22.77…, df: 1, pValue: 1.8e-6 } (the SRM example of Kohavi, Tang & Xu 2020)
  */
 export function sampleRatioMismatch(observed: readonly number[], shares: readonly number[]): SampleRatioMismatch {
   if (observed.length < 2) throw new Error(`a sample-ratio test needs at least 2 arms (got ${observed.length})`);

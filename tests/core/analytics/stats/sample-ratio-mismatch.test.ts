@@ -10,11 +10,19 @@ describe('sampleRatioMismatch (R chisq.test goodness of fit)', () => {
     expectSignificant(r.pValue, 0.3173105, 7);
   });
 
-  it('Kohavi, Tang & Xu (2020) ch. 21 example: 821,588 vs 815,482 users on a 50/50 split has p = 1.8e-6', () => {
-    // Hand: expected 818,535 each; X² = 2 · 3053² / 818,535 = 22.774.
+  it('Kohavi, Tang & Xu (2020) SRM example: 821,588 vs 815,482 users on a 50/50 split has p = 1.8e-6', () => {
+    // Hand: expected 818,535 each; X² = 2 · 3053² / 818,535 = 22.774; p = erfc(√(22.774 / 2)) = 1.82e-6.
+    // (The chapter number typed here before, 21, was not confirmed by a searchable source and is dropped.)
     const r = sampleRatioMismatch([821588, 815482], [1, 1]);
     expect(r.chiSquare).toBeCloseTo((2 * 3053 ** 2) / 818535, 9);
     expectSignificant(r.pValue, 1.8e-6, 2);
+  });
+
+  it('Wikipedia, "Sample ratio mismatch": 600 vs 400 on a 50/50 split, p = 2.54 × 10⁻¹⁰', () => {
+    // Hand: X² = 2 · 100² / 500 = 40; p = erfc(√20).
+    const r = sampleRatioMismatch([600, 400], [1, 1]);
+    expect(r.chiSquare).toBeCloseTo(40, 12);
+    expectSignificant(r.pValue, 2.54e-10, 3);
   });
 
   it('an unequal plan: chisq.test(c(620, 380), p = c(0.6, 0.4)): X² = 20²/600 + 20²/400 = 1.6667, p = 0.1967', () => {
