@@ -6,7 +6,7 @@
  * the `identity` cell and the sample compute it (DuckDB's `sha256(lower(trim(address)))`, where
  * `trim` strips spaces only), so imported activity joins the identity graph and the profiles.
  */
-import { sha256Hex } from '../../sample/sha256.ts';
+import { sha256Hex } from '../../sha256.ts';
 import type { CanonicalRow, CanonicalValue, Layout, RowContext, RowsContext } from '../layout.ts';
 
 /** The same validity test the `identity` cell applies before hashing (local@domain.tld, no spaces). */

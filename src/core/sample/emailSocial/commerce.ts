@@ -5,7 +5,7 @@
  */
 import { csvLine, dayAt, timestampOf } from '../calendar.ts';
 import { hexId, normal, pick, poisson, weighted, type Rng } from '../random.ts';
-import { sha256Hex } from '../sha256.ts';
+import { sha256Hex } from '../../sha256.ts';
 import { CURVES, ES_SEGMENTS, GUARDRAIL, HOLDOUT, HOLDOUT_UNITS, MULTI_TEST, NURTURE, PERSONALIZATION, PROMOS, SEARCH_OUTAGE, SPEND_START, TOUCH_BOTS, type EmailSocialSize, type EsSegment, type TouchChannel } from './plan.ts';
 import type { Person } from './people.ts';
 

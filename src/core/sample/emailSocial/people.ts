@@ -5,7 +5,7 @@
  */
 import { csvLine, dayAt } from '../calendar.ts';
 import { hexId, pick, weighted, type Rng } from '../random.ts';
-import { sha256Hex } from '../sha256.ts';
+import { sha256Hex } from '../../sha256.ts';
 import { CITIES, DOMAINS, ES_SEGMENTS, FIRST_NAMES, IDENTITY, LAST_NAMES, MACHINE_OPEN_SHARE, type EsSegment, type EmailSocialSize } from './plan.ts';
 
 export interface Person {

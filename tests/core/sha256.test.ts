@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../../src/core/sample/sha256.ts';
+import { sha256Hex } from '../../src/core/sha256.ts';
 
 describe('sha256Hex', () => {
   it('matches the FIPS 180-2 appendix B test vectors', () => {

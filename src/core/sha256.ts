@@ -1,5 +1,5 @@
 /**
- * SHA-256 (FIPS 180-4) of a UTF-8 string as lower-case hex, so the sample's hashed e-mail addresses
+ * SHA-256 (FIPS 180-4) of a UTF-8 string as lower-case hex, so the sample's and the email-activity importers' hashed addresses
  * equal DuckDB's `sha256(lower(trim(email)))` in both engines. Pure TS: core has no node:crypto and
  * WebCrypto's digest is async; the generator needs it synchronously and only for short strings.
  */
