@@ -8,11 +8,12 @@ import { holdoutCell } from './holdoutCell.ts';
 import { multivariateCell } from './multivariateCell.ts';
 import { powerCell } from './powerCell.ts';
 import { regressionCell } from './regressionCell.ts';
+import { segmentSizeCell } from './segmentSizeCell.ts';
 import { sequentialCell } from './sequentialCell.ts';
 import { shrinkageCell } from './shrinkageCell.ts';
 
 export const statsFamily: CellFamily = {
   id: 'stats',
   title: 'Statistics and testing',
-  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, compareDistributionsCell],
+  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, compareDistributionsCell, segmentSizeCell],
 };
