@@ -58,6 +58,20 @@ describe('VADER sentiment', () => {
     expect(vader.polarityScores('Roger Dodger is at least compelling as a variation on the theme.').compound).toBeCloseTo(0.2263, 4);
   });
 
+  it('applies "never this", "?", "but" and special idioms as the reference rules do (derived by hand)', async () => {
+    const vader = await loadVader();
+    // good 1.9; "this" one back under "never" three back: × 1.25 = 2.375; "!" +0.292 → 2.667 / √(2.667² + 15) = 0.5672.
+    expect(vader.polarityScores('Sentiment analysis has never been this good!').compound).toBeCloseTo(0.5672, 4);
+    // "never" two back negates: 1.9 × −0.74 = −1.406 → −0.3412; neg = 2.406 / (2.406 + 5) = 0.325.
+    expect(vader.polarityScores('Sentiment analysis has never been good.')).toEqual({ compound: -0.3412, pos: 0, neu: 0.675, neg: 0.325 });
+    // Two "?" add 2 × 0.18: (1.9 + 0.36) / √(2.26² + 15) = 0.504; pos = (2.9 + 0.36) / (3.26 + 2) = 0.62.
+    expect(vader.polarityScores('Is it good??')).toEqual({ compound: 0.504, pos: 0.62, neu: 0.38, neg: 0 });
+    // "but": good 1.9 × 0.5, bad −2.5 × 1.5 → −2.8 / √(7.84 + 15) = −0.5859; pos 1.95 / 7.7, neg 4.75 / 7.7.
+    expect(vader.polarityScores('good but bad')).toEqual({ compound: -0.5859, pos: 0.253, neu: 0.13, neg: 0.617 });
+    // "the bomb" replaces bomb's −2.2 by 3: 3 / √24 = 0.6124.
+    expect(vader.polarityScores('VADER is the bomb').compound).toBeCloseTo(0.6124, 4);
+  });
+
   it('scores a text without lexicon words, and an empty text, as neutral zeros', async () => {
     const vader = await loadVader();
     expect(vader.polarityScores('The meeting is on Tuesday')).toEqual({ compound: 0, pos: 0, neu: 1, neg: 0 });
