@@ -60,7 +60,7 @@ describe('sentiment', () => {
   });
 
   it('aggregates by segment: n, mean and median compound, label shares, texts to review', async () => {
-    const { rows: out, verdict } = await rows('from: comments\ntext: comment\nby: platform\noutput: segments');
+    const { rows: out, verdict } = await rows('from: comments\ntext: comment\nby: platform');
     // ig: 0.8316 and -0.7424 (one empty text); tt: 0.4404, -0.5461, 0; (empty platform): 0.8633.
     expect(out.map((r) => [r.platform, r.segment, r.n, r.n_missing, r.share_positive, r.share_neutral, r.share_negative, r.n_review])).toEqual([
       [null, '(empty)', 1, 0, 1, 0, 0, 0],

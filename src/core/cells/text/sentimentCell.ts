@@ -101,7 +101,8 @@ export const sentimentCell = analysisCell({
   async compute(run): Promise<AnalysisOutput> {
     const text = column(run, 'text', 'text');
     const by = listColumns(run, 'by');
-    const output = run.opts.choice('output', ['rows', 'segments'] as const, 'rows');
+    // With `by:` the segment table is what is asked for; `output: rows` still gives the scored rows.
+    const output = run.opts.choice('output', ['rows', 'segments'] as const, by.quoted.length ? 'segments' : 'rows');
     const t = thresholds(run);
     const src = run.source!;
     if (output === 'rows') {
