@@ -3,10 +3,11 @@ import type { CellFamily } from '../kind.ts';
 import { cohortCell } from './cohortCell.ts';
 import { identityCell } from './identityCell.ts';
 import { kmeansCell } from './kmeansCell.ts';
+import { overlapCell } from './overlapCell.ts';
 import { rfmCell } from './rfmCell.ts';
 
 export const segmentationFamily: CellFamily = {
   id: 'segmentation',
   title: 'Segmentation',
-  cells: [identityCell, rfmCell, cohortCell, kmeansCell],
+  cells: [identityCell, rfmCell, cohortCell, kmeansCell, overlapCell],
 };
