@@ -3,6 +3,7 @@ import type { CellFamily } from '../kind.ts';
 import { abTestCell } from './abTestCell.ts';
 import { controlChartCell } from './controlChartCell.ts';
 import { experimentCheckCell } from './experimentCheckCell.ts';
+import { geoLiftCell } from './geoLiftCell.ts';
 import { holdoutCell } from './holdoutCell.ts';
 import { multivariateCell } from './multivariateCell.ts';
 import { powerCell } from './powerCell.ts';
@@ -13,5 +14,5 @@ import { shrinkageCell } from './shrinkageCell.ts';
 export const statsFamily: CellFamily = {
   id: 'stats',
   title: 'Statistics and testing',
-  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell],
+  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, geoLiftCell],
 };
