@@ -1,6 +1,7 @@
 /** Tests, power, regression and experiment monitoring. One registration per kind: add it to `cells` here. */
 import type { CellFamily } from '../kind.ts';
 import { abTestCell } from './abTestCell.ts';
+import { banditCell } from './banditCell.ts';
 import { controlChartCell } from './controlChartCell.ts';
 import { experimentCheckCell } from './experimentCheckCell.ts';
 import { geoLiftCell } from './geoLiftCell.ts';
@@ -14,5 +15,5 @@ import { shrinkageCell } from './shrinkageCell.ts';
 export const statsFamily: CellFamily = {
   id: 'stats',
   title: 'Statistics and testing',
-  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, geoLiftCell],
+  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, geoLiftCell, banditCell],
 };
