@@ -4,6 +4,7 @@ import { anomalyCell } from './anomalyCell.ts';
 import { botFilterCell } from './botFilterCell.ts';
 import { completenessCell } from './completenessCell.ts';
 import { dedupCell } from './dedupCell.ts';
+import { nameParseCell } from './nameParseCell.ts';
 import { reconcileCell } from './reconcileCell.ts';
 import { timezoneCell } from './timezoneCell.ts';
 import { utmCell } from './utmCell.ts';
@@ -11,5 +12,5 @@ import { utmCell } from './utmCell.ts';
 export const qualityFamily: CellFamily = {
   id: 'quality',
   title: 'Data quality',
-  cells: [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell],
+  cells: [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell, nameParseCell],
 };
