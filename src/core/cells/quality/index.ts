@@ -1,6 +1,7 @@
 /** Cleaning and checking data before analysis. One registration per kind: add it to `cells` here. */
 import type { CellFamily } from '../kind.ts';
 import { anomalyCell } from './anomalyCell.ts';
+import { authenticityCell } from './authenticityCell.ts';
 import { botFilterCell } from './botFilterCell.ts';
 import { completenessCell } from './completenessCell.ts';
 import { dedupCell } from './dedupCell.ts';
@@ -12,5 +13,5 @@ import { utmCell } from './utmCell.ts';
 export const qualityFamily: CellFamily = {
   id: 'quality',
   title: 'Data quality',
-  cells: [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell, nameParseCell],
+  cells: [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell, nameParseCell, authenticityCell],
 };
