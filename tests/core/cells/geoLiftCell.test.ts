@@ -67,6 +67,11 @@ describe('geo-lift', () => {
     const p = await run(`${base}output: placebos\n`);
     expect(p.rows[0]).toMatchObject({ region: 'north', is_treated: true, rank: 1 });
     expect(p.rows).toHaveLength(9);
+    expect(p.columns).toEqual(['region', 'is_treated', 'pre_rmspe', 'post_rmspe', 'rmspe_ratio', 'used', 'rank']);
+    // With an exact treated fit (pre-RMSPE ~0) a fit limit leaves every placebo out: no p-value, said in the note.
+    const limited = await run(`${base}placebo_fit_limit: 5\n`);
+    expect(limited.rows.find((r) => r.method === 'synthetic control')).toMatchObject({ placebo_p: null, placebos: 0 });
+    expect(limited.note).toMatch(/8 placebo\(s\) with a pre-period RMSPE above 5 × the treated one's left out/);
   });
 
   it('series: treated vs synthetic per date, the gap 0 before and 40 after', async () => {

@@ -61,10 +61,11 @@ export interface SyntheticResult {
   ratio: number;
   meanPostGap: number;
   relativeLift: number | null;
-  placebos: { region: string; preRmspe: number; postRmspe: number; ratio: number }[];
-  /** Abadie's placebo p-value; null without placebos. */
+  /** `used`: counted in the p-value (all, unless a fit limit leaves the poorly fitted out). */
+  placebos: { region: string; preRmspe: number; postRmspe: number; ratio: number; used: boolean }[];
+  /** Abadie's placebo p-value over the placebos used; null without any. */
   placeboP: number | null;
-  /** Rank of the treated ratio among all units (1 = largest). */
+  /** Rank of the treated ratio among the treated unit and the placebos used (1 = largest). */
   rank: number;
 }
 
@@ -142,7 +143,13 @@ function fitSynthetic(target: readonly number[], donors: readonly (readonly numb
   return { weights: fit.weights, synthetic, gaps, preRmspe, postRmspe, ratio: preRmspe > 0 ? postRmspe / preRmspe : Infinity };
 }
 
-export function syntheticControl(p: Panel): SyntheticResult {
+/**
+ * @param placeboFitLimit - ADH 2010 (Figures 5–7) also report the p-value over only the placebos fitted
+ *   about as well as the treated unit: those whose pre-period RMSPE is at most this multiple of the
+ *   treated one's (they used MSPE multiples 20, 5 and 2, i.e. RMSPE multiples √20, √5, √2). Others are
+ *   left out of the p-value (still listed, with `used` false).
+ */
+export function syntheticControl(p: Panel, placeboFitLimit?: number): SyntheticResult {
   checkPanel(p);
   const isTreated = new Set(p.treated);
   const controls = p.regions.map((_, r) => r).filter((r) => !isTreated.has(r));
@@ -155,13 +162,15 @@ export function syntheticControl(p: Panel): SyntheticResult {
         return { region: p.regions[r]!, preRmspe: f.preRmspe, postRmspe: f.postRmspe, ratio: f.ratio };
       })
     : [];
-  const atLeast = placebos.filter((x) => x.ratio >= main.ratio).length;
+  const used = placebos.map((x) => placeboFitLimit === undefined || x.preRmspe <= placeboFitLimit * main.preRmspe);
+  const kept = placebos.filter((_, i) => used[i]);
+  const atLeast = kept.filter((x) => x.ratio >= main.ratio).length;
   const postGaps = main.gaps.slice(p.start);
   const postSynthetic = mean(main.synthetic.slice(p.start));
   return {
     weights: controls.map((r, j) => ({ region: p.regions[r]!, weight: main.weights[j]! })),
     treated, synthetic: main.synthetic, preRmspe: main.preRmspe, postRmspe: main.postRmspe, ratio: main.ratio,
     meanPostGap: mean(postGaps), relativeLift: postSynthetic !== 0 ? mean(postGaps) / postSynthetic : null,
-    placebos, placeboP: placebos.length ? (atLeast + 1) / (placebos.length + 1) : null, rank: atLeast + 1,
+    placebos: placebos.map((x, i) => ({ ...x, used: used[i]! })), placeboP: kept.length ? (atLeast + 1) / (kept.length + 1) : null, rank: atLeast + 1,
   };
 }

@@ -12,12 +12,12 @@ const COLUMNS: Record<Output, string[]> = {
   ],
   series: ['date', 'period', 'treated', 'synthetic', 'gap', 'control_mean', 'did_counterfactual'],
   weights: ['region', 'weight'],
-  placebos: ['region', 'is_treated', 'pre_rmspe', 'post_rmspe', 'rmspe_ratio', 'rank'],
+  placebos: ['region', 'is_treated', 'pre_rmspe', 'post_rmspe', 'rmspe_ratio', 'used', 'rank'],
 };
 const TEXT = new Set(['method', 'date', 'period', 'region']);
 const INTEGER = new Set(['placebo_rank', 'placebos', 'treated_regions', 'control_regions', 'pre_dates', 'post_dates', 'rank']);
 const typesOf = (cols: string[]) =>
-  Object.fromEntries(cols.map((c) => [c, c === 'date' ? ('DATE' as const) : TEXT.has(c) ? ('VARCHAR' as const) : c === 'is_treated' ? ('BOOLEAN' as const) : INTEGER.has(c) ? ('BIGINT' as const) : ('DOUBLE' as const)]));
+  Object.fromEntries(cols.map((c) => [c, c === 'date' ? ('DATE' as const) : TEXT.has(c) ? ('VARCHAR' as const) : c === 'is_treated' || c === 'used' ? ('BOOLEAN' as const) : INTEGER.has(c) ? ('BIGINT' as const) : ('DOUBLE' as const)]));
 
 const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${String(Number(p.toPrecision(2)))}`);
 const signed = (v: number) => `${v > 0 ? '+' : ''}${formatNumber(v, 'number')}`;
@@ -97,7 +97,10 @@ export const geoLiftCell = analysisCell({
     const controls = panel.regions.length - panel.treated.length;
     if (controls < 2) o.fail('treated', `leaves ${controls} control region(s); need at least 2`);
     const did = differenceInDifferences(panel, 1 - alpha);
-    const sc = syntheticControl(panel);
+    const fitLimit = o.has('placebo_fit_limit') ? o.number('placebo_fit_limit', undefined, { min: 1 }) : undefined;
+    const sc = syntheticControl(panel, fitLimit);
+    const dropped = sc.placebos.filter((p) => !p.used).length;
+    if (fitLimit !== undefined) notes.push(`${dropped} placebo(s) with a pre-period RMSPE above ${fitLimit} × the treated one's left out of the placebo p-value`);
     const pre = panel.start;
     const post = dates.length - pre;
     if (pre < 8) notes.push(`only ${pre} pre-period dates: the synthetic control fit and the trend check are weak`);
@@ -116,7 +119,7 @@ export const geoLiftCell = analysisCell({
         {
           method: 'synthetic control', estimate: sc.meanPostGap, se: null, ci_low: null, ci_high: null, p_value: null, relative_lift: sc.relativeLift,
           pre_trend_difference: null, pre_trend_p: null, pre_rmspe: sc.preRmspe, post_rmspe: sc.postRmspe, rmspe_ratio: Number.isFinite(sc.ratio) ? sc.ratio : null,
-          placebo_p: sc.placeboP, placebo_rank: sc.rank, placebos: sc.placebos.length, treated_regions: panel.treated.length, control_regions: controls, pre_dates: pre, post_dates: post,
+          placebo_p: sc.placeboP, placebo_rank: sc.rank, placebos: sc.placebos.filter((p) => p.used).length, treated_regions: panel.treated.length, control_regions: controls, pre_dates: pre, post_dates: post,
         },
       ];
       return { rows, columns, types, notes };
@@ -126,9 +129,14 @@ export const geoLiftCell = analysisCell({
       return { rows, columns, types, notes };
     }
     if (output === 'placebos') {
-      const all = [{ region: treatedNames.join(' + '), is_treated: true, pre_rmspe: sc.preRmspe, post_rmspe: sc.postRmspe, rmspe_ratio: sc.ratio }, ...sc.placebos.map((p) => ({ region: p.region, is_treated: false, pre_rmspe: p.preRmspe, post_rmspe: p.postRmspe, rmspe_ratio: p.ratio }))];
+      const all = [
+        { region: treatedNames.join(' + '), is_treated: true, pre_rmspe: sc.preRmspe, post_rmspe: sc.postRmspe, rmspe_ratio: sc.ratio, used: true },
+        ...sc.placebos.map((p) => ({ region: p.region, is_treated: false, pre_rmspe: p.preRmspe, post_rmspe: p.postRmspe, rmspe_ratio: p.ratio, used: p.used })),
+      ];
       const sorted = all.sort((a, b) => b.rmspe_ratio - a.rmspe_ratio || Number(b.is_treated) - Number(a.is_treated));
-      const rows = sorted.map((r, i) => ({ ...r, rmspe_ratio: Number.isFinite(r.rmspe_ratio) ? r.rmspe_ratio : null, rank: i + 1 }));
+      // Ranked among the units counted in the p-value; a placebo left out has no rank.
+      let rank = 0;
+      const rows = sorted.map((r) => ({ ...r, rmspe_ratio: Number.isFinite(r.rmspe_ratio) ? r.rmspe_ratio : null, rank: r.used ? ++rank : null }));
       return { rows, columns, types, notes };
     }
     const isTreated = new Set(panel.treated);

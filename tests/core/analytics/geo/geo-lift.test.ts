@@ -98,3 +98,17 @@ describe('difference-in-differences and synthetic control on a planted geo test'
     expect(s.placeboP).toBe((atLeast + 1) / 9);
   });
 });
+
+describe('placebo fit limit (ADH 2010, placebos fitted about as well as the treated unit)', () => {
+  it('placebos whose pre-RMSPE exceeds the limit × the treated one are left out of p; p counted by hand over the rest', () => {
+    // A noisy treated unit (pre-RMSPE > 0), so the limit is a real multiple.
+    const p = plantedPanel(30);
+    p.values[0] = p.values[0]!.map((v, t) => v + (t % 2 ? 3 : -3));
+    const all = syntheticControl(p);
+    const limited = syntheticControl(p, 2);
+    const kept = limited.placebos.filter((x) => x.used);
+    expect(kept.length).toBe(limited.placebos.filter((x) => x.preRmspe <= 2 * limited.preRmspe).length);
+    expect(limited.placeboP).toBeCloseTo((kept.filter((x) => x.ratio >= limited.ratio).length + 1) / (kept.length + 1), 15);
+    expect(all.placebos.every((x) => x.used)).toBe(true);
+  });
+});
