@@ -6,12 +6,23 @@ import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import {
+  BIGINT,
+  BOOLEAN,
+  DATE,
+  DOUBLE,
   DuckDBConnection,
+  DuckDBDataChunk,
   DuckDBDateValue,
   DuckDBInstance,
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
+  INTEGER,
+  TIMESTAMP,
+  TIMESTAMPTZ,
+  VARCHAR,
   type DuckDBAppender,
+  type DuckDBType,
+  type DuckDBValue,
 } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { duckdbTypeOf, tableFromColumns, type ColumnType } from '../../core/arrow.ts';
@@ -244,6 +255,72 @@ export class NativeEngine implements Engine {
     return (await this.describe(name))!;
   }
 
+  /**
+   * Load rows that arrive in batches (a warehouse pull) as table `name`: into a staging table first,
+   * swapped in by `commit` only when every batch arrived, so an interrupted load leaves no table that
+   * looks complete (`abort` drops the staging table; the previous `name`, if any, is untouched).
+   */
+  async bulkLoad(name: string, columns: readonly LoadColumn[]): Promise<TableLoader> {
+    const staging = `__pulse_pull_${name}`;
+    const cols = columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
+    await this.conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(staging)} (${cols})`);
+    const appender = await this.conn.createAppender(staging);
+    const types = columns.map((c) => LOAD_TYPES[c.type]);
+    let open = true;
+    const close = () => {
+      if (!open) return;
+      open = false;
+      appender.closeSync();
+    };
+    const conn = this.conn;
+    return {
+      append(batch: readonly (readonly DuckDBValue[])[]) {
+        // Columns of at most one DuckDB vector (2048 rows) per data chunk.
+        const rows = batch[0]?.length ?? 0;
+        for (let from = 0; from < rows; from += 2048) {
+          const to = Math.min(rows, from + 2048);
+          const chunk = DuckDBDataChunk.create(types, to - from);
+          chunk.setColumns(batch.map((col) => col.slice(from, to)));
+          appender.appendDataChunk(chunk);
+        }
+      },
+      async commit() {
+        close();
+        await conn.run('BEGIN TRANSACTION');
+        try {
+          await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
+          await conn.run(`ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(name)}`);
+          await conn.run('COMMIT');
+        } catch (e) {
+          await conn.run('ROLLBACK');
+          throw e;
+        }
+      },
+      async abort() {
+        try {
+          close();
+        } catch {
+          /* a failed flush: the staging table is dropped below either way */
+        }
+        await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`);
+      },
+    };
+  }
+
+  /**
+   * A table as Parquet bytes (ZSTD), written by DuckDB into the engine's own folder (the one place it
+   * may write) and read back; notebook SQL cannot reach this (COPY is refused by the SQL guard).
+   */
+  async exportParquet(name: string): Promise<Uint8Array> {
+    const path = join(this.fileDir, `${this.fileSeq++}_export.parquet`);
+    try {
+      await this.conn.run(`COPY ${quoteIdent(name)} TO ${sqlLiteral(path)} (FORMAT parquet, COMPRESSION zstd)`);
+      return new Uint8Array(readFileSync(path));
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }
+
   async describe(name: string): Promise<TableInfo | null> {
     const found = await this.conn.runAndReadAll(
       `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND lower(table_name) = lower(${sqlLiteral(name)})
@@ -282,6 +359,26 @@ export class NativeEngine implements Engine {
     this.instance.closeSync();
     rmSync(this.fileDir, { recursive: true, force: true });
   }
+}
+
+/** The column types a bulk load takes, and the JS values each expects (see TableLoader.append). */
+export type LoadType = 'BOOLEAN' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'VARCHAR' | 'DATE' | 'TIMESTAMP' | 'TIMESTAMPTZ';
+export interface LoadColumn {
+  name: string;
+  type: LoadType;
+}
+const LOAD_TYPES: Record<LoadType, DuckDBType> = { BOOLEAN, INTEGER, BIGINT, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ };
+
+export interface TableLoader {
+  /**
+   * One batch, column by column: boolean, number (INTEGER, DOUBLE), bigint (BIGINT), string,
+   * DuckDBDateValue, DuckDBTimestampValue / DuckDBTimestampTZValue, or null.
+   */
+  append(columns: readonly (readonly DuckDBValue[])[]): void;
+  /** Every batch arrived: the table takes its name. */
+  commit(): Promise<void>;
+  /** Drop what was loaded; nothing named like the table is left. */
+  abort(): Promise<void>;
 }
 
 /**
