@@ -127,7 +127,6 @@ describe('NativeEngine specifics', () => {
 
 describe('NativeEngine forced column types', () => {
   it('reads a canonical text column as VARCHAR even when every value looks numeric, and ignores types for absent columns', async () => {
-    const { NativeEngine } = await import('../../src/engines/native/nativeEngine.ts');
     const { canonicalTextColumns } = await import('../../src/core/notebook/datasets.ts');
     const e = await NativeEngine.create();
     try {
@@ -142,6 +141,29 @@ describe('NativeEngine forced column types', () => {
       expect(rowsFromTable(await e.query('SELECT ga_client_id FROM users LIMIT 1'))).toEqual([{ ga_client_id: written }]);
     } finally {
       await e.close();
+    }
+  });
+});
+
+describe('native engine: staged bulk loads (warehouse pulls)', () => {
+  it('swaps the table in only on commit; an aborted load leaves the previous table and no staging table', async () => {
+    const engine = await NativeEngine.create();
+    try {
+      await engine.materialize('t', 'SELECT 1 AS old');
+      const aborted = await engine.bulkLoad('t', [{ name: 'x', type: 'BIGINT' }]);
+      aborted.append([[1n, 2n, 3n]]);
+      await aborted.abort();
+      expect((await engine.describe('t'))!.columns).toEqual([{ name: 'old', type: 'INTEGER' }]);
+      expect((await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '__pulse_pull_%'`)).toArray()[0]!.toJSON().n).toBe(0);
+      const loader = await engine.bulkLoad('t', [{ name: 'x', type: 'BIGINT' }, { name: 's', type: 'VARCHAR' }]);
+      const n = 5000; // more than two DuckDB vectors
+      loader.append([Array.from({ length: n }, (_, i) => BigInt(i)), Array.from({ length: n }, (_, i) => (i % 2 ? `v${i}` : null))]);
+      await loader.commit();
+      const row = (await engine.query('SELECT count(*)::INTEGER AS n, sum(x)::DOUBLE AS s, count(s)::INTEGER AS texts FROM t')).toArray()[0]!.toJSON();
+      // sum of 0..4999 = 4999 * 5000 / 2
+      expect(row).toEqual({ n: 5000, s: 12_497_500, texts: 2500 });
+    } finally {
+      await engine.close();
     }
   });
 });

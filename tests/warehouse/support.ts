@@ -28,7 +28,7 @@ export async function pulse(...argv: string[]): Promise<Ran> {
 export function psql(server: PgServer, sql: string): string {
   return execFileSync(join(pgInfo.bin, 'psql'), ['-X', '-v', 'ON_ERROR_STOP=1', '-q', '-At', '-h', '127.0.0.1', '-p', String(server.port), '-U', 'pulse_admin', '-d', 'warehouse', '-c', sql], {
     encoding: 'utf8',
-    env: { ...process.env, PGPASSWORD: pgInfo.password },
+    env: { ...process.env, PGPASSWORD: pgInfo.password, PGOPTIONS: '-c client_min_messages=warning' },
   }).trim();
 }
 

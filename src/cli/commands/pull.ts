@@ -19,10 +19,17 @@ import { declaredDatasets } from '../../core/notebook/datasets.ts';
 export const PULL_USAGE = 'usage: pulse pull NOTEBOOK.pulse.md --out BUNDLE.pulse.zip [--param KEY=VALUE …] [--max-rows N] [--max-bytes SIZE] [--timeout SECONDS]';
 
 export async function pullCommand(args: string[], io: Io): Promise<number> {
-  const opts = parseRunArgs(args, PULL_USAGE);
-  if (!opts.out || !/\.pulse\.zip$/i.test(opts.out)) throw new UsageError(`--out needs the bundle to write, a name ending in .pulse.zip\n${PULL_USAGE}`);
+  // --out names a bundle here, not a report: taken out before the arguments `pulse run` shares.
+  let out: string | undefined;
+  const rest: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    if (args[k] === '--out') out = args[++k];
+    else if (args[k]!.startsWith('--out=')) out = args[k]!.slice('--out='.length);
+    else rest.push(args[k]!);
+  }
+  const opts = parseRunArgs(rest, PULL_USAGE);
+  if (!out || !/\.pulse\.zip$/i.test(out)) throw new UsageError(`--out needs the bundle to write, a name ending in .pulse.zip\n${PULL_USAGE}`);
   if (opts.data.size > 0) throw new UsageError(`pulse pull takes no --data: it pulls the warehouse parts only (the other datasets bind in the app as usual)\n${PULL_USAGE}`);
-  const out = opts.out;
   if (existsSync(out) && realpathSync(out) === realpathSync(opts.notebook)) throw new UsageError(`--out ${out} is the notebook itself; choose another file name`);
   const notebook = readNotebook(opts.notebook);
   if (!hasWarehouseParts(notebook, new Map())) {

@@ -33,7 +33,7 @@ export interface PullStats {
 export interface PullTarget {
   /** The DuckDB table to fill. */
   table: string;
-  /** For messages: "dataset `ev`" or "cell `top` (notebook.pulse.md:12)". */
+  /** For messages: "dataset `ev`"; empty for a cell, whose error is shown on the cell. */
   what: string;
   /** The query as written (for error positions) and as bound. */
   query: string;
@@ -70,7 +70,7 @@ export async function pullQuery(
 ): Promise<PullStats> {
   const started = Date.now();
   const fail = (kind: WarehouseError['kind'], text: string, at?: { line: number; column: number }) =>
-    new WarehouseError(kind, redact(`${target.what} (warehouse connection \`${conn.name}\`): ${text}`, conn.secrets), at);
+    new WarehouseError(kind, redact(`${target.what ? `${target.what} (warehouse connection \`${conn.name}\`)` : `warehouse connection \`${conn.name}\``}: ${text}`, conn.secrets), at);
   const client = new pg.Client({ ...conn.config, application_name: 'pulse', connectionTimeoutMillis: 15_000 });
   // A dropped socket surfaces on the pending call; this only keeps it from becoming an uncaught error.
   client.on('error', () => {});
@@ -139,7 +139,7 @@ export async function pullQuery(
       loader.append(cols);
       if (Date.now() - lastProgress > 2000) {
         lastProgress = Date.now();
-        progress(`${target.what}: pulled ${rows.toLocaleString('en-US')} rows (${size(bytes)}) in ${((Date.now() - started) / 1000).toFixed(0)} s…`);
+        progress(`${target.what || `table \`${target.table}\``}: pulled ${rows.toLocaleString('en-US')} rows (${size(bytes)}) in ${((Date.now() - started) / 1000).toFixed(0)} s…`);
       }
     }
     try {

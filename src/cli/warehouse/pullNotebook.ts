@@ -76,11 +76,10 @@ export async function pullWarehouseParts(
     for (const cell of cells(notebook)) {
       const connection = warehouseOfCell(cell);
       if (connection === null) continue;
-      const what = `cell \`${cell.id}\` (${notebookPath}:${cell.line})`;
       try {
         const bound = bindWarehouseQuery(cell.code, params);
         const conn = connectionOf(connection);
-        const stats = await pullQuery(engine, { table: cell.id, what, query: cell.code, bound }, conn, limits, stderr, controller.signal);
+        const stats = await pullQuery(engine, { table: cell.id, what: '', query: cell.code, bound }, conn, limits, stderr, controller.signal);
         pulled.push({ name: cell.id, kind: 'cell', connection: conn.name, query: cell.code, ...stats, columns: stats.columns.map((c) => ({ ...c })) });
         stderr(pulledLine(cell.id, conn.name, stats));
       } catch (e) {
