@@ -6,7 +6,6 @@
  */
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { DuckDBDateValue, DuckDBTimestampTZValue, DuckDBTimestampValue, type DuckDBValue } from '@duckdb/node-api';
 import { lineColumn, writtenOffset, type BoundWarehouseQuery } from '../../core/notebook/warehouse.ts';
 import type { LoadColumn, LoadType, NativeEngine, TableLoader } from '../../engines/native/nativeEngine.ts';
 import type { ResolvedConnection } from './connection.ts';
@@ -57,7 +56,7 @@ const OID_TYPES: Record<number, LoadType> = {
   1184: 'TIMESTAMPTZ',
 };
 
-/** Every value as the text the server sent: converted here, per column, to what DuckDB stores. */
+/** Every value as the text the server sent; DuckDB casts it to the column's type when the load commits. */
 const TEXT_TYPES = { getTypeParser: () => (s: string) => s };
 
 export async function pullQuery(
@@ -103,7 +102,7 @@ export async function pullQuery(
     let rows = 0;
     let bytes = 0;
     let lastProgress = Date.now();
-    let converters: Array<(s: string) => DuckDBValue> = [];
+    let columnCount = 0;
     for (;;) {
       let batch: string[][];
       let fields: Array<{ name: string; dataTypeID: number }>;
@@ -115,28 +114,31 @@ export async function pullQuery(
       if (cancelled) throw fail('cancelled', `cancelled after ${rows.toLocaleString('en-US')} rows; nothing was kept`);
       if (!loader) {
         const columns = loadColumns(fields);
-        converters = columns.map((c) => converterOf(c.type));
+        columnCount = columns.length;
         loader = await engine.bulkLoad(target.table, columns);
       }
       if (batch.length === 0) break;
       rows += batch.length;
-      const cols: DuckDBValue[][] = converters.map(() => new Array(batch.length));
-      for (let r = 0; r < batch.length; r++) {
-        const row = batch[r]!;
-        for (let c = 0; c < converters.length; c++) {
-          const v = row[c];
-          if (v === null || v === undefined) cols[c]![r] = null;
-          else {
-            bytes += v.length;
-            cols[c]![r] = converters[c]!(v);
+      // Columns of one DuckDB vector (2048 rows) at a time, as the text the server sent.
+      const width = columnCount;
+      for (let from = 0; from < batch.length; from += 2048) {
+        const to = Math.min(batch.length, from + 2048);
+        const cols: Array<Array<string | null>> = [];
+        for (let c = 0; c < width; c++) {
+          const col = new Array<string | null>(to - from);
+          for (let r = from; r < to; r++) {
+            const v = batch[r]![c] ?? null;
+            if (v !== null) bytes += v.length;
+            col[r - from] = v;
           }
+          cols.push(col);
         }
+        if (rows > limits.maxRows || bytes > limits.maxBytes) {
+          const which = rows > limits.maxRows ? `more than ${limits.maxRows.toLocaleString('en-US')} rows (--max-rows)` : `more than ${size(limits.maxBytes)} (--max-bytes)`;
+          throw fail('cap', `the query returns ${which}; nothing was kept. Reduce it on the warehouse (filter, or aggregate in a sql cell with warehouse=${conn.name}), or raise the cap`);
+        }
+        loader.append(cols);
       }
-      if (rows > limits.maxRows || bytes > limits.maxBytes) {
-        const which = rows > limits.maxRows ? `more than ${limits.maxRows.toLocaleString('en-US')} rows (--max-rows)` : `more than ${size(limits.maxBytes)} (--max-bytes)`;
-        throw fail('cap', `the query returns ${which}; nothing was kept. Reduce it on the warehouse (filter, or aggregate in a sql cell with warehouse=${conn.name}), or raise the cap`);
-      }
-      loader.append(cols);
       if (Date.now() - lastProgress > 2000) {
         lastProgress = Date.now();
         progress(`${target.what || `table \`${target.table}\``}: pulled ${rows.toLocaleString('en-US')} rows (${size(bytes)}) in ${((Date.now() - started) / 1000).toFixed(0)} s…`);
@@ -175,46 +177,6 @@ function loadColumns(fields: Array<{ name: string; dataTypeID: number }>): LoadC
     seen.set(key, n);
     return { name: n === 1 ? f.name : `${f.name}_${n}`, type: OID_TYPES[f.dataTypeID] ?? 'VARCHAR' };
   });
-}
-
-const ISO_DATE = /^(\d{4,})-(\d{2})-(\d{2})( BC)?$/;
-const ISO_TIMESTAMP = /^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:([+-])(\d{2})(?::?(\d{2}))?(?::(\d{2}))?)?$/;
-
-function converterOf(type: LoadType): (s: string) => DuckDBValue {
-  switch (type) {
-    case 'BOOLEAN':
-      return (s) => s === 't' || s === 'true';
-    case 'INTEGER':
-    case 'DOUBLE':
-      return (s) => Number(s);
-    case 'BIGINT':
-      return (s) => BigInt(s);
-    case 'DATE':
-      return (s) => {
-        const m = ISO_DATE.exec(s);
-        if (!m || m[4]) return null; // infinity and BC dates: outside what a report shows
-        return new DuckDBDateValue(Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000));
-      };
-    case 'TIMESTAMP':
-    case 'TIMESTAMPTZ':
-      return (s) => {
-        const micros = timestampMicros(s);
-        if (micros === null) return null;
-        return type === 'TIMESTAMP' ? new DuckDBTimestampValue(micros) : new DuckDBTimestampTZValue(micros);
-      };
-    default:
-      return (s) => s;
-  }
-}
-
-/** Microseconds since the epoch (UTC) of PostgreSQL's ISO text, offset applied; null for infinity. */
-export function timestampMicros(s: string): bigint | null {
-  const m = ISO_TIMESTAMP.exec(s);
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
-  const frac = BigInt((m[7] ?? '').padEnd(6, '0') || '0');
-  const offsetSeconds = m[8] ? (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 3600 + Number(m[10] ?? 0) * 60 + Number(m[11] ?? 0)) : 0;
-  return BigInt(ms) * 1000n + frac - BigInt(offsetSeconds) * 1_000_000n;
 }
 
 /** Ask the server to stop the backend's query: a second connection, the same login, pg_cancel_backend. */

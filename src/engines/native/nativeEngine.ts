@@ -6,23 +6,14 @@ import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import {
-  BIGINT,
-  BOOLEAN,
-  DATE,
-  DOUBLE,
   DuckDBConnection,
   DuckDBDataChunk,
   DuckDBDateValue,
   DuckDBInstance,
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
-  INTEGER,
-  TIMESTAMP,
-  TIMESTAMPTZ,
   VARCHAR,
   type DuckDBAppender,
-  type DuckDBType,
-  type DuckDBValue,
 } from '@duckdb/node-api';
 import type { Table } from 'apache-arrow';
 import { duckdbTypeOf, tableFromColumns, type ColumnType } from '../../core/arrow.ts';
@@ -256,16 +247,19 @@ export class NativeEngine implements Engine {
   }
 
   /**
-   * Load rows that arrive in batches (a warehouse pull) as table `name`: into a staging table first,
-   * swapped in by `commit` only when every batch arrived, so an interrupted load leaves no table that
-   * looks complete (`abort` drops the staging table; the previous `name`, if any, is untouched).
+   * Load rows that arrive in batches as text (a warehouse pull) as table `name` with the given column
+   * types: the text goes into a staging table of VARCHAR columns, and `commit` casts it in one DuckDB
+   * statement (parsing dates, timestamps and numbers in C++ rather than per value in JS) and only then
+   * gives the result the table's name, so an interrupted load leaves no table that looks complete
+   * (`abort` drops the staging table; the previous `name`, if any, is untouched).
    */
   async bulkLoad(name: string, columns: readonly LoadColumn[]): Promise<TableLoader> {
     const staging = `__pulse_pull_${name}`;
-    const cols = columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
+    const typed = `__pulse_pull_typed_${name}`;
+    const cols = columns.map((c) => `${quoteIdent(c.name)} VARCHAR`).join(', ');
     await this.conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(staging)} (${cols})`);
     const appender = await this.conn.createAppender(staging);
-    const types = columns.map((c) => LOAD_TYPES[c.type]);
+    const types = columns.map(() => VARCHAR);
     let open = true;
     const close = () => {
       if (!open) return;
@@ -273,23 +267,28 @@ export class NativeEngine implements Engine {
       appender.closeSync();
     };
     const conn = this.conn;
+    // Text the warehouse sent, cast as DuckDB reads it. A BC date or timestamp (which DuckDB would read
+    // as AD) and one DuckDB cannot read (`infinity` is read) become null rather than a wrong value.
+    const cast = (c: LoadColumn) => {
+      const col = quoteIdent(c.name);
+      if (c.type === 'VARCHAR') return col;
+      if (c.type === 'DATE' || c.type.startsWith('TIMESTAMP')) return `CASE WHEN ${col} LIKE '% BC' THEN NULL ELSE TRY_CAST(${col} AS ${c.type}) END AS ${col}`;
+      return `CAST(${col} AS ${c.type}) AS ${col}`;
+    };
     return {
-      append(batch: readonly (readonly DuckDBValue[])[]) {
-        // Columns of at most one DuckDB vector (2048 rows) per data chunk.
-        const rows = batch[0]?.length ?? 0;
-        for (let from = 0; from < rows; from += 2048) {
-          const to = Math.min(rows, from + 2048);
-          const chunk = DuckDBDataChunk.create(types, to - from);
-          chunk.setColumns(batch.map((col) => col.slice(from, to)));
-          appender.appendDataChunk(chunk);
-        }
+      append(batch: readonly (readonly (string | null)[])[]) {
+        const chunk = DuckDBDataChunk.create(types, batch[0]?.length ?? 0);
+        chunk.setColumns(batch);
+        appender.appendDataChunk(chunk);
       },
       async commit() {
         close();
+        await conn.run(`CREATE OR REPLACE TABLE ${quoteIdent(typed)} AS SELECT ${columns.map(cast).join(', ') || '*'} FROM ${quoteIdent(staging)}`);
+        await conn.run(`DROP TABLE ${quoteIdent(staging)}`);
         await conn.run('BEGIN TRANSACTION');
         try {
           await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
-          await conn.run(`ALTER TABLE ${quoteIdent(staging)} RENAME TO ${quoteIdent(name)}`);
+          await conn.run(`ALTER TABLE ${quoteIdent(typed)} RENAME TO ${quoteIdent(name)}`);
           await conn.run('COMMIT');
         } catch (e) {
           await conn.run('ROLLBACK');
@@ -303,6 +302,7 @@ export class NativeEngine implements Engine {
           /* a failed flush: the staging table is dropped below either way */
         }
         await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`);
+        await conn.run(`DROP TABLE IF EXISTS ${quoteIdent(typed)}`);
       },
     };
   }
@@ -367,14 +367,10 @@ export interface LoadColumn {
   name: string;
   type: LoadType;
 }
-const LOAD_TYPES: Record<LoadType, DuckDBType> = { BOOLEAN, INTEGER, BIGINT, DOUBLE, VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ };
 
 export interface TableLoader {
-  /**
-   * One batch, column by column: boolean, number (INTEGER, DOUBLE), bigint (BIGINT), string,
-   * DuckDBDateValue, DuckDBTimestampValue / DuckDBTimestampTZValue, or null.
-   */
-  append(columns: readonly (readonly DuckDBValue[])[]): void;
+  /** At most 2048 rows (one DuckDB vector), column by column, as text (null for NULL). */
+  append(columns: readonly (readonly (string | null)[])[]): void;
   /** Every batch arrived: the table takes its name. */
   commit(): Promise<void>;
   /** Drop what was loaded; nothing named like the table is left. */
