@@ -87,6 +87,7 @@ export async function pullQuery(
     try {
       await client.connect();
     } catch (e) {
+      if (cancelled) throw fail('cancelled', 'cancelled (Ctrl-C) while connecting; nothing was pulled');
       throw connectError(e as Error & { code?: string }, conn, fail);
     }
     try {
