@@ -10,6 +10,7 @@ import { ParamError } from '../../../src/core/notebook/params.ts';
 import { bindWarehouseQuery, connectionEnvVar, lineColumn, writtenOffset } from '../../../src/core/notebook/warehouse.ts';
 import { cells } from '../../../src/core/notebook/model.ts';
 import { sqlCell } from '../../../src/core/cells/sql.ts';
+import { buildGraph } from '../../../src/core/notebook/graph.ts';
 
 const nb = (fm: string, body = '') => parseNotebook(`---\npulse: 1\n${fm}\n---\n${body}`);
 
@@ -80,5 +81,14 @@ describe('warehouse declarations', () => {
     await expect(sqlCell.run({ cell, engine, params: new Map(), previewRows: 10, notebookCells: [cell], notebook: n } as never)).rejects.toThrow(
       /runs on the warehouse connection `analytics`, which only the command line reaches: run the notebook with `pulse run`, or open the bundle `pulse pull NOTEBOOK --out FILE.pulse.zip` writes/,
     );
+  });
+
+  it('lets a warehouse cell find its pulled table under its own name (a bundle), which a local cell may not', () => {
+    const n = nb('title: t', '```sql agg warehouse=analytics\nSELECT 1\n```\n\n```sql local\nSELECT * FROM agg\n```\n');
+    const g = buildGraph(n, { datasets: ['agg'] });
+    expect(g.nodes.get('agg')!.error).toBeUndefined();
+    expect(g.nodes.get('local')!.deps).toEqual(['agg']);
+    const clash = buildGraph(nb('title: t', '```sql agg\nSELECT 1\n```\n'), { datasets: ['agg'] });
+    expect(clash.nodes.get('agg')!.error).toBe('cell id `agg` is also the name of a dataset: rename the cell');
   });
 });
