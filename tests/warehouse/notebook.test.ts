@@ -228,6 +228,51 @@ d('warehouse notebooks', () => {
   });
 });
 
+/**
+ * The browser test (tests/e2e/warehouse.test.ts) opens a committed bundle, since the browser suite has
+ * no warehouse: this checks it is what `pulse pull` writes now, with the values PostgreSQL computes.
+ * PULSE_WRITE_FIXTURES=1 rewrites the fixture files instead.
+ */
+d('the browser fixture bundle', () => {
+  it('tests/fixtures/warehouse/ctr.pulse.zip is what pulse pull writes for ctr.pulse.md', async () => {
+    process.env.PULSE_CONN_ANALYTICS = pgInfo.single.url;
+    const fixtures = join(ROOT, 'tests/fixtures/warehouse');
+    const out = tmpPath('ctr.pulse.zip');
+    const r = await pulse('pull', join(fixtures, 'ctr.pulse.md'), '--out', out);
+    expect(r.code, r.stderr.join('\n')).toBe(0);
+    const expected = {
+      totals: Object.fromEntries(
+        psql(pgInfo.single, `SELECT sum(c), sum(n), count(*) FROM (SELECT count(*) FILTER (WHERE event_type = 'click') AS c, count(*) AS n FROM events GROUP BY campaign, ts::date HAVING count(*) >= 5) x`)
+          .split('|')
+          .map((v, k) => [['clicks', 'events', 'campaign_days'][k]!, Number(v)]),
+      ),
+      channel_ctr: psql(pgInfo.single, `SELECT channel, round(count(*) FILTER (WHERE event_type = 'click')::numeric / count(*), 6) FROM events GROUP BY channel ORDER BY channel`)
+        .split('\n')
+        .map((l) => ({ channel: l.split('|')[0], ctr: Number(l.split('|')[1]) })),
+    };
+    if (process.env.PULSE_WRITE_FIXTURES === '1') {
+      writeFileSync(join(fixtures, 'ctr.pulse.zip'), readFileSync(out));
+      writeFileSync(join(fixtures, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
+    }
+    expect(JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8'))).toEqual(expected);
+    const fresh = await openBundle(new Uint8Array(readFileSync(out)));
+    const committed = await openBundle(new Uint8Array(readFileSync(join(fixtures, 'ctr.pulse.zip'))));
+    expect(committed.notebook.text).toBe(fresh.notebook.text);
+    expect(committed.datasets.map((x) => [x.name, x.rowCount, x.schema])).toEqual(fresh.datasets.map((x) => [x.name, x.rowCount, x.schema]));
+    const engine = await NativeEngine.create();
+    try {
+      for (const [k, ds] of fresh.datasets.entries()) {
+        await engine.registerFile(`a_${ds.name}`, { kind: 'bytes', bytes: ds.parquet, fileName: 'a.parquet' });
+        await engine.registerFile(`b_${ds.name}`, { kind: 'bytes', bytes: committed.datasets[k]!.parquet, fileName: 'b.parquet' });
+        const diff = await engine.query(`SELECT (SELECT count(*) FROM (SELECT * FROM a_${ds.name} EXCEPT ALL SELECT * FROM b_${ds.name})) + (SELECT count(*) FROM (SELECT * FROM b_${ds.name} EXCEPT ALL SELECT * FROM a_${ds.name}))::INTEGER AS n`);
+        expect(Number(diff.toArray()[0]!.toJSON().n)).toBe(0);
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
 /** Floats to 9 significant digits, so sums added in another order compare equal. */
 function roundFloats(v: unknown): unknown {
   if (typeof v === 'number' && !Number.isInteger(v)) return Number(v.toPrecision(9));
