@@ -4,7 +4,7 @@
  * caps, the statement timeout, and each failure as one line with exit status 2. Expected values come
  * from the same server through psql.
  */
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notebookFile, pgInfo, psql, pulse, skipReason, tmpPath } from './support.ts';
 
@@ -196,5 +196,35 @@ d('warehouse datasets in pulse run', () => {
     const r = await pulse('run', nb, '--data', `ev=${csv}`, '--out', out);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).cells[0].rows).toEqual([{ n: 2 }]);
+  });
+
+  it('without PULSE_CONN_<NAME>, uses the PG* variables and the password file, as psql does', async () => {
+    const url = new URL(pgInfo.single.url);
+    const pgpass = tmpPath('pgpass');
+    // hostname:port:database:username:password, a wildcard and an escaped colon in a line that must not match
+    writeFileSync(pgpass, `# comment\nother\\:host:*:*:*:nope\n127.0.0.1:${url.port}:warehouse:*:${pgInfo.password}\n`);
+    chmodSync(pgpass, 0o600);
+    const saved = { ...process.env };
+    Object.assign(process.env, { PGHOST: '127.0.0.1', PGPORT: url.port, PGUSER: 'pulse_admin', PGDATABASE: 'warehouse', PGPASSFILE: pgpass });
+    delete process.env.PGPASSWORD;
+    delete process.env.PULSE_CONN_VIAPG;
+    try {
+      const nb = notebookFile(`datasets:\n  ev: { warehouse: { connection: viapg, query: "SELECT count(*) AS n FROM events" } }`, '```sql n\nSELECT n FROM ev\n```');
+      const out = tmpPath('r.json');
+      const r = await pulse('run', nb, '--out', out);
+      expect(r.code, r.stderr.join('\n')).toBe(0);
+      expect(JSON.parse(readFileSync(out, 'utf8')).cells[0].rows).toEqual([{ n: 20000 }]);
+      // A password file others may read is ignored, with the reason; the login then fails.
+      chmodSync(pgpass, 0o644);
+      const loose = await pulse('run', nb);
+      expect(loose.code).toBe(2);
+      expect(loose.stderr[0]).toBe(`warehouse connection \`viapg\`: warning: ${pgpass} is readable by other users, so it is ignored (as psql does): chmod 600 ${pgpass}`);
+      expect(loose.stderr[1]).toMatch(/^pulse run: dataset `ev` \(warehouse connection `viapg`\): the warehouse refused the login .*check the user and password in the PG\* environment \(no PULSE_CONN_VIAPG is set\)$/);
+    } finally {
+      for (const k of ['PGHOST', 'PGPORT', 'PGUSER', 'PGDATABASE', 'PGPASSFILE']) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
+    }
   });
 });
