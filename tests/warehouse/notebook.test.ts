@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openBundle } from '../../src/share/bundle.ts';
 import { canonicalTextColumns } from '../../src/core/notebook/datasets.ts';
 import { NativeEngine } from '../../src/engines/native/nativeEngine.ts';
-import { notebookFile, pgInfo, psql, pulse, skipReason, tmpPath } from './support.ts';
+import { notebookFile, pgInfo, psql, pulse, skipReason, suiteName, tmpPath } from './support.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MODULE1 = join(ROOT, 'notebooks/ctr/01-defining-and-measuring-ctr.pulse.md');
@@ -62,7 +62,7 @@ function warehouseModule1(): string {
 
 const d = describe.skipIf(skipReason !== null);
 
-d('warehouse notebooks', () => {
+d(suiteName('warehouse notebooks'), () => {
   beforeAll(() => {
     process.env.PULSE_CONN_ANALYTICS = pgInfo.single.url;
     process.env.PULSE_CONN_SHARDED = pgInfo.coordinator.url;
@@ -233,7 +233,7 @@ d('warehouse notebooks', () => {
  * no warehouse: this checks it is what `pulse pull` writes now, with the values PostgreSQL computes.
  * PULSE_WRITE_FIXTURES=1 rewrites the fixture files instead.
  */
-d('the browser fixture bundle', () => {
+d(suiteName('the browser fixture bundle'), () => {
   it('tests/fixtures/warehouse/ctr.pulse.zip is what pulse pull writes for ctr.pulse.md', async () => {
     process.env.PULSE_CONN_ANALYTICS = pgInfo.single.url;
     const fixtures = join(ROOT, 'tests/fixtures/warehouse');

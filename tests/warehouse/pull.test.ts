@@ -6,11 +6,11 @@
  */
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { notebookFile, pgInfo, psql, pulse, skipReason, tmpPath } from './support.ts';
+import { notebookFile, pgInfo, psql, pulse, skipReason, suiteName, tmpPath } from './support.ts';
 
 const d = describe.skipIf(skipReason !== null);
 
-d('warehouse datasets in pulse run', () => {
+d(suiteName('warehouse datasets in pulse run'), () => {
   beforeAll(() => {
     process.env.PULSE_CONN_ANALYTICS = pgInfo.single.url;
   });

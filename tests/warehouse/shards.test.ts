@@ -7,14 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { notebookFile, pgInfo, psql, pulse, skipReason, tmpPath } from './support.ts';
+import { notebookFile, pgInfo, psql, pulse, skipReason, suiteName, tmpPath } from './support.ts';
 import { EVENT_ROWS } from './globalSetup.ts';
 
 const CTR = `SELECT campaign, count(*) FILTER (WHERE event_type = 'click') AS clicks, count(*) AS events FROM events_dist GROUP BY campaign`;
 
 const d = describe.skipIf(skipReason !== null);
 
-d('two shards behind a postgres_fdw coordinator', () => {
+d(suiteName('two shards behind a postgres_fdw coordinator'), () => {
   beforeAll(() => {
     process.env.PULSE_CONN_SHARDED = pgInfo.coordinator.url;
   });

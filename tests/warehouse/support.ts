@@ -10,6 +10,8 @@ import type { PgServer } from '../../scripts/pg-test-cluster.ts';
 export const pgInfo = inject('pg');
 /** The reason the suite is skipped, shown in the test name; null when the servers run. */
 export const skipReason = pgInfo.skip;
+/** A suite's name, with the reason when it is skipped, so the skip is visible in the test output. */
+export const suiteName = (name: string) => (skipReason === null ? name : `${name} (skipped: ${skipReason})`);
 
 export interface Ran {
   code: number;
