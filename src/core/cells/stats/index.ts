@@ -9,9 +9,10 @@ import { powerCell } from './powerCell.ts';
 import { regressionCell } from './regressionCell.ts';
 import { sequentialCell } from './sequentialCell.ts';
 import { shrinkageCell } from './shrinkageCell.ts';
+import { survivalCell } from './survivalCell.ts';
 
 export const statsFamily: CellFamily = {
   id: 'stats',
   title: 'Statistics and testing',
-  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell],
+  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, survivalCell],
 };
