@@ -6,9 +6,10 @@ import { dbscanCell } from './dbscanCell.ts';
 import { identityCell } from './identityCell.ts';
 import { kmeansCell } from './kmeansCell.ts';
 import { rfmCell } from './rfmCell.ts';
+import { sequencesCell } from './sequencesCell.ts';
 
 export const segmentationFamily: CellFamily = {
   id: 'segmentation',
   title: 'Segmentation',
-  cells: [identityCell, rfmCell, cohortCell, kmeansCell, dbscanCell, clusterCompareCell],
+  cells: [identityCell, rfmCell, cohortCell, kmeansCell, dbscanCell, clusterCompareCell, sequencesCell],
 };
