@@ -89,6 +89,17 @@ describe('dbscan', () => {
     expect(tight.rows.find((r) => r.id === 'border')!.cluster).toBe(-1);
   });
 
+  it('k_distance: the sorted k-dist graph (descending) with its knee as the suggested eps (hand-derived)', async () => {
+    // min_samples 4 → the 3rd nearest other row: 0 → 9, 3 → 6, 6 → 6, 9 → 9, 19 → 13, 29 → 9, 32 → 6, 35 → 6, 38 → 9, 100 → 68.
+    // Descending 68, 13, 9, 9, 9, 9, 6, 6, 6, 6; Kneedle on ranks 1..10: the gap 1 − x − y is largest at rank 2
+    // (x = 1/9, y = 7/62 → 0.776), so eps ≈ 13 (everything but 100 becomes core).
+    const { rows, columns, note } = await run('from: pts\ncolumns: [x]\nmin_samples: 4\noutput: k_distance\n');
+    expect(columns).toEqual(['rank', 'k_distance', 'knee']);
+    expect(rows.map((r) => r.k_distance)).toEqual([68, 13, 9, 9, 9, 9, 6, 6, 6, 6]);
+    expect(rows.filter((r) => r.knee).map((r) => r.rank)).toEqual([2]);
+    expect(note).toContain('suggested eps ≈ 13 (the knee, rank 2 of 10');
+  });
+
   it('bad input and empty input', async () => {
     expect((await run('from: pts\ncolumns: [id]\neps: 1\n')).error).toMatch(/`id` is VARCHAR, not a number/);
     expect((await run('from: pts\ncolumns: [x]\n')).error).toMatch(/needs `eps:`/);

@@ -16,6 +16,8 @@
  * points are all labelled already, so memory stays O(n).
  */
 
+import { mulberry32 } from '../random.ts';
+
 export interface DbscanResult {
   /** Cluster per point: 0, 1, … in order of discovery; −1 for noise. */
   labels: number[];
@@ -155,4 +157,55 @@ function gridIndex(x: Float64Array, n: number, d: number, eps: number) {
     return found;
   };
   return { cells, pointCell, within };
+}
+
+/**
+ * The k-distance of points, for choosing eps (Ester et al. 1996, the "sorted k-dist graph"): the
+ * distance from a point to its k-th nearest point counting itself, as scikit-learn's
+ * `NearestNeighbors(n_neighbors=min_samples).kneighbors(X)` last column. A point whose k-distance is
+ * at most eps is a core point for (eps, min_samples = k). Above `sampleSize` points the k-distances of
+ * a seeded random sample are computed (each against every point), so the cost is sample × n.
+ *
+ * @example
+ * kDistances([[0], [1], [3], [6], [10]], 2); // => [1, 1, 2, 3, 4] (nearest other point)
+ */
+export function kDistances(points: readonly (readonly number[])[], k: number, options: { sampleSize?: number; seed?: number } = {}): { indices: number[]; distances: number[] } {
+  const n = points.length;
+  if (!Number.isInteger(k) || k < 1) throw new Error(`min_samples must be a whole number ≥ 1 (got ${k})`);
+  if (k > n) throw new Error(`min_samples (${k}) is more than the ${n} rows`);
+  const size = Math.min(options.sampleSize ?? n, n);
+  let indices = Array.from({ length: n }, (_, i) => i);
+  if (size < n) {
+    // Partial Fisher–Yates shuffle, as the silhouette's sample: the first `size` indices are a uniform sample.
+    const rand = mulberry32(options.seed ?? 0);
+    for (let i = 0; i < size; i++) {
+      const j = i + Math.floor(rand() * (n - i));
+      [indices[i], indices[j]] = [indices[j]!, indices[i]!];
+    }
+    indices = indices.slice(0, size).sort((a, b) => a - b);
+  }
+  const d = points[0]?.length ?? 0;
+  const x = new Float64Array(n * d);
+  points.forEach((p, i) => p.forEach((v, j) => (x[i * d + j] = v)));
+  // The k smallest squared distances so far, kept sorted ascending (k is small).
+  const best = new Float64Array(k);
+  const distances = indices.map((i) => {
+    best.fill(Infinity);
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let q = 0; q < d; q++) {
+        const dv = x[i * d + q]! - x[j * d + q]!;
+        s += dv * dv;
+      }
+      if (s >= best[k - 1]!) continue;
+      let p = k - 1;
+      while (p > 0 && best[p - 1]! > s) {
+        best[p] = best[p - 1]!;
+        p--;
+      }
+      best[p] = s;
+    }
+    return Math.sqrt(best[k - 1]!);
+  });
+  return { indices, distances };
 }

@@ -1,6 +1,6 @@
 import { numberColumn, tableFromColumns, type ColumnType } from '../../arrow.ts';
-import { dbscan } from '../../analytics/segmentation/dbscan.ts';
-import { standardization } from '../../analytics/segmentation/kmeans.ts';
+import { dbscan, kDistances } from '../../analytics/segmentation/dbscan.ts';
+import { elbowIndex, standardization } from '../../analytics/segmentation/kmeans.ts';
 import { silhouetteScore } from '../../analytics/segmentation/silhouette.ts';
 import { quoteIdent, type Engine } from '../../engine.ts';
 import { analysisCell, type AnalysisOutput } from '../analysis.ts';
@@ -29,11 +29,13 @@ export const dbscanCell = analysisCell({
       const type = source.columns.find((c) => c.name === f)!.type;
       if (!NUMERIC.test(type)) o.fail('columns', `\`${f}\` is ${type}, not a number; cluster numeric columns (cast or encode others in SQL first)`);
     }
-    const eps = o.number('eps', undefined, { min: 0, exclusive: true });
+    const output = o.choice('output', ['rows', 'summary', 'k_distance'] as const, 'rows');
+    const eps = output === 'k_distance' ? Number.NaN : o.number('eps', undefined, { min: 0, exclusive: true });
     const minSamples = o.number('min_samples', 5, { min: 1 });
     if (!Number.isInteger(minSamples)) o.fail('min_samples', `must be a whole number (got ${minSamples})`);
     const standardize = o.data.standardize === undefined ? false : o.data.standardize === true || o.data.standardize === 'true' ? true : o.data.standardize === false || o.data.standardize === 'false' ? false : o.fail('standardize', 'must be true or false');
-    const output = o.choice('output', ['rows', 'summary'] as const, 'rows');
+    const sampleSize = output === 'k_distance' ? o.number('k_distance_sample', 2000, { min: 1 }) : 0;
+    const seed = output === 'k_distance' ? o.number('seed', 42, { min: 0 }) : 0;
     const clash = source.columns.find((c) => ['cluster', 'point_type'].includes(c.name.toLowerCase()));
     if (output === 'rows' && clash) o.fail('from', `\`${source.name}\` already has a column \`${clash.name}\`; rename it in SQL first (the dbscan result adds \`cluster\` and \`point_type\`)`);
     const summaryClash = features.find((f) => ['cluster', 'size', 'share', 'core_points', 'silhouette'].includes(f.toLowerCase()));
@@ -61,6 +63,20 @@ export const dbscanCell = analysisCell({
       const scale = standardize && raw.length ? standardization(raw) : { mean: features.map(() => 0), sd: features.map(() => 1) };
       const points = raw.map((p) => p.map((v, j) => (v - scale.mean[j]!) / scale.sd[j]!));
       if (standardize) notes.push('standardized (z-scores): eps is in standard deviations');
+      if (output === 'k_distance') {
+        await cleanup();
+        const columns = ['rank', 'k_distance', 'knee'];
+        const types: Record<string, ColumnType> = { rank: 'BIGINT', k_distance: 'DOUBLE', knee: 'BOOLEAN' };
+        if (points.length < minSamples) return { rows: [], columns, types, notes: [...notes, `${fmt(points.length)} usable row(s), fewer than min_samples (${minSamples}): the result is empty`] };
+        const { distances } = kDistances(points, minSamples, { sampleSize, seed });
+        // Ester et al.'s sorted k-dist graph: descending, so the knee (Kneedle) is where the steep noise part flattens.
+        const sorted = [...distances].sort((x, y) => y - x);
+        const ranks = sorted.map((_, i) => i + 1);
+        const knee = elbowIndex(ranks, sorted);
+        if (distances.length < points.length) notes.push(`k-distances of a seeded sample of ${fmt(distances.length)} of ${fmt(points.length)} rows (each against every row)`);
+        if (knee !== null) notes.push(`suggested eps ≈ ${Number(sorted[knee]!.toPrecision(3))} (the knee, rank ${knee + 1} of ${fmt(sorted.length)}: rows to its left would be noise)`);
+        return { rows: sorted.map((v, i) => ({ rank: i + 1, k_distance: v, knee: i === knee })), columns, types, notes };
+      }
       const fit = dbscan(points, eps, minSamples);
       const noise = fit.labels.filter((l) => l === -1).length;
       if (!raw.length) notes.push(`no rows with ${features.join(', ')} in \`${source.name}\`: the result is empty`);

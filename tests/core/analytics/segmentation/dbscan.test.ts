@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dbscan } from '../../../../src/core/analytics/segmentation/dbscan.ts';
+import { dbscan, kDistances } from '../../../../src/core/analytics/segmentation/dbscan.ts';
 import { mulberry32, standardNormal } from '../../../../src/core/analytics/random.ts';
 
 describe('dbscan', () => {
@@ -90,5 +90,26 @@ describe('dbscan', () => {
   it('refuses a non-positive eps and a fractional min_samples', () => {
     expect(() => dbscan([[0]], 0, 2)).toThrow(/eps must be a positive number/);
     expect(() => dbscan([[0]], 1, 2.5)).toThrow(/min_samples must be a whole number/);
+  });
+});
+
+describe('kDistances', () => {
+  it('distance to the k-th nearest point counting itself (hand-derived on 0, 1, 3, 6, 10)', () => {
+    const pts = [[0], [1], [3], [6], [10]];
+    // k = 2: the nearest other point. k = 3: the second nearest other (0: {1, 3} → 3; 10: {6, 3} → 7).
+    expect(kDistances(pts, 2).distances).toEqual([1, 1, 2, 3, 4]);
+    expect(kDistances(pts, 3).distances).toEqual([3, 2, 3, 4, 7]);
+    // k = 1 is the point itself.
+    expect(kDistances(pts, 1).distances).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('a seeded sample is scored against every point: the sampled values are the full-data ones', () => {
+    const rand = mulberry32(3);
+    const pts = Array.from({ length: 500 }, () => [standardNormal(rand), standardNormal(rand)]);
+    const all = kDistances(pts, 5).distances;
+    const some = kDistances(pts, 5, { sampleSize: 50, seed: 1 });
+    expect(some.indices).toHaveLength(50);
+    some.indices.forEach((i, j) => expect(some.distances[j]).toBe(all[i]));
+    expect(kDistances(pts, 5, { sampleSize: 50, seed: 1 }).indices).toEqual(some.indices);
   });
 });
