@@ -112,6 +112,17 @@ describe('survival', () => {
     expect(note).toContain('1 row(s) with a negative duration');
   });
 
+  it('at_times: the curves read at chosen times (R summary(fit, times = …)), times past a curve left out with a note', async () => {
+    const { rows, note } = await run('from: aml\ngroup: x\noutput: at_times\ntimes: [20, 50]\n');
+    // Maintained at 20: S 0.716, 7 at risk, 3 events; at 50: S 0.184 (from 48), 1 at risk (161), 4 more events (23, 31, 34, 48).
+    // Nonmaintained ends at 45: 50 is left out; at 20: S 0.5833 (from 12), 6 at risk (23 … 45), 5 events.
+    expect(rows.map((r) => [r.group, r.time, r.n_risk, r.n_event])).toEqual([['Maintained', 20, 7, 3], ['Maintained', 50, 1, 4], ['Nonmaintained', 20, 6, 5]]);
+    expect(rows[1]!.survival).toBeCloseTo(0.184, 3);
+    expect(rows[2]!.survival).toBeCloseTo(0.5833, 4);
+    expect(note).toContain('`Nonmaintained`: 50 past its last observed time (45), left out');
+    expect((await run('from: aml\noutput: at_times\n')).error).toMatch(/`times:` needs a list of numbers/);
+  });
+
   it('bad input: an event column that is not 0/1, both time and start, an unknown conf_type', async () => {
     expect((await run('from: aml\nevent: time\n')).error).toMatch(/`time` must be 1 \(the event happened\) or 0 .* e\.g\. `9`/);
     expect((await run('from: follows\nstart: followed\nend: unfollowed\ntime: x\n')).error).toMatch(/either `time:` \+ `event:`/);

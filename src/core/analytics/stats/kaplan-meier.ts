@@ -140,3 +140,45 @@ export function medianSurvival(curve: readonly CurvePoint[]): MedianSurvival {
     upper: firstTimeAtOrBelow(times, curve.map((p) => p.upper), 0.5),
   };
 }
+
+export interface PointAtTime {
+  time: number;
+  /** Subjects at risk at the time (observed time ≥ t). */
+  nRisk: number;
+  /** Events since the previous time asked for (from the start for the first), as summary(fit, times = …). */
+  nEvent: number;
+  survival: number;
+  stdErr: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+/**
+ * The curve read at chosen times, as R's summary(survfit, times = …) with extend = FALSE: S, its
+ * error and band from the last curve point at or before t (1 and a zero band before the first), the
+ * number at risk at t, and the events since the previous time. Times past the last observed time are
+ * left out (the curve says nothing there).
+ *
+ * @example
+ * // aml Maintained at 20 weeks: S = 0.716 (from t = 18), 7 at risk (23, 28, 31, 34, 45, 48, 161), 3 events.
+ */
+export function survivalAt(curve: readonly CurvePoint[], times: readonly number[]): PointAtTime[] {
+  const last = curve[curve.length - 1]?.time ?? -Infinity;
+  const sorted = [...new Set(times)].filter((t) => t <= last).sort((a, b) => a - b);
+  let previous = -Infinity;
+  return sorted.map((t) => {
+    let at: CurvePoint | undefined;
+    let nEvent = 0;
+    for (const p of curve) {
+      if (p.time <= t) at = p;
+      if (p.time > previous && p.time <= t) nEvent += p.nEvent;
+    }
+    // n at risk at t: the risk set of the first point at or after t (everyone still observed then).
+    const next = curve.find((p) => p.time >= t);
+    const nRisk = next ? next.nRisk : 0;
+    previous = t;
+    return at
+      ? { time: t, nRisk, nEvent, survival: at.survival, stdErr: at.stdErr, lower: at.lower, upper: at.upper }
+      : { time: t, nRisk, nEvent, survival: 1, stdErr: 0, lower: 1, upper: 1 };
+  });
+}

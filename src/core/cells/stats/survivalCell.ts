@@ -1,17 +1,18 @@
 import { numberColumn, textColumn, type ColumnType } from '../../arrow.ts';
-import { kaplanMeier, medianSurvival, type ConfType, type CurvePoint } from '../../analytics/stats/kaplan-meier.ts';
+import { kaplanMeier, medianSurvival, survivalAt, type ConfType, type CurvePoint } from '../../analytics/stats/kaplan-meier.ts';
 import { logRankTest, type GroupTimeCounts } from '../../analytics/stats/log-rank.ts';
 import { analysisCell, fromClause, type AnalysisRun } from '../analysis.ts';
 import { column, optionalColumn, queryRows, sqlString } from '../quality/shared.ts';
 import { formatNumber } from '../../format/numbers.ts';
 
-const OUTPUTS = ['curve', 'steps', 'summary'] as const;
+const OUTPUTS = ['curve', 'steps', 'summary', 'at_times'] as const;
 const CONF_TYPES = ['log', 'log-log', 'plain'] as const;
 const ALL = '(all)';
 
 const COLUMNS = {
   curve: ['group', 'time', 'n_risk', 'n_event', 'n_censor', 'survival', 'std_err', 'lower', 'upper'],
   steps: ['group', 'step', 'time', 'survival', 'lower', 'upper'],
+  at_times: ['group', 'time', 'n_risk', 'n_event', 'survival', 'std_err', 'lower', 'upper'],
   summary: ['group', 'n', 'events', 'censored', 'median', 'median_lower', 'median_upper', 'expected', 'chisq', 'df', 'p_value', 'conf_type', 'conf_level'],
 } as const;
 const TYPES: Record<string, ColumnType> = {
@@ -66,6 +67,8 @@ export const survivalCell = analysisCell({
     const confType: ConfType = o.choice('conf_type', CONF_TYPES, 'log');
     const confLevel = o.number('conf_level', 0.95, { min: 0, max: 1, exclusive: true });
     if (o.has('alpha')) o.number('alpha', 0.05, { min: 0, max: 1, exclusive: true });
+    const times = output === 'at_times' ? o.list('times').map(Number) : [];
+    if (output === 'at_times' && (times.length === 0 || times.some((t) => !Number.isFinite(t)))) o.fail('times', `needs a list of numbers, the times to read the curves at, e.g. [30, 90, 180] (got ${o.list('times').join(', ') || 'nothing'})`);
     const group = optionalColumn(run, 'group');
     const d = await durationOf(run);
     const g = group ? `CAST(${group} AS VARCHAR)` : sqlString(ALL);
@@ -95,6 +98,16 @@ export const survivalCell = analysisCell({
       const rows = groups.flatMap((name) => curves.get(name)!.map((p) => ({
         group: name, time: p.time, n_risk: p.nRisk, n_event: p.nEvent, n_censor: p.nCensor, survival: p.survival, std_err: p.stdErr, lower: p.lower, upper: p.upper,
       })));
+      return { rows, columns, types, notes };
+    }
+    if (output === 'at_times') {
+      const rows = groups.flatMap((name) => {
+        const curve = curves.get(name)!;
+        const at = survivalAt(curve, times);
+        const past = times.filter((t) => t > curve[curve.length - 1]!.time);
+        if (past.length) notes.push(`\`${name}\`: ${past.join(', ')} past its last observed time (${curve[curve.length - 1]!.time}), left out`);
+        return at.map((p) => ({ group: name, time: p.time, n_risk: p.nRisk, n_event: p.nEvent, survival: p.survival, std_err: p.stdErr, lower: p.lower, upper: p.upper }));
+      });
       return { rows, columns, types, notes };
     }
     if (output === 'steps') return { rows: groups.flatMap((name) => stepRows(name, curves.get(name)!)), columns, types, notes };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier, medianSurvival, type TimeCounts } from '../../../../src/core/analytics/stats/kaplan-meier.ts';
+import { kaplanMeier, medianSurvival, survivalAt, type TimeCounts } from '../../../../src/core/analytics/stats/kaplan-meier.ts';
 import { logRankTest, type GroupTimeCounts } from '../../../../src/core/analytics/stats/log-rank.ts';
 
 // R survival::aml (Miller 1981): time in weeks, status 1 = relapse, 0 = censored.
@@ -112,5 +112,25 @@ describe('logRankTest on R survival::aml', () => {
     expect(r.df).toBe(1);
     expect(r.chisq).toBeCloseTo(3.4, 2);
     expect(r.groups.find((g) => g.group === 'Dummy')!.expected).toBe(0);
+  });
+});
+
+describe('survivalAt (summary(survfit, times = …))', () => {
+  it('aml Maintained read at 5, 20 and 40 weeks; 200 is past the last observation and left out', () => {
+    // Hand-read from R's printed curve (tests/doaml.Rout.save): before 9 nothing happened (S = 1, 11 at risk);
+    // at 20: S = 0.716 from t = 18, at risk = times ≥ 20 (23, 28, 31, 34, 45, 48, 161) = 7, events 9, 13, 18 = 3;
+    // at 40: S = 0.368 from t = 34, at risk 45, 48, 161 = 3, events since 20: 23, 31, 34 = 3.
+    const counts = [9, 13, 18, 23, 31, 34, 48].map((t) => ({ time: t, events: 1, censored: 0 }));
+    for (const t of [13, 28, 45, 161]) {
+      const c = counts.find((x) => x.time === t);
+      if (c) c.censored++;
+      else counts.push({ time: t, events: 0, censored: 1 });
+    }
+    const at = survivalAt(kaplanMeier(counts), [40, 5, 20, 200]);
+    expect(at.map((p) => [p.time, p.nRisk, p.nEvent])).toEqual([[5, 11, 0], [20, 7, 3], [40, 3, 3]]);
+    expect(at[0]!.survival).toBe(1);
+    expect(at[1]!.survival).toBeCloseTo(0.716, 3);
+    expect(at[1]!.lower).toBeCloseTo(0.4884, 4);
+    expect(at[2]!.survival).toBeCloseTo(0.368, 3);
   });
 });
