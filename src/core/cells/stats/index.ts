@@ -13,9 +13,10 @@ import { regressionCell } from './regressionCell.ts';
 import { segmentSizeCell } from './segmentSizeCell.ts';
 import { sequentialCell } from './sequentialCell.ts';
 import { shrinkageCell } from './shrinkageCell.ts';
+import { survivalCell } from './survivalCell.ts';
 
 export const statsFamily: CellFamily = {
   id: 'stats',
   title: 'Statistics and testing',
-  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, compareDistributionsCell, segmentSizeCell, geoLiftCell, banditCell],
+  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, compareDistributionsCell, segmentSizeCell, geoLiftCell, banditCell, survivalCell],
 };
