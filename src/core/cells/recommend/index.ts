@@ -1,8 +1,9 @@
 /** Recommenders and their offline evaluation. One registration per kind: add it to `cells` here. */
 import type { CellFamily } from '../kind.ts';
+import { itemCfCell } from './itemCfCell.ts';
 
 export const recommendFamily: CellFamily = {
   id: 'recommend',
   title: 'Recommendations',
-  cells: [],
+  cells: [itemCfCell],
 };
