@@ -68,9 +68,9 @@ describe('item-cf', () => {
     expect(recs(j.rows, 'u1')).toEqual([['C', 'collaborative', 0.9167], ['D', 'collaborative', 0.3333]]);
   });
 
-  it('applies exclude, boost and pin rules after scoring', async () => {
-    await engine.materialize('rules1', `SELECT * FROM (VALUES ('C','exclude',NULL,NULL),('D','boost',3.0,NULL),('B','pin',1.0,'u5')) AS t(item, rule, value, "user")`);
-    const { rows } = await run('from: events\nusers: people\nrules: rules1\nk: 2');
+  it('applies exclude, boost and pin rules after scoring (from a table named like a helper: rules)', async () => {
+    await engine.materialize('rules', `SELECT * FROM (VALUES ('C','exclude',NULL,NULL),('D','boost',3.0,NULL),('B','pin',1.0,'u5')) AS t(item, rule, value, "user")`);
+    const { rows } = await run('from: events\nusers: people\nrules: rules\nk: 2');
     // u1: C excluded; D boosted 0.5774 × 3 = 1.7321; nothing else unseen.
     expect(recs(rows, 'u1')).toEqual([['D', 'collaborative', 1.7321]]);
     // u4: B 0.6667, C excluded, so popularity has nothing left (A, D seen).

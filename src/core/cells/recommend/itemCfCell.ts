@@ -41,26 +41,26 @@ export const itemCfCell = analysisCell({
     const v = binary ? '1.0' : feedback === 'explicit' ? `avg(CAST(${value} AS DOUBLE))` : value ? `sum(CAST(${value} AS DOUBLE))` : 'count(*)::DOUBLE';
     const raw = `SELECT CAST(${user} AS VARCHAR) AS u, CAST(${item} AS VARCHAR) AS i, ${v} AS v ${src} WHERE ${where} GROUP BY 1, 2`;
     // Adjusted cosine (Sarwar et al. 2001): ratings less the user's mean, so a generous rater's 4 counts like a strict one's 3.
-    const r = center ? `SELECT u, i, v - avg(v) OVER (PARTITION BY u) AS v FROM (${raw})` : raw;
+    const _cf_r = center ? `SELECT u, i, v - avg(v) OVER (PARTITION BY u) AS v FROM (${raw})` : raw;
     const chosen = similarity === 'cosine' ? 'cosine' : 'jaccard';
     const base = `
-      r AS (${r}),
-      stats AS (SELECT i, count(*) AS n_users, sqrt(sum(v * v)) AS len FROM r GROUP BY i),
-      pairs AS (
-        SELECT a.i, b.i AS j, sum(a.v * b.v) AS dot, count(*) AS co FROM r a JOIN r b ON a.u = b.u AND a.i <> b.i
+      _cf_r AS (${_cf_r}),
+      _cf_stats AS (SELECT i, count(*) AS n_users, sqrt(sum(v * v)) AS len FROM _cf_r GROUP BY i),
+      _cf_pairs AS (
+        SELECT a.i, b.i AS j, sum(a.v * b.v) AS dot, count(*) AS co FROM _cf_r a JOIN _cf_r b ON a.u = b.u AND a.i <> b.i
         GROUP BY a.i, b.i HAVING count(*) >= ${minCo}
       ),
-      sims AS (
+      _cf_sims AS (
         SELECT p.i, p.j, p.co, p.dot / nullif(si.len * sj.len, 0) AS cosine, p.co / (si.n_users + sj.n_users - p.co) AS jaccard
-        FROM pairs p JOIN stats si ON si.i = p.i JOIN stats sj ON sj.i = p.j
+        FROM _cf_pairs p JOIN _cf_stats si ON si.i = p.i JOIN _cf_stats sj ON sj.i = p.j
       ),
-      nb AS (
-        SELECT *, ${chosen} AS sim, row_number() OVER (PARTITION BY i ORDER BY ${chosen} DESC, j) AS nrank FROM sims WHERE ${chosen} > 0
+      _cf_nb AS (
+        SELECT *, ${chosen} AS sim, row_number() OVER (PARTITION BY i ORDER BY ${chosen} DESC, j) AS nrank FROM _cf_sims WHERE ${chosen} > 0
       )`;
     if (output === 'neighbours') {
       const sql = `WITH ${base}
         SELECT i AS item, j AS neighbour, nrank AS rank, sim AS similarity, cosine, jaccard, co AS co_users
-        FROM nb WHERE nrank <= ${neighbours} ORDER BY i, nrank`;
+        FROM _cf_nb WHERE nrank <= ${neighbours} ORDER BY i, nrank`;
       return { sql, notes };
     }
 
@@ -71,76 +71,76 @@ export const itemCfCell = analysisCell({
     const users = run.opts.has('users') ? await usersClause(run) : undefined;
     const content = run.opts.has('content') ? await contentClause(run) : undefined;
     if (weight > 0 && !content) o.fail('content_weight', 'blends content similarities in: name the `content:` table (a tfidf `output: similar` result) too');
-    const rules = run.opts.has('rules') ? await rulesClause(run) : undefined;
+    const _cf_rules = run.opts.has('rules') ? await rulesClause(run) : undefined;
 
     const fmt = (x: string) => `printf('%.3f', ${x})`;
     const sql = `WITH ${base},
-      seen AS (SELECT DISTINCT u, i FROM r),
-      everyone AS (SELECT DISTINCT u FROM r${users ? ` UNION SELECT u FROM (${users})` : ''}),
-      rules AS (${rules ?? `SELECT NULL::VARCHAR AS i, NULL::VARCHAR AS rule, NULL::DOUBLE AS value, NULL::VARCHAR AS u WHERE false`}),
-      excluded AS (SELECT e.u, x.i FROM everyone e JOIN rules x ON x.rule = 'exclude' AND (x.u IS NULL OR x.u = e.u)),
-      boosts AS (SELECT e.u, x.i, product(x.value) AS boost FROM everyone e JOIN rules x ON x.rule = 'boost' AND (x.u IS NULL OR x.u = e.u) GROUP BY ALL),
-      contrib AS (
-        SELECT r.u, nb.j AS item, r.i AS because, nb.sim FROM r JOIN nb ON nb.i = r.i AND nb.nrank <= ${neighbours}
-        ANTI JOIN seen s ON s.u = r.u AND s.i = nb.j
+      _cf_seen AS (SELECT DISTINCT u, i FROM _cf_r),
+      _cf_everyone AS (SELECT DISTINCT u FROM _cf_r${users ? ` UNION SELECT u FROM (${users})` : ''}),
+      _cf_rules AS (${_cf_rules ?? `SELECT NULL::VARCHAR AS i, NULL::VARCHAR AS rule, NULL::DOUBLE AS value, NULL::VARCHAR AS u WHERE false`}),
+      _cf_excluded AS (SELECT e.u, x.i FROM _cf_everyone e JOIN _cf_rules x ON x.rule = 'exclude' AND (x.u IS NULL OR x.u = e.u)),
+      _cf_boosts AS (SELECT e.u, x.i, product(x.value) AS boost FROM _cf_everyone e JOIN _cf_rules x ON x.rule = 'boost' AND (x.u IS NULL OR x.u = e.u) GROUP BY ALL),
+      _cf_contrib AS (
+        SELECT _cf_r.u, _cf_nb.j AS item, _cf_r.i AS because, _cf_nb.sim FROM _cf_r JOIN _cf_nb ON _cf_nb.i = _cf_r.i AND _cf_nb.nrank <= ${neighbours}
+        ANTI JOIN _cf_seen s ON s.u = _cf_r.u AND s.i = _cf_nb.j
       ),
-      cf AS (
+      _cf_cf AS (
         SELECT u, item, sum(sim) AS cf_score,
                string_agg(because || ' (' || ${fmt('sim')} || ')', ', ' ORDER BY sim DESC, because) FILTER (WHERE ev <= ${evidenceN}) AS evidence
-        FROM (SELECT *, row_number() OVER (PARTITION BY u, item ORDER BY sim DESC, because) AS ev FROM contrib) GROUP BY u, item
+        FROM (SELECT *, row_number() OVER (PARTITION BY u, item ORDER BY sim DESC, because) AS ev FROM _cf_contrib) GROUP BY u, item
       ),
       ${content
-        ? `c AS (${content}),
-      ccontrib AS (SELECT r.u, c.j AS item, r.i AS because, c.sim FROM r JOIN c ON c.i = r.i ANTI JOIN seen s ON s.u = r.u AND s.i = c.j WHERE c.sim > 0),
-      cs AS (
+        ? `_cf_c AS (${content}),
+      _cf_ccontrib AS (SELECT _cf_r.u, _cf_c.j AS item, _cf_r.i AS because, _cf_c.sim FROM _cf_r JOIN _cf_c ON _cf_c.i = _cf_r.i ANTI JOIN _cf_seen s ON s.u = _cf_r.u AND s.i = _cf_c.j WHERE _cf_c.sim > 0),
+      _cf_cs AS (
         SELECT u, item, sum(sim) AS content_score,
                string_agg(because || ' (' || ${fmt('sim')} || ')', ', ' ORDER BY sim DESC, because) FILTER (WHERE ev <= ${evidenceN}) AS evidence
-        FROM (SELECT *, row_number() OVER (PARTITION BY u, item ORDER BY sim DESC, because) AS ev FROM ccontrib) GROUP BY u, item
+        FROM (SELECT *, row_number() OVER (PARTITION BY u, item ORDER BY sim DESC, because) AS ev FROM _cf_ccontrib) GROUP BY u, item
       ),`
-        : `cs AS (SELECT NULL::VARCHAR AS u, NULL::VARCHAR AS item, NULL::DOUBLE AS content_score, NULL::VARCHAR AS evidence WHERE false),`}
-      warm AS (SELECT DISTINCT i FROM r),
+        : `_cf_cs AS (SELECT NULL::VARCHAR AS u, NULL::VARCHAR AS item, NULL::DOUBLE AS content_score, NULL::VARCHAR AS evidence WHERE false),`}
+      _cf_warm AS (SELECT DISTINCT i FROM _cf_r),
       -- Popular items a user may need: k, plus as many as they have seen or rules may take away.
-      caps AS (
-        SELECT e.u, ${k} + coalesce(ns.n, 0) + (SELECT count(*) FROM rules WHERE rule IN ('pin', 'exclude')) AS cap
-        FROM everyone e LEFT JOIN (SELECT u, count(*) AS n FROM seen GROUP BY u) ns ON ns.u = e.u
+      _cf_caps AS (
+        SELECT e.u, ${k} + coalesce(ns.n, 0) + (SELECT count(*) FROM _cf_rules WHERE rule IN ('pin', 'exclude')) AS cap
+        FROM _cf_everyone e LEFT JOIN (SELECT u, count(*) AS n FROM _cf_seen GROUP BY u) ns ON ns.u = e.u
       ),
-      pop AS (SELECT i, count(DISTINCT u) AS popularity FROM r GROUP BY i),
-      blended AS (
-        SELECT coalesce(cf.u, cs.u) AS u, coalesce(cf.item, cs.item) AS item, cf.cf_score, cs.content_score,
-               (coalesce(cf.item, cs.item) IN (SELECT i FROM warm)) AS is_warm, cf.evidence AS cf_evidence, cs.evidence AS content_evidence
-        FROM cf FULL JOIN cs ON cf.u = cs.u AND cf.item = cs.item
+      _cf_pop AS (SELECT i, count(DISTINCT u) AS popularity FROM _cf_r GROUP BY i),
+      _cf_blended AS (
+        SELECT coalesce(_cf_cf.u, _cf_cs.u) AS u, coalesce(_cf_cf.item, _cf_cs.item) AS item, _cf_cf.cf_score, _cf_cs.content_score,
+               (coalesce(_cf_cf.item, _cf_cs.item) IN (SELECT i FROM _cf_warm)) AS is_warm, _cf_cf.evidence AS cf_evidence, _cf_cs.evidence AS content_evidence
+        FROM _cf_cf FULL JOIN _cf_cs ON _cf_cf.u = _cf_cs.u AND _cf_cf.item = _cf_cs.item
       ),
-      scored AS (
+      _cf_scored AS (
         SELECT b.u, b.item,
                CASE WHEN is_warm THEN ${1 - weight} * coalesce(cf_score, 0) + ${weight} * coalesce(content_score, 0) ELSE content_score END AS raw_score,
                cf_score, content_score,
                CASE WHEN NOT is_warm THEN 'content' WHEN coalesce(cf_score, 0) > 0 AND ${weight} > 0 AND coalesce(content_score, 0) > 0 THEN 'hybrid'
                     WHEN coalesce(cf_score, 0) > 0 THEN 'collaborative' ELSE 'content' END AS source,
                CASE WHEN is_warm AND coalesce(cf_score, 0) > 0 THEN cf_evidence ELSE content_evidence END AS evidence
-        FROM blended b
+        FROM _cf_blended b
       ),
-      candidates AS (
+      _cf_candidates AS (
         SELECT s.u, s.item, 1 AS tier, s.raw_score * coalesce(bo.boost, 1) AS score, s.cf_score, s.content_score, coalesce(bo.boost, 1) AS boost,
                s.source, s.evidence, NULL::DOUBLE AS pin_order
-        FROM scored s LEFT JOIN boosts bo ON bo.u = s.u AND bo.i = s.item WHERE s.raw_score > 0
+        FROM _cf_scored s LEFT JOIN _cf_boosts bo ON bo.u = s.u AND bo.i = s.item WHERE s.raw_score > 0
         UNION ALL
         SELECT e.u, x.i, 0, NULL, NULL, NULL, 1, 'pinned', 'pinned by a rule', x.value
-        FROM everyone e JOIN rules x ON x.rule = 'pin' AND (x.u IS NULL OR x.u = e.u)
+        FROM _cf_everyone e JOIN _cf_rules x ON x.rule = 'pin' AND (x.u IS NULL OR x.u = e.u)
         ${fill ? `UNION ALL
         SELECT e.u, p.i, 2, NULL, NULL, NULL, 1, 'popularity', 'popular: ' || p.popularity || ' users', NULL
-        FROM caps e JOIN (SELECT *, row_number() OVER (ORDER BY popularity DESC, i) AS prank FROM pop) p ON p.prank <= e.cap` : ''}
+        FROM _cf_caps e JOIN (SELECT *, row_number() OVER (ORDER BY popularity DESC, i) AS prank FROM _cf_pop) p ON p.prank <= e.cap` : ''}
       ),
-      kept AS (
-        SELECT c.* FROM candidates c ANTI JOIN seen s ON s.u = c.u AND s.i = c.item ANTI JOIN excluded x ON x.u = c.u AND x.i = c.item
-        QUALIFY row_number() OVER (PARTITION BY c.u, c.item ORDER BY tier) = 1
+      _cf_kept AS (
+        SELECT cand.* FROM _cf_candidates cand ANTI JOIN _cf_seen s ON s.u = cand.u AND s.i = cand.item ANTI JOIN _cf_excluded x ON x.u = cand.u AND x.i = cand.item
+        QUALIFY row_number() OVER (PARTITION BY cand.u, cand.item ORDER BY tier) = 1
       ),
-      ranked AS (
-        SELECT *, row_number() OVER (PARTITION BY u ORDER BY tier, pin_order NULLS LAST, score DESC NULLS LAST, item) AS rank FROM kept
+      _cf_ranked AS (
+        SELECT *, row_number() OVER (PARTITION BY u ORDER BY tier, pin_order NULLS LAST, score DESC NULLS LAST, item) AS rank FROM _cf_kept
       )
       SELECT k.u AS "user", k.rank, k.item, k.score, k.cf_score, k.content_score, p.popularity, k.boost, k.source, k.evidence
-      FROM ranked k LEFT JOIN pop p ON p.i = k.item WHERE k.rank <= ${k} ORDER BY k.u, k.rank`;
-    const counts = rowsFromTable(await run.query(`WITH ${base}, everyone AS (SELECT DISTINCT u FROM r${users ? ` UNION SELECT u FROM (${users})` : ''})
-      SELECT (SELECT count(*) FROM everyone WHERE u NOT IN (SELECT u FROM r)) AS cold_users${content ? `, (SELECT count(DISTINCT j) FROM (${content}) WHERE j NOT IN (SELECT i FROM r)) AS cold_items` : ''}`))[0];
+      FROM _cf_ranked k LEFT JOIN _cf_pop p ON p.i = k.item WHERE k.rank <= ${k} ORDER BY k.u, k.rank`;
+    const counts = rowsFromTable(await run.query(`WITH ${base}, _cf_everyone AS (SELECT DISTINCT u FROM _cf_r${users ? ` UNION SELECT u FROM (${users})` : ''})
+      SELECT (SELECT count(*) FROM _cf_everyone WHERE u NOT IN (SELECT u FROM _cf_r)) AS cold_users${content ? `, (SELECT count(DISTINCT j) FROM (${content}) WHERE j NOT IN (SELECT i FROM _cf_r)) AS cold_items` : ''}`))[0];
     if (Number(counts?.cold_users)) notes.push(`${counts!.cold_users} cold-start user(s) without interactions get popular items`);
     if (Number(counts?.cold_items)) notes.push(`${counts!.cold_items} cold-start item(s) without interactions are scored by content similarity`);
     return { sql, notes };
