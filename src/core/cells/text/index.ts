@@ -1,10 +1,11 @@
 /** Text: normalizing, duplicates, sentiment, classification and vectors. One registration per kind: add it to `cells` here. */
 import type { CellFamily } from '../kind.ts';
 import { agreementCell } from './agreementCell.ts';
+import { nearDuplicatesCell } from './nearDuplicatesCell.ts';
 import { tfidfCell } from './tfidfCell.ts';
 
 export const textFamily: CellFamily = {
   id: 'text',
   title: 'Text',
-  cells: [tfidfCell, agreementCell],
+  cells: [tfidfCell, agreementCell, nearDuplicatesCell],
 };
