@@ -59,7 +59,7 @@ export const incrementalityCell = analysisCell({
     if (dropped) notes.push(`${dropped} row(s) without a treatment, an outcome or a covariate left out`);
     if (Number(count?.kept) > MAX_UNITS) o.fail('from', `has ${Number(count?.kept).toLocaleString('en-US')} units; matching compares units pairwise, so sample or aggregate to at most ${MAX_UNITS.toLocaleString('en-US')} in SQL first`);
     const rows = rowsFromTable(await run.query(
-      `SELECT ${id ? `CAST(${id} AS VARCHAR)` : `CAST(row_number() OVER () AS VARCHAR)`} AS id, CAST(${treatment} AS VARCHAR) AS t, CAST(${outcome} AS DOUBLE) AS y, ${xs.join(', ')}
+      `SELECT ${id ? `CAST(${id} AS VARCHAR)` : `CAST(row_number() OVER (ORDER BY ${[treatment, outcome, ...covariates.map(quoteIdent)].join(', ')}) AS VARCHAR)`} AS id, CAST(${treatment} AS VARCHAR) AS t, CAST(${outcome} AS DOUBLE) AS y, ${xs.join(', ')}
        ${fromClause(run)} WHERE ${present} ORDER BY 1`,
     ));
     if (rows.length === 0) return { ...empty, notes };
