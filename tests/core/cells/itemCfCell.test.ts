@@ -105,6 +105,18 @@ describe('item-cf', () => {
     await expect(run('from: ratings\nfeedback: explicit')).rejects.toThrow(/explicit feedback needs `value:`/);
   });
 
+  it('trains only on interactions before a cut-off date', async () => {
+    // The same events with dates; u3's B C and u4's D come on or after 2024-03-01, so training sees
+    // u1: A B, u2: A B C, u4: A only. Then C's only co-user with A and B is u2: cos(A,C) = 1/√(3·1) = 0.5774 … and D is unknown.
+    await engine.materialize('dated', `SELECT e.*, CASE WHEN (user_id = 'u3') OR (user_id = 'u4' AND item_id = 'D') THEN DATE '2024-03-02' ELSE DATE '2024-02-01' END AS day FROM events e`);
+    const { rows, note } = await run('from: dated\ntime: day\nbefore: 2024-03-01\nk: 2');
+    // Training: A {u1 u2 u4}, B {u1 u2}, C {u2}. u4 (A): B = 2/√6 = 0.8165, C = 1/√3 = 0.5774.
+    expect(recs(rows, 'u4')).toEqual([['B', 'collaborative', 0.8165], ['C', 'collaborative', 0.5774]]);
+    expect(rows.some((r) => r.user === 'u3')).toBe(false);
+    expect(note).toContain('3 interaction(s) on or after 2024-03-01 (or without a time) left out of training');
+    await expect(run('from: dated\nbefore: 2024-03-01')).rejects.toThrow(/before:.*needs `time:`/);
+  });
+
   it('gives an empty typed result on an empty table', async () => {
     await engine.materialize('no_events', 'SELECT * FROM events WHERE false');
     const { rows, note } = await run('from: no_events');

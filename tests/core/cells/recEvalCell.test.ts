@@ -86,6 +86,16 @@ describe('rec-eval', () => {
     expect(loose.rows.filter((r) => r.model === 'cf').every((r) => r.disparity === false)).toBe(true);
   });
 
+  it('evaluates on a held-out period of dated interactions', async () => {
+    // b's items dated in March fall outside the period: only a and c are evaluated (cf: NDCG 0.7039 and 0.9197).
+    await engine.materialize('heldout_dated', `SELECT *, CASE WHEN user_id = 'b' THEN DATE '2024-03-05' ELSE DATE '2024-02-10' END AS day FROM heldout`);
+    const { rows, note } = await run('from: recs\nrelevant: heldout_dated\nrelevant_time: day\nperiod_start: 2024-02-01\nperiod_end: 2024-02-29\nk: 3');
+    const cf = rows.find((r) => r.model === 'cf')!;
+    expect(Number(cf.users)).toBe(2);
+    expect(Number(cf.ndcg)).toBeCloseTo((1.5 / (1 + 1 / Math.log2(3) + 0.5) + 1.5 / (1 + 1 / Math.log2(3))) / 2, 12);
+    expect(note).toContain('held-out period 2024-02-01 to 2024-02-29');
+  });
+
   it('notes users it cannot evaluate and names a missing column', async () => {
     await engine.materialize('recs3', `${values(["('x', '1', 1)", "('a', '1', 1)"])} AS t("user", item, rank)`);
     const { rows, note } = await run('from: recs3\nrelevant: heldout\nk: 1\noutput: users');

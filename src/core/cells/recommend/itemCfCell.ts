@@ -33,10 +33,17 @@ export const itemCfCell = analysisCell({
     const neighbours = wholeOption(run, 'neighbours', 20, 1);
     const minCo = wholeOption(run, 'min_co_users', 1, 1);
     const src = fromClause(run);
-    const where = `${user} IS NOT NULL AND ${item} IS NOT NULL${value ? ` AND ${value} IS NOT NULL` : ''}`;
-    const [check] = rowsFromTable(await run.query(`SELECT count(*) FILTER (WHERE NOT (${where})) AS dropped ${src}`));
+    const present = `${user} IS NOT NULL AND ${item} IS NOT NULL${value ? ` AND ${value} IS NOT NULL` : ''}`;
+    // A training cut-off: only interactions before `before:` (by `time:`) build the model, so a later period can test it.
+    const time = optionalColumn(run, 'time');
+    const before = run.opts.has('before') ? run.opts.date('before') : undefined;
+    if (before && !time) o.fail('before', 'needs `time:` (the column with each interaction\'s date)');
+    const cut = before ? ` AND CAST(${time} AS DATE) < DATE '${before}'` : '';
+    const where = `${present}${cut}`;
+    const [check] = rowsFromTable(await run.query(`SELECT count(*) FILTER (WHERE NOT (${present})) AS dropped${before ? `, count(*) FILTER (WHERE ${present} AND NOT (CAST(${time} AS DATE) < DATE '${before}')) AS later` : ''} ${src}`));
     const notes: string[] = [];
     if (Number(check?.dropped)) notes.push(`${check!.dropped} row(s) without a user, an item${value ? ' or a value' : ''} left out`);
+    if (Number(check?.later)) notes.push(`${check!.later} interaction(s) on or after ${before} (or without a time) left out of training`);
 
     const v = binary ? '1.0' : feedback === 'explicit' ? `avg(CAST(${value} AS DOUBLE))` : value ? `sum(CAST(${value} AS DOUBLE))` : 'count(*)::DOUBLE';
     const raw = `SELECT CAST(${user} AS VARCHAR) AS u, CAST(${item} AS VARCHAR) AS i, ${v} AS v ${src} WHERE ${where} GROUP BY 1, 2`;

@@ -36,7 +36,13 @@ export const recEvalCell = analysisCell({
     const relUser = pick(run, relTable, 'relevant_user', [o.text('user', 'user'), 'user_id', 'user']);
     const relItem = pick(run, relTable, 'relevant_item', [o.text('item', 'item'), 'item_id', 'item']);
 
+    // The held-out period: relevant interactions from `period_start` up to and including `period_end` (by `relevant_time`).
+    const start = o.has('period_start') ? o.date('period_start') : undefined;
+    const end = o.has('period_end') ? o.date('period_end') : undefined;
+    const relTime = start || end ? pick(run, relTable, 'relevant_time', ['time', 'date', 'timestamp']) : undefined;
+    const period = relTime ? `${start ? ` AND CAST(${relTime} AS DATE) >= DATE '${start}'` : ''}${end ? ` AND CAST(${relTime} AS DATE) <= DATE '${end}'` : ''}` : '';
     const notes: string[] = [];
+    if (relTime) notes.push(`held-out period ${start ?? '…'} to ${end ?? '…'}`);
     const base = `
       _re_given AS (
         SELECT CAST(${model} AS VARCHAR) AS model, CAST(${user} AS VARCHAR) AS u, CAST(${item} AS VARCHAR) AS i, min(CAST(${rank} AS DOUBLE)) AS r
@@ -44,7 +50,7 @@ export const recEvalCell = analysisCell({
       ),
       -- Positions 1, 2, … per list (an item listed twice counts once, at its best rank), cut at k.
       _re_recs AS (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY model, u ORDER BY r, i) AS pos FROM _re_given) WHERE pos <= ${k}),
-      _re_rel AS (SELECT DISTINCT CAST(${relUser} AS VARCHAR) AS u, CAST(${relItem} AS VARCHAR) AS i FROM ${quoteIdent(relTable.name)} WHERE ${relUser} IS NOT NULL AND ${relItem} IS NOT NULL),
+      _re_rel AS (SELECT DISTINCT CAST(${relUser} AS VARCHAR) AS u, CAST(${relItem} AS VARCHAR) AS i FROM ${quoteIdent(relTable.name)} WHERE ${relUser} IS NOT NULL AND ${relItem} IS NOT NULL${period}),
       _re_nrel AS (SELECT u, count(*) AS n FROM _re_rel GROUP BY u),
       _re_models AS (SELECT DISTINCT model FROM _re_given),
       _re_marked AS (
