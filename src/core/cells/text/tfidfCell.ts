@@ -47,7 +47,7 @@ export const tfidfCell = analysisCell({
       const info = await engine.materialize(
         docs,
         `SELECT row_number() OVER (ORDER BY doc) AS r, doc, txt FROM (
-           SELECT ${id} AS doc, string_agg(CAST(${text} AS VARCHAR), chr(10) ORDER BY CAST(${text} AS VARCHAR)) AS txt, count(*) AS n_rows
+           SELECT ${id} AS doc, string_agg(CAST(${text} AS VARCHAR), chr(10) ORDER BY CAST(${text} AS VARCHAR)) AS txt
            ${fromClause(run)} WHERE ${id} IS NOT NULL AND ${text} IS NOT NULL GROUP BY ${id})`,
       );
       const [check] = rowsFromTable(await engine.query(`SELECT count(*) FILTER (WHERE ${id} IS NULL) AS no_id, count(*) FILTER (WHERE ${id} IS NOT NULL AND ${text} IS NULL) AS no_text, count(*) FILTER (WHERE ${id} IS NOT NULL AND ${text} IS NOT NULL) - count(DISTINCT ${id}) FILTER (WHERE ${text} IS NOT NULL) AS merged ${fromClause(run)}`));
