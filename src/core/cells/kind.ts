@@ -90,6 +90,17 @@ export interface CellContext {
   notebookCells?: readonly CellBlock[];
 }
 
+/**
+ * A family of kinds: one folder (src/core/cells/<id>/) with an index.ts exporting its family, one docs
+ * page (docs/cells/<id>.md, or docs/cells.md for the first families), and one group in the UI's kind picker.
+ */
+export interface CellFamily {
+  id: string;
+  /** The group's name in the kind picker. */
+  title: string;
+  cells: CellKindDef[];
+}
+
 export interface CellKindDef {
   kind: string;
   /** One line for docs and the UI. */

@@ -1,52 +1,14 @@
 /**
- * Fence languages that make a code block a cell. Any other fence (```python, ```js …) stays prose, so
- * a notebook can quote code without running it. The format parser only needs the names; what each kind
- * does lives in src/core/cells/<kind>.ts.
+ * Fence languages that make a code block a cell: the registered kinds' names (registry.ts; a kind is
+ * registered once, in its family's index.ts). Any other fence (```python, ```js …) stays prose, so a
+ * notebook can quote code without running it.
  */
-export const CELL_KINDS = [
-  'sql',
-  'input',
-  'plot',
-  'checklist',
-  'decision',
-  'exercise',
-  'ctr',
-  'ab-test',
-  'power',
-  'control-chart',
-  'shrinkage',
-  'holdout',
-  'regression',
-  'multivariate',
-  'seasonality',
-  'forecast',
-  'predict',
-  'simulate',
-  'attribution',
-  'dedup',
-  'bot-filter',
-  'anomaly',
-  'utm',
-  'completeness',
-  'reconcile',
-  'timezone',
-  'pii-scan',
-  'k-anonymity',
-  'dp-count',
-  'identity',
-  'rfm',
-  'cohort',
-  'exception',
-  'kmeans',
-  'sequential',
-  'experiment-check',
-  'response-curve',
-] as const;
+import { CELL_KIND_DEFS } from './registry.ts';
 
-export type CellKind = (typeof CELL_KINDS)[number];
+export type CellKind = string;
 
-const kindSet: ReadonlySet<string> = new Set(CELL_KINDS);
+export const CELL_KINDS: readonly CellKind[] = [...CELL_KIND_DEFS.keys()];
 
 export function isCellKind(name: string): name is CellKind {
-  return kindSet.has(name);
+  return CELL_KIND_DEFS.has(name);
 }

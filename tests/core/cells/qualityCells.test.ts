@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleCommand } from '../../../src/cli/commands/sample.ts';
 import { rowsFromTable } from '../../../src/core/arrow.ts';
 import type { CellKindDef } from '../../../src/core/cells/kind.ts';
-import { QUALITY_CELLS, QUALITY_KINDS } from '../../../src/core/cells/quality/index.ts';
+import { qualityFamily } from '../../../src/core/cells/quality/index.ts';
 import { offsetSpans } from '../../../src/core/cells/quality/timezoneCell.ts';
 import type { CellBlock } from '../../../src/core/notebook/model.ts';
 import { NativeEngine } from '../../../src/engines/native/nativeEngine.ts';
@@ -28,9 +28,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Run one quality cell directly (the kinds are not in the global registry yet). */
+/** Run one quality cell directly. */
 async function runCell(kind: string, body: string) {
-  const def = QUALITY_CELLS.find((d) => d.kind === kind) as CellKindDef;
+  const def = qualityFamily.cells.find((d) => d.kind === kind) as CellKindDef;
   const cell: CellBlock = { type: 'cell', kind, id: `q_${kind.replace('-', '_')}`, implicitId: false, attrs: {}, code: body, line: 1, source: { open: `\`\`\`${kind}`, body, close: '```', eol: '\n' } };
   const result = await def.run({ cell, engine, params: new Map(), previewRows: 100_000 });
   return rowsFromTable(result.preview);
@@ -43,7 +43,7 @@ const prf = (found: Set<string>, planted: Set<string>) => {
 
 describe('quality cells on the seed-7 small sample', () => {
   it('exports its kinds', () => {
-    expect(QUALITY_CELLS.map((d) => d.kind)).toEqual([...QUALITY_KINDS]);
+    expect(qualityFamily.cells.map((d) => d.kind)).toEqual(['dedup', 'bot-filter', 'anomaly', 'utm', 'completeness', 'reconcile', 'timezone']);
   });
 
   it('dedup pairs ga4/server events by user_id + event_type within 3 s: recall 100 %, precision 100 % of planted duplicate ids', async () => {

@@ -58,7 +58,7 @@ describe('analysis verdicts', () => {
 
 describe('verdicts from published results', () => {
   it('regression: R summary(lm(mpg ~ wt + hp, mtcars)) — both terms significant, R² = 0.8268', async () => {
-    const { regressionVerdict } = await import('../../../src/core/cells/analysis/verdicts.ts');
+    const { regressionVerdict } = await import('../../../src/core/cells/shared/verdicts.ts');
     // Coefficients as R prints them (Pr(>|t|): wt 1.12e-06, hp 0.00145; coef(summary(fit))[3, 4] = 0.001451).
     const fit = { r2: 0.8268, n: 32 };
     const rows = [
@@ -77,7 +77,7 @@ describe('verdicts from published results', () => {
   });
 
   it('shrinkage: names the leader after shrinkage and the raw leader it replaced', async () => {
-    const { shrinkageVerdict } = await import('../../../src/core/cells/analysis/verdicts.ts');
+    const { shrinkageVerdict } = await import('../../../src/core/cells/shared/verdicts.ts');
     const prior = { prior_alpha: 3, prior_beta: 97 };
     const rows = [
       { segment: 'big', successes: 400, trials: 10000, raw_rate: 0.04, posterior_mean: 403 / 10100, ci_low: 0.0362, ci_high: 0.0438, rank: 1, ...prior },
@@ -90,7 +90,7 @@ describe('verdicts from published results', () => {
 
 describe('attribution verdict', () => {
   it('names the top channel per model when they disagree (markovAttribution doc example: B 4/3, A 2/3)', async () => {
-    const { attributionVerdict } = await import('../../../src/core/cells/analysis/verdicts.ts');
+    const { attributionVerdict } = await import('../../../src/core/cells/shared/verdicts.ts');
     // Paths A>B (converts), B (converts), A (does not): first touch credits A and B one each; Markov
     // B 4/3 of 2 conversions (66.7 %), A 2/3.
     const rows = [

@@ -1,6 +1,10 @@
-/** The attribution and budget cell kinds of this folder (registered by registry.ts). */
-import type { CellKindDef } from '../kind.ts';
+/** Credit across channels and where the next euro should go. One registration per kind: add it to `cells` here. */
+import type { CellFamily } from '../kind.ts';
+import { attributionCell } from './attributionCell.ts';
 import { responseCurveCell } from './responseCurveCell.ts';
 
-export const ATTRIBUTION_CELLS: CellKindDef[] = [responseCurveCell];
-export const ATTRIBUTION_KINDS = ['response-curve'] as const;
+export const attributionFamily: CellFamily = {
+  id: 'attribution',
+  title: 'Attribution and budget',
+  cells: [attributionCell, responseCurveCell],
+};

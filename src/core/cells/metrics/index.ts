@@ -1,6 +1,10 @@
-/** The metrics-monitoring cell kinds (registered by registry.ts). */
-import type { CellKindDef } from '../kind.ts';
+/** Metric computations and monitoring against baselines. One registration per kind: add it to `cells` here. */
+import type { CellFamily } from '../kind.ts';
+import { ctrCell } from './ctrCell.ts';
 import { exceptionCell } from './exceptionCell.ts';
 
-export const METRICS_CELLS: CellKindDef[] = [exceptionCell];
-export const METRICS_KINDS = ['exception'] as const;
+export const metricsFamily: CellFamily = {
+  id: 'metrics',
+  title: 'Metrics',
+  cells: [ctrCell, exceptionCell],
+};

@@ -1,8 +1,11 @@
-/** The privacy cell kinds (registered by registry.ts). */
-import type { CellKindDef } from '../kind.ts';
+/** Personal data found, measured and protected. One registration per kind: add it to `cells` here. */
+import type { CellFamily } from '../kind.ts';
 import { dpCountCell } from './dpCountCell.ts';
 import { kAnonymityCell } from './kAnonymityCell.ts';
 import { piiScanCell } from './piiScanCell.ts';
 
-export const PRIVACY_CELLS: CellKindDef[] = [piiScanCell, kAnonymityCell, dpCountCell];
-export const PRIVACY_KINDS = ['pii-scan', 'k-anonymity', 'dp-count'] as const;
+export const privacyFamily: CellFamily = {
+  id: 'privacy',
+  title: 'Privacy',
+  cells: [piiScanCell, kAnonymityCell, dpCountCell],
+};

@@ -1,5 +1,5 @@
-/** The data-quality cell kinds (registered by registry.ts). */
-import type { CellKindDef } from '../kind.ts';
+/** Cleaning and checking data before analysis. One registration per kind: add it to `cells` here. */
+import type { CellFamily } from '../kind.ts';
 import { anomalyCell } from './anomalyCell.ts';
 import { botFilterCell } from './botFilterCell.ts';
 import { completenessCell } from './completenessCell.ts';
@@ -8,5 +8,8 @@ import { reconcileCell } from './reconcileCell.ts';
 import { timezoneCell } from './timezoneCell.ts';
 import { utmCell } from './utmCell.ts';
 
-export const QUALITY_CELLS: CellKindDef[] = [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell];
-export const QUALITY_KINDS = ['dedup', 'bot-filter', 'anomaly', 'utm', 'completeness', 'reconcile', 'timezone'] as const;
+export const qualityFamily: CellFamily = {
+  id: 'quality',
+  title: 'Data quality',
+  cells: [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell],
+};

@@ -1,9 +1,12 @@
-/** The segmentation cell kinds (registered by registry.ts). */
-import type { CellKindDef } from '../kind.ts';
+/** Who is the same person, and which groups people fall into. One registration per kind: add it to `cells` here. */
+import type { CellFamily } from '../kind.ts';
 import { cohortCell } from './cohortCell.ts';
 import { identityCell } from './identityCell.ts';
 import { kmeansCell } from './kmeansCell.ts';
 import { rfmCell } from './rfmCell.ts';
 
-export const SEGMENTATION_CELLS: CellKindDef[] = [identityCell, rfmCell, cohortCell, kmeansCell];
-export const SEGMENTATION_KINDS = ['identity', 'rfm', 'cohort', 'kmeans'] as const;
+export const segmentationFamily: CellFamily = {
+  id: 'segmentation',
+  title: 'Segmentation',
+  cells: [identityCell, rfmCell, cohortCell, kmeansCell],
+};

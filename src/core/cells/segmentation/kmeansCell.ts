@@ -5,7 +5,7 @@ import { quoteIdent, type Engine, type TableInfo } from '../../engine.ts';
 import { bindYamlParams, textParamRefs } from '../../notebook/params.ts';
 import { Options } from '../analysis.ts';
 import { CellError, type CellKindDef } from '../kind.ts';
-import { featureList } from '../analysis/modelShared.ts';
+import { featureList } from '../shared/modelShared.ts';
 import { noteRow } from '../noteRow.ts';
 import { registerResult, resultOf } from '../result.ts';
 import { readYamlBody } from '../yamlBody.ts';

@@ -1,7 +1,18 @@
-/** The statistical-testing cell kinds of this folder (registered by registry.ts). */
-import type { CellKindDef } from '../kind.ts';
+/** Tests, power, regression and experiment monitoring. One registration per kind: add it to `cells` here. */
+import type { CellFamily } from '../kind.ts';
+import { abTestCell } from './abTestCell.ts';
+import { controlChartCell } from './controlChartCell.ts';
 import { experimentCheckCell } from './experimentCheckCell.ts';
+import { holdoutCell } from './holdoutCell.ts';
+import { multivariateCell } from './multivariateCell.ts';
+import { powerCell } from './powerCell.ts';
+import { regressionCell } from './regressionCell.ts';
 import { sequentialCell } from './sequentialCell.ts';
+import { shrinkageCell } from './shrinkageCell.ts';
+import { survivalCell } from './survivalCell.ts';
 
-export const STATS_CELLS: CellKindDef[] = [sequentialCell, experimentCheckCell];
-export const STATS_KINDS = ['sequential', 'experiment-check'] as const;
+export const statsFamily: CellFamily = {
+  id: 'stats',
+  title: 'Statistics and testing',
+  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, survivalCell],
+};

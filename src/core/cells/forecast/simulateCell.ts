@@ -5,7 +5,7 @@ import { allPresent, analysisCell, columnTypes, fromClause, missingMetricNote } 
 import { emptyInputNote } from '../result.ts';
 import type { CellKindDef } from '../kind.ts';
 import { readYamlBody } from '../yamlBody.ts';
-import { doubles, featureList, optionColumn, resolveColumns } from './modelShared.ts';
+import { doubles, featureList, optionColumn, resolveColumns } from '../shared/modelShared.ts';
 
 const COLUMNS = [
   'label', 'impressions', 'ctr_mean', 'ctr_p5', 'ctr_p50', 'ctr_p95', 'clicks_mean', 'clicks_p5', 'clicks_p50', 'clicks_p95', 'runs', 'seed',

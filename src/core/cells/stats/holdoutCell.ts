@@ -1,6 +1,6 @@
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { holdoutLift } from '../../analytics/stats/index.ts';
-import { holdoutVerdict } from './verdicts.ts';
+import { holdoutVerdict } from '../shared/verdicts.ts';
 import { allPresent, analysisCell, columnTypes, fromClause, missingMetricNote } from '../analysis.ts';
 
 const COLUMNS = [

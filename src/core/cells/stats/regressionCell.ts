@@ -1,9 +1,9 @@
-import { regressionVerdict } from './verdicts.ts';
+import { regressionVerdict } from '../shared/verdicts.ts';
 import { numberColumn } from '../../arrow.ts';
 import { logChoose, logisticRegression, olsRegression } from '../../analytics/models/index.ts';
 import { quoteIdent } from '../../engine.ts';
 import { analysisCell, columnTypes, fromClause, missingMetricNote } from '../analysis.ts';
-import { doubles, featureList, fin, optionColumn } from './modelShared.ts';
+import { doubles, featureList, fin, optionColumn } from '../shared/modelShared.ts';
 
 const OLS_COLUMNS = ['term', 'estimate', 'std_error', 't', 'p_value', 'ci_low', 'ci_high', 'r2', 'adj_r2', 'residual_std_error', 'f_statistic', 'n'];
 const LOGIT_COLUMNS = [

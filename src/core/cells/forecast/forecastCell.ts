@@ -1,6 +1,6 @@
 import { holdoutValidate, holtWinters, holtWintersForecast } from '../../analytics/models/index.ts';
 import { analysisCell } from '../analysis.ts';
-import { addDays, dailySeries, fin } from './modelShared.ts';
+import { addDays, dailySeries, fin } from '../shared/modelShared.ts';
 
 const COLUMNS = [
   'date', 'kind', 'actual', 'mean', 'lower', 'upper', 'validation_mean', 'validation_lower', 'validation_upper', 'baseline',

@@ -1,7 +1,7 @@
 import { numberColumn } from '../../arrow.ts';
 import { daysNeeded, sampleSizeTwoProportions } from '../../analytics/stats/index.ts';
 import { quoteIdent } from '../../engine.ts';
-import { powerVerdict } from './verdicts.ts';
+import { powerVerdict } from '../shared/verdicts.ts';
 import { analysisCell, missingMetricNote } from '../analysis.ts';
 
 /**

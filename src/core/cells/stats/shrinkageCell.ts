@@ -1,6 +1,6 @@
 import { numberColumn, textColumn } from '../../arrow.ts';
 import { empiricalBayesBetaBinomial } from '../../analytics/stats/index.ts';
-import { shrinkageVerdict } from './verdicts.ts';
+import { shrinkageVerdict } from '../shared/verdicts.ts';
 import { allPresent, analysisCell, columnTypes, fromClause, missingMetricNote } from '../analysis.ts';
 
 const COLUMNS = [

@@ -1,4 +1,4 @@
-import { attributionVerdict } from './verdicts.ts';
+import { attributionVerdict } from '../shared/verdicts.ts';
 import { numberColumn, textColumn } from '../../arrow.ts';
 import {
   firstTouchAttribution, lastTouchAttribution, linearAttribution, markovAttribution, positionBasedAttribution, timeDecayAttribution,
@@ -6,7 +6,7 @@ import {
 } from '../../analytics/attribution/index.ts';
 import { quoteIdent } from '../../engine.ts';
 import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
-import { optionColumn } from './modelShared.ts';
+import { optionColumn } from '../shared/modelShared.ts';
 
 const MODELS = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based', 'markov'] as const;
 type Model = (typeof MODELS)[number];

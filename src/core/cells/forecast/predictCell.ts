@@ -2,7 +2,7 @@ import { numberColumn, textColumn } from '../../arrow.ts';
 import { auc, logisticRegression, logLoss, permutationImportance, populationStabilityIndex, timeSplit } from '../../analytics/models/index.ts';
 import { quoteIdent } from '../../engine.ts';
 import { allPresent, analysisCell, columnTypes, fromClause, missingMetricNote } from '../analysis.ts';
-import { doubles, featureList, fin, optionColumn } from './modelShared.ts';
+import { doubles, featureList, fin, optionColumn } from '../shared/modelShared.ts';
 
 const COLUMNS = [
   'feature', 'coefficient', 'odds_ratio', 'p_value', 'importance', 'importance_sd', 'psi', 'psi_reading',

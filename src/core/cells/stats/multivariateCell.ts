@@ -2,7 +2,7 @@ import { numberColumn, textColumn } from '../../arrow.ts';
 import { factorialDesign, type LogisticCoefficient } from '../../analytics/models/index.ts';
 import { quoteIdent } from '../../engine.ts';
 import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
-import { featureList, optionColumn } from './modelShared.ts';
+import { featureList, optionColumn } from '../shared/modelShared.ts';
 
 const COLUMNS = [
   'row_type', 'term', 'estimate', 'std_error', 'z', 'p_value', 'ci_low', 'ci_high', 'odds_ratio', 'or_ci_low', 'or_ci_high',

@@ -1,6 +1,6 @@
 import { numberColumn, textColumn, type ColumnType } from '../../arrow.ts';
 import { abTest } from '../../analytics/stats/index.ts';
-import { abTestVerdict } from './verdicts.ts';
+import { abTestVerdict } from '../shared/verdicts.ts';
 import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 
 const AB_COLUMNS = [

@@ -1,6 +1,6 @@
 import { classicalDecomposition, dayOfWeekProfile, seasonallyAdjust } from '../../analytics/models/index.ts';
 import { analysisCell } from '../analysis.ts';
-import { dailySeries, fin } from './modelShared.ts';
+import { dailySeries, fin } from '../shared/modelShared.ts';
 
 const COLUMNS = ['date', 'value', 'trend', 'seasonal', 'random', 'adjusted', 'weekday', 'weekday_index'];
 

@@ -1,0 +1,8 @@
+/** Networks of accounts: centrality and communities. One registration per kind: add it to `cells` here. */
+import type { CellFamily } from '../kind.ts';
+
+export const graphFamily: CellFamily = {
+  id: 'graph',
+  title: 'Graphs',
+  cells: [],
+};

@@ -1,0 +1,8 @@
+/** Text: normalizing, duplicates, sentiment, classification and vectors. One registration per kind: add it to `cells` here. */
+import type { CellFamily } from '../kind.ts';
+
+export const textFamily: CellFamily = {
+  id: 'text',
+  title: 'Text',
+  cells: [],
+};
