@@ -5,11 +5,12 @@ import { botFilterCell } from './botFilterCell.ts';
 import { completenessCell } from './completenessCell.ts';
 import { dedupCell } from './dedupCell.ts';
 import { reconcileCell } from './reconcileCell.ts';
+import { standardizeCell } from './standardizeCell.ts';
 import { timezoneCell } from './timezoneCell.ts';
 import { utmCell } from './utmCell.ts';
 
 export const qualityFamily: CellFamily = {
   id: 'quality',
   title: 'Data quality',
-  cells: [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell],
+  cells: [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell, standardizeCell],
 };

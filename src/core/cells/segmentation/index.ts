@@ -1,6 +1,7 @@
 /** Who is the same person, and which groups people fall into. One registration per kind: add it to `cells` here. */
 import type { CellFamily } from '../kind.ts';
 import { cohortCell } from './cohortCell.ts';
+import { dbscanCell } from './dbscanCell.ts';
 import { identityCell } from './identityCell.ts';
 import { kmeansCell } from './kmeansCell.ts';
 import { rfmCell } from './rfmCell.ts';
@@ -8,5 +9,5 @@ import { rfmCell } from './rfmCell.ts';
 export const segmentationFamily: CellFamily = {
   id: 'segmentation',
   title: 'Segmentation',
-  cells: [identityCell, rfmCell, cohortCell, kmeansCell],
+  cells: [identityCell, rfmCell, cohortCell, kmeansCell, dbscanCell],
 };

@@ -1,8 +1,9 @@
 /** Text: normalizing, duplicates, sentiment, classification and vectors. One registration per kind: add it to `cells` here. */
 import type { CellFamily } from '../kind.ts';
+import { sentimentCell } from './sentimentCell.ts';
 
 export const textFamily: CellFamily = {
   id: 'text',
   title: 'Text',
-  cells: [],
+  cells: [sentimentCell],
 };
