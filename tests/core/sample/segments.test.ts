@@ -273,6 +273,15 @@ describe('segments sample (small, seed 42)', () => {
     }
   });
 
+  it('pull gaps: the planted days are missing from one platform\'s daily totals and present for the others', () => {
+    const totals = csv('audience_accounts.csv').filter((r) => !r.breakdown_type);
+    const days = (pl: string) => new Set(totals.filter((r) => r.platform === pl).map((r) => (r.date instanceof Date ? r.date.toISOString().slice(0, 10) : String(r.date))));
+    for (const d of truth.pull_gaps.dates) {
+      expect(days(truth.pull_gaps.platform).has(d)).toBe(false);
+      for (const other of ['instagram', 'tiktok', 'linkedin'].filter((p) => p !== truth.pull_gaps.platform)) expect(days(other).has(d)).toBe(true);
+    }
+  });
+
   it('platform breakdowns: Instagram reports too many 18-24 followers by the planted amount; the reference population sums to 1', () => {
     const acc = csv('audience_accounts.csv').filter((r) => r.breakdown_type === 'age');
     const share = (pl: string, v: string) => Number(acc.find((r) => r.platform === pl && r.breakdown_value === v)!.followers) / acc.filter((r) => r.platform === pl).reduce((s, r) => s + Number(r.followers), 0);

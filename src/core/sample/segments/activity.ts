@@ -9,7 +9,7 @@ import { binomial, pick, poisson, weighted, type Rng } from '../random.ts';
 import type { Bot, Person } from './people.ts';
 import {
   AB_TEST, AD_SETS, AGE_BRACKETS, AGE_BY_PLATFORM, AGE_LABELS, BASE_FOLLOWERS, BEHAVIOUR, BOTS, BRANDS, BREAKDOWN_GLITCH, CLUSTERS, DRIFT,
-  ENGAGEMENT_PER_REACH, FREQUENCY_BUCKETS, GENDER_LABELS, GENDER_SHARES, GENDERS, HIDE_RATE, OWN_ACCOUNT, PLATFORM_FORMATS, PLATFORMS, POSTS_PER_DAY,
+  ENGAGEMENT_PER_REACH, FREQUENCY_BUCKETS, GENDER_LABELS, GENDER_SHARES, GENDERS, HIDE_RATE, OWN_ACCOUNT, PULL_GAPS, PLATFORM_FORMATS, PLATFORMS, POSTS_PER_DAY,
   REACH_RATE, REPORT_SHARE_OF_HIDES, SENTIMENT, TEMPLATES, THEMES, TRANSITIONS, type Action, type Cluster, type Format, type Platform, type SegmentsSize, type Theme,
 } from './plan.ts';
 
@@ -280,6 +280,7 @@ export function* accountLines(size: SegmentsSize, daily: Activity['daily'], stat
   }
   for (let d = 0; d < size.days; d++) {
     for (const platform of PLATFORMS) {
+      if (platform === PULL_GAPS.platform && PULL_GAPS.days.includes(d)) continue;
       const x = daily.get(`${platform}|${dayAt(d)}`);
       const p = byDay.get(`${platform}|${d}`);
       yield csvLine([dayAt(d), platform, OWN_ACCOUNT[platform], 'own', 'Lumen', '', '', followers.get(`${platform}|${d}`), x?.follows ?? 0, x?.unfollows ?? 0, p?.impressions ?? 0, p?.reach ?? 0, x?.engagements ?? 0, p?.posts ?? 0]);

@@ -9,7 +9,7 @@ import { AD_HEADER, ACCOUNTS_HEADER, COMMENTS_HEADER, INTERACTIONS_HEADER, POSTS
 import { PROFILES_HEADER, generateBots, generatePeople, profileLine, type Person } from './people.ts';
 import {
   AB_TEST, AD_SETS, AGE_BRACKETS, AGE_BY_PLATFORM, AGE_LABELS, AGE_MISSING, BEHAVIOUR, BOTS, BRANDS, BREAKDOWN_GLITCH, CITIES, CITY_LABELS, CLUSTERS, DRIFT,
-  ENGAGEMENT_PER_REACH, GENDER_LABELS, HIDE_RATE, PLATFORMS, REACH_RATE, REFERENCE, SEG_SIZES, SENTIMENT, TEMPLATES, TRANSITIONS, TWINS, UNFOLLOW_MEDIAN_DAYS, UNMAPPED_LABELS,
+  ENGAGEMENT_PER_REACH, GENDER_LABELS, HIDE_RATE, PLATFORMS, PULL_GAPS, REACH_RATE, REFERENCE, SEG_SIZES, SENTIMENT, TEMPLATES, TRANSITIONS, TWINS, UNFOLLOW_MEDIAN_DAYS, UNMAPPED_LABELS,
 } from './plan.ts';
 
 export interface SegFile {
@@ -144,6 +144,7 @@ export function generateSegments(seed: number, sizeName: 'small' | 'large'): Seg
       reach: { organic_reach_per_follower: REACH_RATE, engagements_per_reach_by_format: ENGAGEMENT_PER_REACH, hides_per_view_in_interactions: HIDE_RATE, hide_counts: a.hides },
       ab_test: { test_id: AB_TEST.test_id, base: AB_TEST.base, lift_b: AB_TEST.liftB, lift_evening: AB_TEST.liftEvening, value: AB_TEST.value, channels: AB_TEST.channels, cells: tests.cells, expect: 'variant B lifts only commuters and superfans; the evening slot lifts only night owls' },
       ad_sets: Object.fromEntries(CLUSTERS.map((c) => [AD_SETS[c].name, { segment: CLUSTER_NAMES[c], ctr_at_frequency_1: AD_SETS[c].ctr1, decay_per_exposure: AD_SETS[c].k, cap_where_ctr_halves: Math.round((1 + Math.LN2 / AD_SETS[c].k) * 100) / 100, hides_per_impression_at_1: AD_SETS[c].hide1, roas: AD_SETS[c].roas }])),
+      pull_gaps: { file: 'audience_accounts.csv', platform: PULL_GAPS.platform, dates: PULL_GAPS.days.filter((d) => d < size.days).map(dayAt), what: 'the daily totals of these days are missing (a failed scheduled pull)' },
       interactions: a.interactions,
     };
     return JSON.stringify(t, null, 1) + '\n';

@@ -167,6 +167,9 @@ export const HAS_COUNTRY: Record<Platform, boolean> = { instagram: true, tiktok:
  */
 export const BREAKDOWN_GLITCH = { platform: 'instagram' as Platform, bracket: '18-24', extra: 0.15 };
 
+/** Days (offsets) on which a scheduled pull of one platform's account report failed: no rows. */
+export const PULL_GAPS = { platform: 'tiktok' as Platform, days: [30, 31, 32] };
+
 /** Bots: tiny follower counts, thousands followed, bursts of likes every `intervalSeconds`, duplicate comments. */
 export const BOTS = { platforms: ['instagram', 'tiktok'] as Platform[], burstDays: 4, burstSize: 120, intervalSeconds: 30, jitterSeconds: 1, text: 'Great content! 🔥 Check my page for free followers' };
 /** Influencers: followers far above everyone's, verified. */
