@@ -165,7 +165,7 @@ export const HAS_COUNTRY: Record<Platform, boolean> = { instagram: true, tiktok:
  * reported 18-24 share is this much too high (a known reporting glitch), the others agree with
  * their profiles.
  */
-export const BREAKDOWN_GLITCH = { platform: 'instagram' as Platform, bracket: '18-24', extra: 0.15 };
+export const BREAKDOWN_GLITCH = { platform: 'instagram' as Platform, bracket: '18-24', extra: 0.3 };
 
 /** Days (offsets) on which a scheduled pull of one platform's account report failed: no rows. */
 export const PULL_GAPS = { platform: 'tiktok' as Platform, days: [30, 31, 32] };
