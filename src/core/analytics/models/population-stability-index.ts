@@ -20,11 +20,11 @@ export interface PsiResult {
  * A bin with no observations would make ln(a / e) infinite; its share is floored at 0.0001 (0.01%),
  * the usual practical fix in scorecard monitoring, so an empty bin adds a large but finite term.
  */
-const MIN_SHARE = 1e-4;
+export const PSI_MIN_SHARE = 1e-4;
 /** Siddiqi (2006), Credit Risk Scorecards, ch. 9: PSI below 0.1 = no significant shift. */
-const PSI_STABLE = 0.1;
+export const PSI_STABLE = 0.1;
 /** Siddiqi (2006): PSI above 0.25 = significant shift, investigate / rebuild. */
-const PSI_MAJOR = 0.25;
+export const PSI_MAJOR = 0.25;
 
 function quantile7(sorted: number[], p: number): number {
   const h = (sorted.length - 1) * p;
@@ -66,18 +66,30 @@ export function populationStabilityIndex(expected: number[], actual: number[], b
   };
   const e = count(expected);
   const a = count(actual);
-  const out: PsiBin[] = e.map((es, i) => {
-    const ei = Math.max(es, MIN_SHARE);
-    const ai = Math.max(a[i]!, MIN_SHARE);
-    return {
-      lower: i === 0 ? Number.NEGATIVE_INFINITY : edges[i - 1]!,
-      upper: i === edges.length ? Number.POSITIVE_INFINITY : edges[i]!,
-      expected_share: es,
-      actual_share: a[i]!,
-      contribution: (ai - ei) * Math.log(ai / ei),
-    };
-  });
+  const out: PsiBin[] = e.map((es, i) => ({
+    lower: i === 0 ? Number.NEGATIVE_INFINITY : edges[i - 1]!,
+    upper: i === edges.length ? Number.POSITIVE_INFINITY : edges[i]!,
+    expected_share: es,
+    actual_share: a[i]!,
+    contribution: psiTerm(es, a[i]!),
+  }));
   const psi = out.reduce((s, b) => s + b.contribution, 0);
-  const interpretation = psi < PSI_STABLE ? 'stable' : psi <= PSI_MAJOR ? 'moderate shift' : 'major shift';
-  return { psi, interpretation, bins: out };
+  return { psi, interpretation: psiInterpretation(psi), bins: out };
+}
+
+/**
+ * One bin's PSI term (a − e) ln(a / e) from the expected and actual shares, each floored at
+ * `minShare` (PSI_MIN_SHARE, 0.0001) so an empty bin adds a large but finite term.
+ * @example
+ * psiTerm(0.5, 0.25); // => (0.25 − 0.5) ln(0.25 / 0.5) = 0.1733
+ */
+export function psiTerm(expectedShare: number, actualShare: number, minShare = PSI_MIN_SHARE): number {
+  const e = Math.max(expectedShare, minShare);
+  const a = Math.max(actualShare, minShare);
+  return (a - e) * Math.log(a / e);
+}
+
+/** Siddiqi's reading of a PSI: below 0.1 stable, 0.1 to 0.25 moderate shift, above 0.25 major shift. */
+export function psiInterpretation(psi: number, stable = PSI_STABLE, major = PSI_MAJOR): PsiResult['interpretation'] {
+  return psi < stable ? 'stable' : psi <= major ? 'moderate shift' : 'major shift';
 }

@@ -4,6 +4,8 @@ import { anomalyCell } from './anomalyCell.ts';
 import { botFilterCell } from './botFilterCell.ts';
 import { completenessCell } from './completenessCell.ts';
 import { dedupCell } from './dedupCell.ts';
+import { imputeCell } from './imputeCell.ts';
+import { outliersCell } from './outliersCell.ts';
 import { reconcileCell } from './reconcileCell.ts';
 import { standardizeCell } from './standardizeCell.ts';
 import { timezoneCell } from './timezoneCell.ts';
@@ -12,5 +14,5 @@ import { utmCell } from './utmCell.ts';
 export const qualityFamily: CellFamily = {
   id: 'quality',
   title: 'Data quality',
-  cells: [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell, standardizeCell],
+  cells: [dedupCell, botFilterCell, anomalyCell, utmCell, completenessCell, reconcileCell, timezoneCell, standardizeCell, outliersCell, imputeCell],
 };

@@ -1,6 +1,7 @@
 /** Tests, power, regression and experiment monitoring. One registration per kind: add it to `cells` here. */
 import type { CellFamily } from '../kind.ts';
 import { abTestCell } from './abTestCell.ts';
+import { compareDistributionsCell } from './compareDistributionsCell.ts';
 import { controlChartCell } from './controlChartCell.ts';
 import { experimentCheckCell } from './experimentCheckCell.ts';
 import { holdoutCell } from './holdoutCell.ts';
@@ -14,5 +15,5 @@ import { survivalCell } from './survivalCell.ts';
 export const statsFamily: CellFamily = {
   id: 'stats',
   title: 'Statistics and testing',
-  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, survivalCell],
+  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, survivalCell, compareDistributionsCell],
 };
