@@ -3,7 +3,7 @@ import { tableFromColumns } from '../../arrow.ts';
 import { fieldWeights, uWithinWindow, type FieldWeights } from '../../analytics/segmentation/fellegi-sunter.ts';
 import { UnionFind } from '../../analytics/segmentation/union-find.ts';
 import { quoteIdent } from '../../engine.ts';
-import { analysisCell, fromClause, type AnalysisOutput, type AnalysisRun } from '../analysis.ts';
+import { analysisCell, fromClause, type AnalysisKind, type AnalysisOutput, type AnalysisRun } from '../analysis.ts';
 import { column, optionalColumn, queryRows } from '../quality/shared.ts';
 
 const FIELDS = ['name', 'location', 'device', 'time'] as const;
@@ -17,7 +17,7 @@ const DEFAULT_MAX_BLOCK = 1000;
  * union-find (so chains of links merge transitively); an optional Fellegi–Sunter pass scores pairs of
  * the remaining persons on name / location / device / time and merges those above `threshold`.
  */
-export const identityCell = analysisCell({
+const identityKind: AnalysisKind = {
   kind: 'identity',
   summary: 'Identity resolution: normalized, SHA-256 hashed e-mails and explicit links merged transitively (union-find), then an optional scored probabilistic pass; person_id per key, or match rates per source.',
   tableKeys: ['links'],
@@ -151,7 +151,15 @@ export const identityCell = analysisCell({
       throw e;
     }
   },
-});
+};
+
+export const identityCell = analysisCell(identityKind);
+
+/**
+ * The identity resolution itself, for kinds that build on it (overlap): reads the identity options
+ * (`source`, `key`, `email` …, `output`) from `run.opts` and returns what the identity cell stores.
+ */
+export const resolveIdentities = (run: AnalysisRun): Promise<AnalysisOutput> => identityKind.compute(run);
 
 /** Union every (a, b) row of an Arrow table of two INTEGER columns, read as typed arrays. */
 function unionAll(uf: UnionFind, edges: Table): void {

@@ -5,11 +5,12 @@ import { cohortCell } from './cohortCell.ts';
 import { dbscanCell } from './dbscanCell.ts';
 import { identityCell } from './identityCell.ts';
 import { kmeansCell } from './kmeansCell.ts';
+import { overlapCell } from './overlapCell.ts';
 import { rfmCell } from './rfmCell.ts';
 import { sequencesCell } from './sequencesCell.ts';
 
 export const segmentationFamily: CellFamily = {
   id: 'segmentation',
   title: 'Segmentation',
-  cells: [identityCell, rfmCell, cohortCell, kmeansCell, dbscanCell, clusterCompareCell, sequencesCell],
+  cells: [identityCell, rfmCell, cohortCell, kmeansCell, dbscanCell, clusterCompareCell, sequencesCell, overlapCell],
 };

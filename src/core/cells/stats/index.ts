@@ -8,6 +8,7 @@ import { holdoutCell } from './holdoutCell.ts';
 import { multivariateCell } from './multivariateCell.ts';
 import { powerCell } from './powerCell.ts';
 import { regressionCell } from './regressionCell.ts';
+import { segmentSizeCell } from './segmentSizeCell.ts';
 import { sequentialCell } from './sequentialCell.ts';
 import { shrinkageCell } from './shrinkageCell.ts';
 import { survivalCell } from './survivalCell.ts';
@@ -15,5 +16,5 @@ import { survivalCell } from './survivalCell.ts';
 export const statsFamily: CellFamily = {
   id: 'stats',
   title: 'Statistics and testing',
-  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, survivalCell, compareDistributionsCell],
+  cells: [abTestCell, powerCell, controlChartCell, shrinkageCell, holdoutCell, regressionCell, multivariateCell, sequentialCell, experimentCheckCell, survivalCell, compareDistributionsCell, segmentSizeCell],
 };
