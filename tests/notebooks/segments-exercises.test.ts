@@ -12,6 +12,7 @@ import { exerciseSpec } from '../../src/core/cells/course/exerciseCell.ts';
 import { parseNotebook } from '../../src/core/notebook/format.ts';
 import { cells } from '../../src/core/notebook/model.ts';
 import { sqlTableRefs } from '../../src/core/notebook/sqlRefs.ts';
+import { declaredDatasets } from '../../src/core/notebook/datasets.ts';
 import { expectGradedBothWays } from './exerciseSupport.ts';
 
 const DIR = 'notebooks/segments';
@@ -23,6 +24,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+
+/** Every dataset name any bundled notebook declares: the browser keeps them loaded across modules. */
+const DATASETS = new Set(
+  readdirSync('notebooks', { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.pulse.md'))
+    .flatMap((f) => declaredDatasets(parseNotebook(readFileSync(join('notebooks', f), 'utf8'))).map((d) => d.name)),
+);
 
 describe.each(MODULES)('audience segmentation %s exercises', (file) => {
   const path = join(DIR, file);
@@ -37,6 +45,10 @@ describe.each(MODULES)('audience segmentation %s exercises', (file) => {
       expect(spec.answer, ex.id).toBeNull();
       expect(sqlTableRefs(spec.solution).tables.length, ex.id).toBeGreaterThan(0);
     }
+  });
+
+  it('names no cell like a dataset of any bundled notebook (in the browser, those stay loaded)', () => {
+    expect(cells(parseNotebook(text)).map((c) => c.id).filter((id) => DATASETS.has(id))).toEqual([]);
   });
 
   it('ends with a link to the next module that the app can open', () => {
