@@ -5,7 +5,7 @@
  */
 import { csvLine, dayAt } from '../calendar.ts';
 import { normal, pick, weighted, type Rng } from '../random.ts';
-import { sha256Hex } from '../sha256.ts';
+import { sha256Hex } from '../../sha256.ts';
 import {
   AGE_BRACKETS, AGE_BY_PLATFORM, AGE_LABELS, AGE_MISSING, BEHAVIOUR, BOTS, CITIES, CITY_LABELS, CLUSTERS, DRIFT, FIRST, FOLLOW_TAIL, GENDER_LABELS,
   GENDER_MISSING, GENDERS, GENDER_SHARES, GIVEAWAY_FOLLOW_SHARE, HAS_COUNTRY, INFLUENCER_FOLLOWERS, LAST, PLATFORM_SHARE, PLATFORMS, TWINS, UNDERAGE_SHARE,
