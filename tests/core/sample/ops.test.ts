@@ -78,7 +78,7 @@ describe('ops sample (small, seed 7)', () => {
     const nodes = table('ops_mention_nodes.csv');
     const side = new Map<string, string>();
     for (const c of ['A', 'B']) for (const m of truth.mention_graph.communities[c]) side.set(m, c);
-    const bridges = new Set(truth.mention_graph.bridges.map((b: { node: string }) => b.node));
+    const bridges = new Set<string>(truth.mention_graph.bridges.map((b: { node: string }) => b.node));
     expect(bridges.size).toBeGreaterThanOrEqual(2);
     const reach = new Map<string, Set<string>>();
     for (const e of edges) {
