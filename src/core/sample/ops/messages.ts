@@ -13,9 +13,12 @@ export const RULES_HEADER = ['rule', 'pattern', 'type', 'category', 'severity'];
 
 export const MODERATION_RULES: readonly (readonly [string, string, string, string, number])[] = [
   ['profanity_f', 'fuck', 'keyword', 'profanity', 0.95],
+  ['profanity_fing', 'fucking', 'keyword', 'profanity', 0.95],
   ['profanity_s', 'shit', 'keyword', 'profanity', 0.9],
   ['insult_idiot', 'idiot', 'keyword', 'harassment', 0.9],
+  ['insult_idiots', 'idiots', 'keyword', 'harassment', 0.9],
   ['insult_moron', 'moron', 'keyword', 'harassment', 0.9],
+  ['insult_morons', 'morons', 'keyword', 'harassment', 0.9],
   ['scam_word', 'scam', 'keyword', 'spam', 0.9],
   ['crypto_spam', 'crypto', 'keyword', 'spam', 0.6],
   ['link_shortener', '(bit\\.ly|tinyurl\\.com)/\\w+', 'regex', 'spam', 0.95],

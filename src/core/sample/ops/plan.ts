@@ -70,7 +70,7 @@ export const ENGAGEMENT = {
   impressionsPerPost: 5000,
   mixBefore: { video: 0.35, image: 0.3, carousel: 0.2, link: 0.15 } as Record<string, number>,
   mixAfter: { video: 0.2, image: 0.3, carousel: 0.15, link: 0.35 } as Record<string, number>,
-  postsPerDay: 12,
+  postsPerDay: 40,
   otherEvents: [
     { day: 20, name: 'Spring product launch', type: 'launch' },
     { day: 75, name: 'Public holiday', type: 'holiday' },
