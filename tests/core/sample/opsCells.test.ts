@@ -9,13 +9,15 @@ import { parseNotebook } from '../../../src/core/notebook/format.ts';
 import { runNotebook } from '../../../src/core/notebook/runner.ts';
 import { NativeEngine } from '../../../src/engines/native/nativeEngine.ts';
 
-const truth = JSON.parse(readFileSync('public/sample/ops_truth.json', 'utf8'));
+/** OPS_SAMPLE_DIR checks other seeds' files (`pulse sample --seed N`); default the bundled sample. */
+const DIR = process.env.OPS_SAMPLE_DIR ?? 'public/sample';
+const truth = JSON.parse(readFileSync(`${DIR}/ops_truth.json`, 'utf8'));
 const TABLES = ['account_daily', 'influencer_comments', 'mention_edges', 'mention_nodes', 'messages', 'moderation_rules', 'ad_campaigns', 'geo_daily', 'engagement_daily', 'events', 'dco_delivery'];
 let engine: NativeEngine;
 
 beforeAll(async () => {
   engine = await NativeEngine.create();
-  for (const t of TABLES) await engine.registerFile(t, { kind: 'path', path: `public/sample/ops_${t}.csv`, fileName: `ops_${t}.csv` });
+  for (const t of TABLES) await engine.registerFile(t, { kind: 'path', path: `${DIR}/ops_${t}.csv`, fileName: `ops_${t}.csv` });
 });
 afterAll(() => engine.close());
 
@@ -25,7 +27,7 @@ const PRELUDE = "```sql influencers\nSELECT * FROM account_daily WHERE account_r
 async function run(kind: string, body: string): Promise<{ rows: Rows; verdict?: string }> {
   const { runs } = await runNotebook(parseNotebook(`${PRELUDE}\`\`\`${kind} out\n${body}\`\`\`\n`), engine);
   const r = runs.get('out')!;
-  if (r.error) throw new Error(`${kind}: ${r.error.message ?? JSON.stringify(r.error)}`);
+  if (r.error) throw new Error(`${kind}: ${r.error}`);
   return { rows: rowsFromTable(r.result!.preview) as Rows, verdict: r.result!.verdict };
 }
 
