@@ -36,3 +36,19 @@ export function plantedOverallRate(after: boolean): number {
   const m = after ? ENGAGEMENT.rateMultiplierAfter : 1;
   return Object.keys(mix).reduce((s, f) => s + mix[f]! * ENGAGEMENT.rates[f]! * m, 0);
 }
+
+/**
+ * The planted shift-share split of the overall rate's change (Shapley midpoint, as `decompose-change`
+ * defines it): impressions per post are the same for every format, so a format's share of impressions
+ * is its share of posts. rate = Σ w̄·(r1 − r0); mix = Σ (w1 − w0)·r̄.
+ */
+export function plantedDecomposition(): { rate_effect: number; mix_effect: number } {
+  const { mixBefore: w0, mixAfter: w1, rates, rateMultiplierAfter: m } = ENGAGEMENT;
+  let rate = 0;
+  let mix = 0;
+  for (const f of Object.keys(rates)) {
+    rate += ((w0[f]! + w1[f]!) / 2) * (rates[f]! * m - rates[f]!);
+    mix += (w1[f]! - w0[f]!) * ((rates[f]! + rates[f]! * m) / 2);
+  }
+  return { rate_effect: rate, mix_effect: mix };
+}

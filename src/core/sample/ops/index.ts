@@ -6,7 +6,7 @@
 import { csvLine, dayAt } from '../calendar.ts';
 import { substream } from '../random.ts';
 import { ACCOUNT_DAILY_HEADER, INFLUENCER_COMMENTS_HEADER, generateAccounts, planInfluencers } from './accounts.ts';
-import { ENGAGEMENT_HEADER, EVENTS_HEADER, engagementLines, eventLines, plantedOverallRate } from './engagement.ts';
+import { ENGAGEMENT_HEADER, EVENTS_HEADER, engagementLines, eventLines, plantedDecomposition, plantedOverallRate } from './engagement.ts';
 import { GEO_ASSIGN_HEADER, GEO_HEADER, assignmentLines, geoLines, planRegions } from './geo.ts';
 import { MENTION_EDGES_HEADER, MENTION_NODES_HEADER, generateGraph } from './graph.ts';
 import { MESSAGES_HEADER, MODERATION_RULES, RULES_HEADER, generateMessages } from './messages.ts';
@@ -67,6 +67,9 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
         mix_shift: 'posts move from video and carousel to link posts (the lowest rate)',
         planted_overall_rate_before: round(plantedOverallRate(false)),
         planted_overall_rate_after: round(plantedOverallRate(true)),
+        // Hand check: rate −0.2 × (0.275·0.06 + 0.3·0.04 + 0.175·0.05 + 0.25·0.015) = −0.0082; mix 0.9 × (−0.15·0.06 − 0.05·0.05 + 0.2·0.015) = −0.00765.
+        planted_rate_effect: round(plantedDecomposition().rate_effect),
+        planted_mix_effect: round(plantedDecomposition().mix_effect),
       },
       dco: { campaign: DCO.campaign, best_asset: headlines[0]![0], asset_type: 'headline_id', headline_multipliers: DCO.headlines, image_multipliers: DCO.images, cta_multipliers: DCO.ctas, base_ctr: DCO.baseCtr, best_combo_ctr: round(Math.max(...Object.keys(DCO.headlines).flatMap((h) => Object.keys(DCO.images).flatMap((i) => Object.keys(DCO.ctas).map((c) => dcoCtr(h, i, c)))))) },
     };
