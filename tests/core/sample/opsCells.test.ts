@@ -55,10 +55,11 @@ describe('kinds on the ops sample find the planted truths', () => {
     expect(all.overturn_rate).toBeGreaterThan(0);
   });
 
-  it('name-parse flags exactly the planted broken campaign names', async () => {
+  it('name-parse flags exactly the planted broken campaign names, each at the planted part', async () => {
     const v = truth.campaign_naming.values;
     const { rows } = await run('name-parse', `from: ad_campaigns\nname: campaign_name\npattern: "${truth.campaign_naming.pattern}"\nvalues: { brand: [${v.brand.join(', ')}], market: [${v.market.join(', ')}], objective: [${v.objective.join(', ')}] }\n`);
-    expect(rows.filter((r) => !r.parsed).map((r) => r.name).sort()).toEqual(truth.campaign_naming.broken.map((b: { name: string }) => b.name).sort());
+    const broken = rows.filter((r) => !r.parsed).map((r) => [r.name, r.error_part]).sort();
+    expect(broken).toEqual(truth.campaign_naming.broken.map((b: { name: string; part: string }) => [b.name, b.part]).sort());
   });
 
   it('geo-lift: the relative lift is near the planted one and the placebo p-value reaches 0.05', async () => {

@@ -42,14 +42,14 @@ export const FAKE = {
 /** Mention graph: two dense communities, a few micro-influencers bridging them, big hubs (too large to be micro). */
 export const GRAPH = { withinP: 0.22, bridgeLinksPerSide: 6, bridges: 3, bridgeFollowers: [8_000, 15_000, 32_000], hubFollowers: 250_000, regularFollowers: [80, 900] as [number, number] };
 
-/** Campaign naming convention and the names planted to break it. */
+/** Campaign naming convention and the names planted to break it; `part` is where a left-to-right parse fails. */
 export const NAMING = {
   pattern: '{brand}_{market}_{objective}_{yyyymm}',
   brand: 'northwind',
   markets: ['UK', 'DE', 'FR', 'US'],
   objectives: ['awareness', 'traffic', 'conversions'],
   broken: [
-    { name: 'northwind_UK_awareness', reason: 'missing {yyyymm}: 3 of 4 parts', part: 'yyyymm' },
+    { name: 'northwind_UK_awareness', reason: 'missing {yyyymm}: no _ after {objective}, 3 of 4 parts', part: 'objective' },
     { name: 'northwind_ES_traffic_202502', reason: 'market ES is not one of UK, DE, FR, US', part: 'market' },
     { name: 'northwind_DE_conversions_202513', reason: 'yyyymm 202513 is not a month', part: 'yyyymm' },
     { name: 'Northwind-FR-awareness-202503', reason: 'separators are hyphens, not underscores: no _ after {brand}', part: 'brand' },
