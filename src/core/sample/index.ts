@@ -7,6 +7,7 @@ import { AB_TEST, BOTS, DAY_OF_WEEK_MULTIPLIERS, DAY_NAMES, DUPLICATE_MAX_OFFSET
 import { substream } from './random.ts';
 import { generateEmailSocial } from './emailSocial/index.ts';
 import { generateSegments } from './segments/index.ts';
+import { generateOps } from './ops/index.ts';
 
 export { mulberry32, substream } from './random.ts';
 export { SIZES } from './plan.ts';
@@ -91,5 +92,7 @@ export function generateSample(seed: number, sizeName: 'small' | 'large' = 'smal
     ...generateEmailSocial(seed, sizeName),
     // The audience-segmentation curriculum's files (own substreams as well).
     ...generateSegments(seed, sizeName),
+    // The enterprise social operations curriculum's files (own substreams, ops_ prefix).
+    ...generateOps(seed, sizeName),
   ];
 }

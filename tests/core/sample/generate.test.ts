@@ -37,11 +37,12 @@ describe('generateSample (small, seed 42)', () => {
     expect(text(materialize(7)['events.csv']!)).not.toBe(text(files['events.csv']!));
   });
 
-  it('stays a few MB: the CTR set, the email + social set and the segmentation set each under 8 MB', () => {
+  it('stays a few MB: the CTR set, the email + social set and the segmentation set each under 8 MB, the ops set under 2 MB', () => {
     const esNames = new Set(generateEmailSocial(42, 'small').map((f) => f.name));
     const segNames = new Set(SEGMENT_FILES);
     const size = (pick: (name: string) => boolean) => Object.entries(files).filter(([n]) => pick(n)).reduce((n, [, b]) => n + b.length, 0);
-    expect(size((n) => !esNames.has(n) && !segNames.has(n))).toBeLessThan(8_000_000);
+    expect(size((n) => !esNames.has(n) && !segNames.has(n) && !n.startsWith('ops_'))).toBeLessThan(8_000_000);
+    expect(size((n) => n.startsWith('ops_'))).toBeLessThan(2_000_000);
     expect(size((n) => esNames.has(n))).toBeLessThan(8_000_000);
     expect(size((n) => segNames.has(n))).toBeLessThan(8_000_000);
   });
