@@ -1,9 +1,10 @@
 /** Text: normalizing, duplicates, sentiment, classification and vectors. One registration per kind: add it to `cells` here. */
 import type { CellFamily } from '../kind.ts';
 import { sentimentCell } from './sentimentCell.ts';
+import { textNormalizeCell } from './textNormalizeCell.ts';
 
 export const textFamily: CellFamily = {
   id: 'text',
   title: 'Text',
-  cells: [sentimentCell],
+  cells: [sentimentCell, textNormalizeCell],
 };

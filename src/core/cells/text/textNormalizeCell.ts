@@ -1,0 +1,46 @@
+import { detectLanguage } from '../../analytics/text/language.ts';
+import { normalizeText, type NormalizedText } from '../../analytics/text/normalize-text.ts';
+import { analysisCell, type AnalysisOutput } from '../analysis.ts';
+import { column } from '../quality/shared.ts';
+import { perTextColumns, refuseClashes, type PerTextColumn } from './perText.ts';
+
+type Normalized = NormalizedText & { language: string; confidence: number | null };
+
+const COLUMNS: PerTextColumn<Normalized>[] = [
+  { name: 'normalized', type: 'VARCHAR', value: (r) => r.normalized },
+  { name: 'hashtags', type: 'LIST', value: (r) => r.hashtags },
+  { name: 'mentions', type: 'LIST', value: (r) => r.mentions },
+  { name: 'urls', type: 'LIST', value: (r) => r.urls },
+  { name: 'short_urls', type: 'LIST', value: (r) => r.shortUrls },
+  { name: 'has_short_url', type: 'BOOLEAN', value: (r) => r.shortUrls.length > 0 },
+  { name: 'tokens', type: 'LIST', value: (r) => r.tokens },
+  { name: 'n_tokens', type: 'BIGINT', value: (r) => r.tokens.length },
+  { name: 'language', type: 'VARCHAR', value: (r) => r.language },
+  { name: 'language_confidence', type: 'DOUBLE', value: (r) => r.confidence },
+];
+
+/**
+ * `text-normalize`: per post, NFKC + lower case with emoji named, hashtags / mentions / links pulled
+ * out as lists, shortened links flagged, word tokens (the tfidf convention) and the language by
+ * franc-min with a confidence. Per-text work in TypeScript over batches read from DuckDB.
+ */
+export const textNormalizeCell = analysisCell({
+  kind: 'text-normalize',
+  summary: 'Normalize posts: NFKC lower case, emoji to names, hashtags / mentions / URLs as lists, shortened links flagged, tokens, language (franc-min) with confidence.',
+  formats: { language_confidence: 'percent', n_tokens: 'count' },
+  async compute(run): Promise<AnalysisOutput> {
+    const text = column(run, 'text', 'text');
+    const minLength = run.opts.number('min_length', 20, { min: 1 });
+    const languages = run.opts.list('languages');
+    const bad = languages.find((l) => !/^[a-z]{3}$/.test(l));
+    if (bad !== undefined) run.opts.fail('languages', `\`${bad}\` is not an ISO 639-3 code; write three lower-case letters, e.g. [eng, spa, deu]`);
+    refuseClashes(run, 'text-normalize', COLUMNS.map((c) => c.name));
+    const out = await perTextColumns<Normalized>(run, text, COLUMNS, (s) => {
+      const n = normalizeText(s);
+      const { language, confidence } = detectLanguage(n.plain, { minLength, only: languages });
+      return { ...n, language, confidence };
+    });
+    const notes = out.missing ? [`${out.missing} row(s) with an empty \`${text.slice(1, -1).replaceAll('""', '"')}\` were kept with null columns`] : [];
+    return { sql: out.sql, cleanup: out.cleanup, notes };
+  },
+});
