@@ -2,9 +2,10 @@
 import type { CellFamily } from '../kind.ts';
 import { sentimentCell } from './sentimentCell.ts';
 import { textNormalizeCell } from './textNormalizeCell.ts';
+import { intentCell } from './intentCell.ts';
 
 export const textFamily: CellFamily = {
   id: 'text',
   title: 'Text',
-  cells: [sentimentCell, textNormalizeCell],
+  cells: [sentimentCell, textNormalizeCell, intentCell],
 };
