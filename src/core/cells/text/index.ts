@@ -3,9 +3,10 @@ import type { CellFamily } from '../kind.ts';
 import { sentimentCell } from './sentimentCell.ts';
 import { textNormalizeCell } from './textNormalizeCell.ts';
 import { intentCell } from './intentCell.ts';
+import { entityCell } from './entityCell.ts';
 
 export const textFamily: CellFamily = {
   id: 'text',
   title: 'Text',
-  cells: [sentimentCell, textNormalizeCell, intentCell],
+  cells: [sentimentCell, textNormalizeCell, intentCell, entityCell],
 };
