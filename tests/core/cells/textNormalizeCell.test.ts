@@ -86,6 +86,7 @@ describe('text-normalize', () => {
     expect(out).toEqual([]);
     expect(columns.map((c) => c.name)).toContain('language_confidence');
     await expect(rows('from: posts\ntext: post\nlanguages: [english]')).rejects.toThrow('`english` is not an ISO 639-3 code');
+    await expect(rows('from: posts\ntext: post\nlanguages: [eng, xyz]')).rejects.toThrow('franc-min has no profile for `xyz` (it knows 76 languages');
     await engine.materialize('clash', `SELECT post, 'x' AS language FROM posts`);
     await expect(rows('from: clash\ntext: post')).rejects.toThrow('already has a column `language`');
   });

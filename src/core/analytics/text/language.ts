@@ -1,10 +1,21 @@
 /**
- * Language of a text by franc-min (trigram profiles of the 82 languages with 1M+ speakers, ISO 639-3
+ * Language of a text by franc-min (trigram profiles of languages with 8M+ speakers, ISO 639-3
  * codes). franc ranks languages by a trigram distance and rescales it so the best scores 1:
  * score = 1 − (d − d_best) / (300 · length − d_best). Confidence here is the best's lead over the
  * runner-up, 1 − score₂: 0 when two languages are indistinguishable, larger the clearer the winner.
  */
 import { francAll } from 'franc-min';
+import { data } from 'franc-min/data.js';
+import { expressions } from 'franc-min/expressions.js';
+
+/**
+ * The ISO 639-3 codes franc-min can answer: those with trigram profiles, per script, and the languages
+ * that are alone in their script (Greek, Korean…: named by their code among the script expressions).
+ */
+export const FRANC_LANGUAGES: ReadonlySet<string> = new Set([
+  ...Object.values(data).flatMap((byScript) => Object.keys(byScript)),
+  ...Object.keys(expressions).filter((k) => /^[a-z]{3}$/.test(k)),
+]);
 
 export interface DetectedLanguage {
   /** ISO 639-3 code (`eng`, `spa`, `deu`…), or `und` when the text is too short or has no letters. */

@@ -1,4 +1,4 @@
-import { detectLanguage } from '../../analytics/text/language.ts';
+import { detectLanguage, FRANC_LANGUAGES } from '../../analytics/text/language.ts';
 import { normalizeText, type NormalizedText } from '../../analytics/text/normalize-text.ts';
 import { analysisCell, type AnalysisOutput } from '../analysis.ts';
 import { column } from '../quality/shared.ts';
@@ -34,6 +34,8 @@ export const textNormalizeCell = analysisCell({
     const languages = run.opts.list('languages');
     const bad = languages.find((l) => !/^[a-z]{3}$/.test(l));
     if (bad !== undefined) run.opts.fail('languages', `\`${bad}\` is not an ISO 639-3 code; write three lower-case letters, e.g. [eng, spa, deu]`);
+    const unknown = languages.find((l) => !FRANC_LANGUAGES.has(l));
+    if (unknown !== undefined) run.opts.fail('languages', `franc-min has no profile for \`${unknown}\` (it knows ${FRANC_LANGUAGES.size} languages, e.g. eng, spa, deu, fra, por, ita, nld, cmn, arb, hin, rus); see docs/cells/text.md`);
     refuseClashes(run, 'text-normalize', COLUMNS.map((c) => c.name));
     const out = await perTextColumns<Normalized>(run, text, COLUMNS, (s) => {
       const n = normalizeText(s);
