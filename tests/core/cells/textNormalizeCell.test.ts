@@ -60,7 +60,7 @@ describe('text-normalize', () => {
     expect([out[6]!.hashtags, out[6]!.urls, out[6]!.has_short_url, out[6]!.tokens]).toEqual([[], [], false, ['party', 'popper', 'party', 'popper', 'ok']]);
     expect(out.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect([out[5]!.normalized, out[5]!.hashtags, out[5]!.language]).toEqual([null, null, null]);
-    expect(note).toBe('1 row(s) with an empty `post` were kept with null columns');
+    expect(note).toBe('languages: eng 2, und 2, deu 1, spa 1; 1 row(s) with an empty `post` were kept with null columns');
   });
 
   it('detects English, Spanish and German and says und for texts under min_length', async () => {
@@ -79,6 +79,13 @@ describe('text-normalize', () => {
     const { rows: out } = await rows('from: posts\ntext: post\nlanguages: [spa, deu]\nmin_length: 5');
     expect(out[3]!.language).toBe('spa');
     expect(out[0]!.language).not.toBe('und');
+  });
+
+  it('skips language detection when asked', async () => {
+    const { rows: out, note } = await rows('from: posts\ntext: post\ndetect_language: false');
+    expect(out.map((r) => [r.language, r.language_confidence])).toEqual(Array.from({ length: 7 }, () => [null, null]));
+    expect(out[0]!.hashtags).toEqual(['sale']);
+    expect(note).toBe('1 row(s) with an empty `post` were kept with null columns');
   });
 
   it('keeps the columns on an empty input and refuses a bad language code or a clashing column', async () => {

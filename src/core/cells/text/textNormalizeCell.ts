@@ -1,10 +1,10 @@
 import { detectLanguage, FRANC_LANGUAGES } from '../../analytics/text/language.ts';
 import { normalizeText, type NormalizedText } from '../../analytics/text/normalize-text.ts';
 import { analysisCell, type AnalysisOutput } from '../analysis.ts';
-import { column } from '../quality/shared.ts';
+import { column, queryRows } from '../quality/shared.ts';
 import { perTextColumns, refuseClashes, type PerTextColumn } from './perText.ts';
 
-type Normalized = NormalizedText & { language: string; confidence: number | null };
+type Normalized = NormalizedText & { language: string | null; confidence: number | null };
 
 const COLUMNS: PerTextColumn<Normalized>[] = [
   { name: 'normalized', type: 'VARCHAR', value: (r) => r.normalized },
@@ -30,6 +30,8 @@ export const textNormalizeCell = analysisCell({
   formats: { language_confidence: 'percent', n_tokens: 'count' },
   async compute(run): Promise<AnalysisOutput> {
     const text = column(run, 'text', 'text');
+    const detect = run.opts.data.detect_language ?? true;
+    if (typeof detect !== 'boolean') run.opts.fail('detect_language', `must be true or false (got \`${String(detect)}\`)`);
     const minLength = run.opts.number('min_length', 20, { min: 1 });
     const languages = run.opts.list('languages');
     const bad = languages.find((l) => !/^[a-z]{3}$/.test(l));
@@ -39,10 +41,20 @@ export const textNormalizeCell = analysisCell({
     refuseClashes(run, 'text-normalize', COLUMNS.map((c) => c.name));
     const out = await perTextColumns<Normalized>(run, text, COLUMNS, (s) => {
       const n = normalizeText(s);
-      const { language, confidence } = detectLanguage(n.plain, { minLength, only: languages });
+      // franc is the slow step (a few thousand texts a second over all its languages): it can be skipped.
+      const { language, confidence } = detect ? detectLanguage(n.plain, { minLength, only: languages }) : { language: null, confidence: null };
       return { ...n, language, confidence };
     });
-    const notes = out.missing ? [`${out.missing} row(s) with an empty \`${text.slice(1, -1).replaceAll('""', '"')}\` were kept with null columns`] : [];
+    const notes: string[] = [];
+    if (detect) {
+      // Which languages were found, most frequent first: the first thing to check on a mixed export.
+      const found = await queryRows(run, `SELECT language, count(*) AS n FROM (${out.sql}) WHERE language IS NOT NULL GROUP BY language ORDER BY n DESC, language LIMIT 6`).catch(async (e) => {
+        await out.cleanup();
+        throw e;
+      });
+      if (found.length) notes.push(`languages: ${found.map((r) => `${r.language} ${r.n}`).join(', ')}${found.length === 6 ? ', …' : ''}`);
+    }
+    if (out.missing) notes.push(`${out.missing} row(s) with an empty \`${text.slice(1, -1).replaceAll('""', '"')}\` were kept with null columns`);
     return { sql: out.sql, cleanup: out.cleanup, notes };
   },
 });
