@@ -58,7 +58,7 @@ describe('intent', () => {
     expect(out.map((r) => r.confidence).slice(1)).toEqual([1, 1, 0.5, null, null, 0.5, 1]);
     expect(out[0]!.matched).toEqual(['complaint: refund', 'complaint: worst', 'complaint: never arrived', 'purchase_intent: order']);
     expect(out[4]!.matched).toEqual([]);
-    expect(note).toBe('1 row(s) with an empty `post` were kept with null columns');
+    expect(note).toBe('queues: review 2, support 2, community 1, customer_care 1, triage 1; 1 row(s) with an empty `post` were kept with null columns');
   });
 
   it('takes a rules table (words and /regex/ with weights), a queue map and its own review threshold', async () => {

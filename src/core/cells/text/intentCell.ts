@@ -73,7 +73,14 @@ export const intentCell = analysisCell({
     const extra = `CASE WHEN intent IS NULL THEN NULL WHEN confidence < ${reviewBelow} THEN ${sqlString(reviewQueue)} ${routing} ELSE intent END AS queue,
       CASE WHEN intent IS NULL THEN NULL ELSE coalesce(confidence < ${reviewBelow}, false) END AS review`;
     const out = await perTextColumns(run, text, COLUMNS, (s) => classifyIntent(s, compiled), extra);
-    const notes = out.missing ? [`${out.missing} row(s) with an empty \`${text.slice(1, -1).replaceAll('""', '"')}\` were kept with null columns`] : [];
+    const notes: string[] = [];
+    // How the work splits across queues, largest first: what a care lead reads before the rows.
+    const load = await queryRows(run, `SELECT queue, count(*) AS n FROM (${out.sql}) WHERE queue IS NOT NULL GROUP BY queue ORDER BY n DESC, queue`).catch(async (e) => {
+      await out.cleanup();
+      throw e;
+    });
+    if (load.length) notes.push(`queues: ${load.map((r) => `${r.queue} ${r.n}`).join(', ')}`);
+    if (out.missing) notes.push(`${out.missing} row(s) with an empty \`${text.slice(1, -1).replaceAll('""', '"')}\` were kept with null columns`);
     return { sql: out.sql, cleanup: out.cleanup, notes };
   },
 });
