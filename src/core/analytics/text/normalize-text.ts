@@ -1,9 +1,12 @@
 /**
  * Social-post normalization: what a listening analyst does before counting words. The emoji names
- * are the table the VADER sentiment scorer uses (one table, Unicode emoji-test.txt 15.0).
+ * are passed in: the table the VADER sentiment scorer uses (vader/emoji-descriptions.ts, Unicode
+ * emoji-test.txt 15.0), loaded lazily by the cell like VADER's, so one table serves both.
  */
-import { EMOJI_DESCRIPTIONS } from './vader/emoji-descriptions.ts';
 import { wordTokens } from './word-tokens.ts';
+
+/** Emoji (one code point) → its Unicode short name. */
+export type EmojiNames = ReadonlyMap<string, string>;
 
 /**
  * Link-shortener hosts whose links hide where they lead (a shortened link is flagged, not followed).
@@ -46,20 +49,20 @@ function hostOf(url: string): string {
 }
 
 /** Replace each emoji by ` name `: an emoji glued to a word becomes its own words. */
-function emojiToNames(text: string): string {
+function emojiToNames(text: string, emoji: EmojiNames): string {
   if (!/[^\x00-\x7f]/.test(text)) return text;
   let out = '';
   for (const ch of text.replace(EMOJI_MODIFIERS, '')) {
-    const name = EMOJI_DESCRIPTIONS.get(ch);
+    const name = emoji.get(ch);
     out += name === undefined ? ch : ` ${name} `;
   }
   return out;
 }
 
-function stripEmoji(text: string): string {
+function stripEmoji(text: string, emoji: EmojiNames): string {
   if (!/[^\x00-\x7f]/.test(text)) return text;
   let out = '';
-  for (const ch of text.replace(EMOJI_MODIFIERS, '')) out += EMOJI_DESCRIPTIONS.has(ch) ? ' ' : ch;
+  for (const ch of text.replace(EMOJI_MODIFIERS, '')) out += emoji.has(ch) ? ' ' : ch;
   return out;
 }
 
@@ -69,16 +72,16 @@ const squash = (s: string) => s.replace(/\s+/gu, ' ').trim();
  * Normalize one post.
  *
  * @example
- * normalizeText('Love it 😍 #SALE via @Shop https://bit.ly/x1').hashtags // ['sale']
+ * normalizeText('Love it 😍 #SALE via @Shop https://bit.ly/x1', EMOJI_DESCRIPTIONS).hashtags // ['sale']
  */
-export function normalizeText(raw: string): NormalizedText {
+export function normalizeText(raw: string, emoji: EmojiNames): NormalizedText {
   const nfkc = raw.normalize('NFKC');
   const urls = (nfkc.match(URL) ?? []).map((u) => u.replace(TRAILING, ''));
   const withoutUrls = nfkc.replace(URL, ' ');
   const hashtags = [...withoutUrls.matchAll(HASHTAG)].map((m) => m[1]!.toLowerCase());
   const mentions = [...withoutUrls.matchAll(MENTION)].map((m) => m[1]!.toLowerCase());
-  const normalized = squash(emojiToNames(nfkc).toLowerCase());
-  const tokens = wordTokens(emojiToNames(withoutUrls));
-  const plain = squash(stripEmoji(withoutUrls.replace(HASHTAG, ' ').replace(MENTION, ' ')));
+  const normalized = squash(emojiToNames(nfkc, emoji).toLowerCase());
+  const tokens = wordTokens(emojiToNames(withoutUrls, emoji));
+  const plain = squash(stripEmoji(withoutUrls.replace(HASHTAG, ' ').replace(MENTION, ' '), emoji));
   return { normalized, hashtags, mentions, urls, shortUrls: urls.filter((u) => SHORTENER_HOSTS.has(hostOf(u))), tokens, plain };
 }

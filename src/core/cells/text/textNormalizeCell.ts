@@ -1,4 +1,3 @@
-import { detectLanguage, FRANC_LANGUAGES } from '../../analytics/text/language.ts';
 import { normalizeText, type NormalizedText } from '../../analytics/text/normalize-text.ts';
 import { analysisCell, type AnalysisOutput } from '../analysis.ts';
 import { column, queryRows } from '../quality/shared.ts';
@@ -29,6 +28,8 @@ export const textNormalizeCell = analysisCell({
   summary: 'Normalize posts: NFKC lower case, emoji to names, hashtags / mentions / URLs as lists, shortened links flagged, tokens, language (franc-min) with confidence.',
   formats: { language_confidence: 'percent', n_tokens: 'count' },
   async compute(run): Promise<AnalysisOutput> {
+    // The emoji table and franc's trigram profiles load on first use, so only notebooks that normalize text fetch them.
+    const [{ EMOJI_DESCRIPTIONS }, { detectLanguage, FRANC_LANGUAGES }] = await Promise.all([import('../../analytics/text/vader/emoji-descriptions.ts'), import('../../analytics/text/language.ts')]);
     const text = column(run, 'text', 'text');
     const detect = run.opts.data.detect_language ?? true;
     if (typeof detect !== 'boolean') run.opts.fail('detect_language', `must be true or false (got \`${String(detect)}\`)`);
@@ -40,7 +41,7 @@ export const textNormalizeCell = analysisCell({
     if (unknown !== undefined) run.opts.fail('languages', `franc-min has no profile for \`${unknown}\` (it knows ${FRANC_LANGUAGES.size} languages, e.g. eng, spa, deu, fra, por, ita, nld, cmn, arb, hin, rus); see docs/cells/text.md`);
     refuseClashes(run, 'text-normalize', COLUMNS.map((c) => c.name));
     const out = await perTextColumns<Normalized>(run, text, COLUMNS, (s) => {
-      const n = normalizeText(s);
+      const n = normalizeText(s, EMOJI_DESCRIPTIONS);
       // franc is the slow step (a few thousand texts a second over all its languages): it can be skipped.
       const { language, confidence } = detect ? detectLanguage(n.plain, { minLength, only: languages }) : { language: null, confidence: null };
       return { ...n, language, confidence };

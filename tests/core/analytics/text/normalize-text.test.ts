@@ -1,7 +1,10 @@
 import { francAll } from 'franc-min';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../../../src/core/analytics/text/language.ts';
-import { normalizeText } from '../../../../src/core/analytics/text/normalize-text.ts';
+import { normalizeText as normalize } from '../../../../src/core/analytics/text/normalize-text.ts';
+import { EMOJI_DESCRIPTIONS } from '../../../../src/core/analytics/text/vader/emoji-descriptions.ts';
+
+const normalizeText = (s: string) => normalize(s, EMOJI_DESCRIPTIONS);
 
 describe('normalizeText', () => {
   it('applies NFKC as Unicode defines it (UAX #15 compatibility mappings)', () => {
