@@ -12,7 +12,18 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
-          exclude: ['tests/e2e/**', '**/node_modules/**'],
+          exclude: ['tests/e2e/**', 'tests/warehouse/**', '**/node_modules/**'],
+        },
+      },
+      {
+        // Real PostgreSQL servers (a single node and two postgres_fdw shards), started once for the run
+        // by tests/warehouse/globalSetup.ts; files run one at a time against them.
+        extends: true,
+        test: {
+          name: 'warehouse',
+          include: ['tests/warehouse/**/*.test.ts'],
+          globalSetup: ['tests/warehouse/globalSetup.ts'],
+          fileParallelism: false,
         },
       },
       {

@@ -7,6 +7,7 @@
  * Usage: npm run bench [-- --rows 1000000,10000000 --runs 3 --skip-browser | --cold-only | --reopen-only]
  * `--cold-only` measures only the cold starts (browser and native), without generating or ingesting CSVs.
  * `--reopen-only` measures only "open with results": a run CTR module reopened on a repeat visit.
+ * `--warehouse` measures warehouse pulls instead (scripts/benchWarehouse.ts, docs/performance.md).
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -226,4 +227,5 @@ async function main() {
   console.log(`written to ${join(DIR, REOPEN_ONLY ? 'reopen.json' : 'results.json')}`);
 }
 
-await main();
+if (args.includes('--warehouse')) await (await import('./benchWarehouse.ts')).warehouseBench(args);
+else await main();

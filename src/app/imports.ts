@@ -44,6 +44,11 @@ export const REQUIRED_COLUMNS: Record<CanonicalTableName, string[]> = {
   paths: ['path_id', 'touch_index', 'channel'],
   web_daily: ['date', 'sessions'],
   email_activity: ['email_hash', 'event'],
+  profiles: ['user_key', 'platform'],
+  interactions: ['actor_key', 'action'],
+  account_daily: ['date', 'followers'],
+  mappings: ['map_name', 'source_value', 'target_value'],
+  benchmarks: ['dimension', 'dimension_value', 'share'],
 };
 
 export const isCanonicalTable = (name: string | undefined): name is CanonicalTableName => CANONICAL_TABLES.some((t) => t.name === name);

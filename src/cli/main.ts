@@ -5,17 +5,21 @@ import { runCommand, RUN_USAGE } from './run.ts';
 const HELP = `pulse — private analytics notebooks, headless
 
   pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out RESULT.json|.md|.html]
+            [--max-rows N] [--max-bytes SIZE] [--timeout SECONDS]   (warehouse pulls: docs/warehouse.md)
+  pulse pull NOTEBOOK.pulse.md --out BUNDLE.pulse.zip [--param KEY=VALUE …]   (warehouse parts → bundle)
   pulse grade NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out REPORT]
   pulse inspect FILE [--json] [--table N|TITLE] [--sheet NAME]   (CSV, TSV or .xlsx)
   pulse sample --seed N --out DIR [--size small|large]
 
 Exit status: 0 all cells ok (grade: every exercise passed), 1 a cell failed (grade: an exercise
-failed or is unanswered), 2 bad arguments or an unreadable file.`;
+failed or is unanswered), 2 bad arguments, an unreadable file or a warehouse dataset that could not be
+pulled (login, unreachable, query error, timeout, cap, Ctrl-C).`;
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
 const commands: Record<string, () => Promise<Command>> = {
   run: async () => runCommand,
+  pull: async () => (await import('./commands/pull.ts')).pullCommand,
   grade: async () => (await import('./commands/grade.ts')).gradeCommand,
   inspect: async () => (await import('./commands/inspect.ts')).inspectCommand,
   sample: async () => (await import('./commands/sample.ts')).sampleCommand,

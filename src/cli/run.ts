@@ -7,7 +7,7 @@ import { detectExport, ImportError, importToArrow, MAX_COLUMNS } from '../core/i
 import { importAnyExport } from '../core/importers/excel.ts';
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
-import { canonicalTextColumns, declaredDatasets, samplePathProblem } from '../core/notebook/datasets.ts';
+import { canonicalTextColumns, declaredDatasets, samplePathProblem, warehouseDeclarationProblems } from '../core/notebook/datasets.ts';
 import { cells, type Notebook } from '../core/notebook/model.ts';
 import { inputSpec } from '../core/cells/input.ts';
 import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
@@ -18,11 +18,15 @@ import { NativeEngine } from '../engines/native/nativeEngine.ts';
 import { keyValue, UsageError, type Io } from './args.ts';
 import { bindingLines, checkSchemaFit } from './datasets.ts';
 import { plotToSvg } from './plotSvg.ts';
+import type { PulledTable } from '../core/report/warehouseSection.ts';
+import { hasWarehouseParts, pullWarehouseParts } from './warehouse/pullNotebook.ts';
+import { DEFAULT_LIMITS, type PullLimits } from './warehouse/pull.ts';
 
 /** Where the bundled sample data lives (also served to the browser app). */
 export const SAMPLE_DIR = fileURLToPath(new URL('../../public/sample/', import.meta.url));
 
-export const RUN_USAGE = 'usage: pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out RESULT.json|RESULT.md|RESULT.html]';
+export const RUN_USAGE =
+  'usage: pulse run NOTEBOOK.pulse.md [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out RESULT.json|RESULT.md|RESULT.html] [--max-rows N] [--max-bytes SIZE] [--timeout SECONDS]';
 
 interface RunArgs {
   notebook: string;
@@ -31,6 +35,8 @@ interface RunArgs {
   out?: string;
   /** A declared dataset without --data is an error instead of running on the bundled sample. */
   noSamples: boolean;
+  /** Caps and statement timeout of warehouse pulls. */
+  limits: PullLimits;
 }
 
 export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
@@ -39,6 +45,7 @@ export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
   let notebook: string | undefined;
   let out: string | undefined;
   let noSamples = false;
+  const limits: PullLimits = { ...DEFAULT_LIMITS };
   for (let k = 0; k < args.length; k++) {
     const a = args[k]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') && !a.startsWith('--data=') && !a.startsWith('--param=') && !a.startsWith('--out=')
@@ -56,6 +63,12 @@ export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
       if (!out) throw new UsageError('--out needs a file name ending in .json, .md or .html');
     } else if (flag === '--no-samples') {
       noSamples = true;
+    } else if (flag === '--max-rows') {
+      limits.maxRows = positive(flag, value(), (t) => Number(t.replace(/[_,]/g, '')));
+    } else if (flag === '--max-bytes') {
+      limits.maxBytes = positive(flag, value(), byteSize);
+    } else if (flag === '--timeout') {
+      limits.timeoutMs = positive(flag, value(), (t) => Number(t) * 1000);
     } else if (flag.startsWith('-')) {
       throw new UsageError(`unknown option ${flag}\n${usage}`);
     } else if (notebook === undefined) notebook = a;
@@ -65,10 +78,23 @@ export function parseRunArgs(args: string[], usage = RUN_USAGE): RunArgs {
   if (out && !['.json', '.md', '.html'].includes(extname(out).toLowerCase())) {
     throw new UsageError(`--out ${out}: the report format comes from the extension: use .json, .md or .html`);
   }
-  return { notebook, data, params, noSamples, ...(out ? { out } : {}) };
+  return { notebook, data, params, noSamples, limits, ...(out ? { out } : {}) };
 }
 
-function readNotebook(path: string): Notebook {
+function positive(flag: string, text: string | undefined, parse: (t: string) => number): number {
+  const n = text === undefined ? NaN : parse(text.trim());
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a positive number (got ${text === undefined ? 'nothing' : `\`${text}\``})`);
+  return n;
+}
+
+/** `500MB`, `2GB`, `1.5G`, `1048576`: bytes (1 KB = 1024 bytes). */
+function byteSize(t: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)B?$/i.exec(t);
+  if (!m) return NaN;
+  return Number(m[1]) * 1024 ** ' KMGT'.indexOf((m[2] || ' ').toUpperCase());
+}
+
+export function readNotebook(path: string): Notebook {
   if (!existsSync(path)) throw new UsageError(`${path}: no such notebook file`);
   let text: string;
   try {
@@ -76,19 +102,23 @@ function readNotebook(path: string): Notebook {
   } catch (e) {
     throw new UsageError(`${path}: cannot read the notebook (${(e as Error).message})`);
   }
+  let notebook: Notebook;
   try {
-    return parseNotebook(text);
+    notebook = parseNotebook(text);
   } catch (e) {
     if (e instanceof NotebookParseError) throw new UsageError(`${path}: ${e.message}`);
     throw e;
   }
+  const problems = warehouseDeclarationProblems(notebook);
+  if (problems.length) throw new UsageError(`${path}: ${problems.join('; ')}`);
+  return notebook;
 }
 
 /** The files to bind: --data first, else the sample each declared dataset names (unless `noSamples`). */
 export function bindings(notebook: Notebook, data: Map<string, string>, sampleDir = SAMPLE_DIR, noSamples = false): Map<string, string> {
   const out = new Map(data);
   for (const d of declaredDatasets(notebook)) {
-    if (out.has(d.name)) continue;
+    if (out.has(d.name) || d.warehouse) continue;
     if (noSamples) throw new UsageError(`dataset \`${d.name}\` is not bound and --no-samples is set: pass --data ${d.name}=FILE`);
     if (!d.sample) {
       throw new UsageError(
@@ -134,6 +164,8 @@ export interface HeadlessRunOptions {
   noSamples?: boolean;
   /** The report path, checked before anything runs so it cannot overwrite an input. */
   out?: string;
+  /** Caps and statement timeout of warehouse pulls. */
+  limits?: PullLimits;
 }
 
 /**
@@ -141,7 +173,10 @@ export interface HeadlessRunOptions {
  * importers), run every cell on native DuckDB and return the runs. `pulse run` and `pulse grade`
  * share it, so a graded notebook runs exactly as it does in `pulse run`.
  */
-export async function runHeadless(opts: HeadlessRunOptions, io: Io): Promise<{ notebook: Notebook; runs: Map<string, CellRun>; bound: DatasetBinding[] }> {
+export async function runHeadless(
+  opts: HeadlessRunOptions,
+  io: Io,
+): Promise<{ notebook: Notebook; runs: Map<string, CellRun>; bound: DatasetBinding[]; pulled: PulledTable[] }> {
   const notebook = readNotebook(opts.notebook);
   checkParams(notebook, opts.params);
   const files = bindings(notebook, opts.data, SAMPLE_DIR, opts.noSamples);
@@ -175,9 +210,19 @@ export async function runHeadless(opts: HeadlessRunOptions, io: Io): Promise<{ n
       checkSchemaFit(notebook, bound.at(-1)!, path, (await engine.describe(name))!.columns);
     }
     for (const line of bindingLines(bound, summaries)) io.stderr(line);
-    const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets: files.keys() });
+    const pulledParts = hasWarehouseParts(notebook, opts.data)
+      ? await pullWarehouseParts(notebook, opts.notebook, engine, resolveParams(notebook, opts.params).values, opts.data, opts.limits ?? DEFAULT_LIMITS, io.stderr)
+      : { pulled: [], cellErrors: new Map<string, { error: string; line: number }>() };
+    const pulled = pulledParts.pulled;
+    const datasets = [...files.keys(), ...pulled.filter((p) => p.kind === 'dataset').map((p) => p.name)];
+    const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets });
+    // A warehouse cell whose pull failed fails with the warehouse's message, at the line it points at.
+    for (const [id, e] of pulledParts.cellErrors) {
+      const run = runs.get(id);
+      if (run) runs.set(id, { ...run, status: 'error', error: e.error, errorLine: e.line });
+    }
     checkDataParams(notebook, opts.params, runs);
-    return { notebook, runs, bound };
+    return { notebook, runs, bound, pulled };
   } finally {
     await engine.close();
   }
@@ -185,8 +230,8 @@ export async function runHeadless(opts: HeadlessRunOptions, io: Io): Promise<{ n
 
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const opts = parseRunArgs(args);
-  const { notebook, runs, bound } = await runHeadless(opts, io);
-  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out, bound));
+  const { notebook, runs, bound, pulled } = await runHeadless(opts, io);
+  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out, bound, pulled));
   // A note (empty input, a metric the data lacks) is not a failure, but a headless run should say it.
   for (const c of cells(notebook)) {
     const note = runs.get(c.id)?.result?.note;
@@ -301,19 +346,19 @@ function checkDataParams(notebook: Notebook, params: Record<string, string>, run
   }
 }
 
-export function notebookReport(notebook: Notebook, runs: Map<string, CellRun>, out: string, datasets?: DatasetBinding[]): string {
+export function notebookReport(notebook: Notebook, runs: Map<string, CellRun>, out: string, datasets?: DatasetBinding[], pulled?: PulledTable[]): string {
   switch (extname(out).toLowerCase()) {
     case '.json':
-      return `${JSON.stringify(jsonReport(notebook, runs, datasets), null, 2)}\n`;
+      return `${JSON.stringify(jsonReport(notebook, runs, datasets, pulled), null, 2)}\n`;
     case '.md':
-      return markdownReport(notebook, runs, datasets);
+      return markdownReport(notebook, runs, datasets, pulled);
     default: {
       const svgs = new Map<string, string>();
       for (const [id, run] of runs) {
         const o = run.result?.output;
         if (o?.type === 'plot') svgs.set(id, plotToSvg(o.spec as unknown as PlotSpec, o.data));
       }
-      return htmlReport(notebook, runs, svgs, datasets);
+      return htmlReport(notebook, runs, svgs, datasets, pulled);
     }
   }
 }

@@ -15,10 +15,11 @@ import { declaredDatasets } from '../../src/core/notebook/datasets';
 
 const truth = JSON.parse(readFileSync('public/sample/ground_truth.json', 'utf8'));
 const esTruth = JSON.parse(readFileSync('public/sample/email_social_truth.json', 'utf8'));
+const segTruth = JSON.parse(readFileSync('public/sample/segments_truth.json', 'utf8'));
 const SHOTS = process.env.PULSE_SHOTS; // a directory: save a screenshot of each screen there
 
-/** The curricula with templates so far, in library order: CTR, then email + social. */
-const CURRICULUM_DIRS = ['ctr', 'email-social'];
+/** The curricula with templates so far, in library order: CTR, email + social, audience segmentation. */
+const CURRICULUM_DIRS = ['ctr', 'email-social', 'segments'];
 const files = CURRICULUM_DIRS.flatMap((dir) =>
   readdirSync(`notebooks/${dir}`)
     .filter((f) => f.endsWith('.pulse.md'))
@@ -202,6 +203,68 @@ const KNOWN: Record<string, { what: string; check: (page: Page) => Promise<void>
       expect(Number(c?.event_rows)).toBeGreaterThan(1000);
     },
   },
+  'segments-01': {
+    what: 'the planted follows and unfollows are counted',
+    async check(page) {
+      const [e] = await gridRows(page, 'objective_evidence');
+      expect(Number(e?.follows)).toBe(segTruth.survival.follows.giveaway + segTruth.survival.follows.other);
+      expect(Number(e?.unfollows)).toBe(segTruth.survival.unfollows.giveaway + segTruth.survival.unfollows.other);
+    },
+  },
+  'segments-02': {
+    what: 'the planted failed pulls are the only gaps',
+    async check(page) {
+      const gaps = await gridRows(page, 'pull_gaps');
+      expect(gaps.map((g) => g.platform)).toEqual([segTruth.pull_gaps.platform]);
+      expect(Number(gaps[0]?.days_missing)).toBe(segTruth.pull_gaps.dates.length);
+    },
+  },
+  'segments-03': {
+    what: 'every planted bot and no one else is flagged',
+    async check(page) {
+      expect((await gridRows(page, 'bot_list')).map((r) => r.user_key).sort()).toEqual([...segTruth.bots.keys].sort());
+    },
+  },
+  'segments-04': {
+    what: 'giveaway followers leave with a median near the planted 14 days',
+    async check(page) {
+      const g = (await gridRows(page, 'unfollow_summary')).find((r) => r.group === 'giveaway');
+      expect(Math.abs(Number(g?.median) - segTruth.survival.planted_median_days.giveaway)).toBeLessThanOrEqual(0.25 * segTruth.survival.planted_median_days.giveaway);
+    },
+  },
+  'segments-05': {
+    what: 'the k-anonymity suggestion reaches k',
+    async check(page) {
+      expect((await gridRows(page, 'report_summary')).find((r) => r.step === 'suggested')?.satisfies_k).toBe('true');
+    },
+  },
+  'segments-06': {
+    what: 'only the platform with the planted misreported ages is flagged',
+    async check(page) {
+      const flagged = (await gridRows(page, 'discrepancy')).filter((r) => r.data_quality_flag === 'true').map((r) => r.platform);
+      expect(flagged).toEqual([segTruth.demographics.breakdown_glitch.platform]);
+    },
+  },
+  'segments-07': {
+    what: 'the giveaway theme is flagged for hides and reports',
+    async check(page) {
+      const flagged = (await gridRows(page, 'negative_flags')).filter((r) => r.flag === 'true');
+      expect(new Set(flagged.map((r) => r.theme))).toEqual(new Set(['giveaway']));
+    },
+  },
+  'segments-08': {
+    what: 'the audience with the planted best return gets the highest bid',
+    async check(page) {
+      const best = Object.values(segTruth.ad_sets as Record<string, { segment: string; roas: number }>).sort((a, b) => b.roas - a.roas)[0]!.segment;
+      expect((await gridRows(page, 'bid_multipliers'))[0]?.audience).toBe(best);
+    },
+  },
+  'segments-09': {
+    what: 'only the planted unmapped age label fails the data assertions',
+    async check(page) {
+      expect((await gridRows(page, 'assertions')).filter((r) => r.passed === 'false').map((r) => r.check_name)).toEqual(['age labels all mapped']);
+    },
+  },
   'ctr-09': {
     what: 'the click model beats the base rate on the test period',
     async check(page) {
@@ -246,6 +309,11 @@ describe('module library', () => {
     expect(await es.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-module')} ${e.getAttribute('data-available')}`))).toEqual(
       modules.filter((m) => m.id.startsWith('email-social-')).map((m) => `${m.id} true`),
     );
+    // And so do the audience segmentation curriculum's nine.
+    const seg = page.locator('[data-curriculum="segments"] [data-testid="module-card"]');
+    expect(await seg.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-module')} ${e.getAttribute('data-available')}`))).toEqual(
+      modules.filter((m) => m.id.startsWith('segments-')).map((m) => `${m.id} true`),
+    );
     for (const [i, m] of ctrModules.entries()) {
       const card = cards.nth(i);
       expect(await card.getAttribute('data-module')).toBe(m.id);
@@ -261,7 +329,7 @@ describe('module library', () => {
     expect(await soon.count()).toBe(44 - modules.length);
     expect(await soon.first().evaluate((e) => e.tagName)).not.toBe('A');
     // …folded into one line per curriculum that says so.
-    await expect.poll(() => page.locator('[data-curriculum="segments"] [data-testid="coming-soon"]').textContent()).toContain('Coming soon');
+    await expect.poll(() => page.locator('[data-curriculum="recs"] [data-testid="coming-soon"]').textContent()).toContain('Coming soon');
     // Keyboard: Tab reaches the first module card, Enter opens it.
     await page.getByTestId('new-notebook').focus();
     let reached = false;

@@ -41,11 +41,14 @@ const CASES: Case[] = [
   { file: join(ROOT, 'tests/fixtures/notebooks/variants.pulse.md'), data: { ads: join(ROOT, 'tests/fixtures/variants.csv') } },
   { file: join(ROOT, 'tests/fixtures/notebooks/segmentation-privacy-metrics.pulse.md') },
   { file: join(ROOT, 'tests/fixtures/notebooks/segb.pulse.md') },
+  { file: join(ROOT, 'tests/fixtures/notebooks/sega.pulse.md') },
   { file: join(ROOT, 'tests/fixtures/notebooks/text3.pulse.md') },
   {
     file: join(ROOT, 'tests/fixtures/notebooks/analysis-kinds.pulse.md'),
     data: Object.fromEntries(['spend:channel_spend', 'unsub:unsub_weekly', 'exposures:exposures', 'customers:customers'].map((p) => p.split(':')).map(([n, f]) => [n, join(ROOT, `tests/fixtures/analysis-kinds/${f}.csv`)])),
   },
+  { file: join(ROOT, 'tests/fixtures/notebooks/ops-kinds.pulse.md') },
+  { file: join(ROOT, 'tests/fixtures/notebooks/recs.pulse.md') },
   ...ctr.map((file) => ({ file })),
 ];
 

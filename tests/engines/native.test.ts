@@ -127,7 +127,6 @@ describe('NativeEngine specifics', () => {
 
 describe('NativeEngine forced column types', () => {
   it('reads a canonical text column as VARCHAR even when every value looks numeric, and ignores types for absent columns', async () => {
-    const { NativeEngine } = await import('../../src/engines/native/nativeEngine.ts');
     const { canonicalTextColumns } = await import('../../src/core/notebook/datasets.ts');
     const e = await NativeEngine.create();
     try {
@@ -142,6 +141,69 @@ describe('NativeEngine forced column types', () => {
       expect(rowsFromTable(await e.query('SELECT ga_client_id FROM users LIMIT 1'))).toEqual([{ ga_client_id: written }]);
     } finally {
       await e.close();
+    }
+  });
+});
+
+describe('native engine: staged bulk loads (warehouse pulls)', () => {
+  it('swaps the table in only on commit; an aborted load leaves the previous table and no staging table', async () => {
+    const engine = await NativeEngine.create();
+    try {
+      await engine.materialize('t', 'SELECT 1 AS old');
+      const aborted = await engine.bulkLoad('t', [{ name: 'x', type: 'BIGINT' }]);
+      aborted.append([['1', '2', '3']]);
+      await aborted.abort();
+      expect((await engine.describe('t'))!.columns).toEqual([{ name: 'old', type: 'INTEGER' }]);
+      expect((await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '__pulse_pull_%'`)).toArray()[0]!.toJSON().n).toBe(0);
+      const loader = await engine.bulkLoad('t', [{ name: 'x', type: 'BIGINT' }, { name: 's', type: 'VARCHAR' }]);
+      const n = 5000; // more than two DuckDB vectors, appended 2048 rows at a time
+      for (let from = 0; from < n; from += 2048) {
+        const ids = Array.from({ length: Math.min(2048, n - from) }, (_, i) => from + i);
+        loader.append([ids.map(String), ids.map((i) => (i % 2 ? `v${i}` : null))]);
+      }
+      await loader.commit();
+      const row = (await engine.query('SELECT count(*)::INTEGER AS n, sum(x)::DOUBLE AS s, count(s)::INTEGER AS texts FROM t')).toArray()[0]!.toJSON();
+      // sum of 0..4999 = 4999 * 5000 / 2
+      expect(row).toEqual({ n: 5000, s: 12_497_500, texts: 2500 });
+      expect((await engine.query(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name LIKE '__pulse_pull_%'`)).toArray()[0]!.toJSON().n).toBe(0);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it("casts PostgreSQL's text output to the column types", async () => {
+    const engine = await NativeEngine.create();
+    try {
+      const loader = await engine.bulkLoad('p', [
+        { name: 'b', type: 'BOOLEAN' },
+        { name: 'i', type: 'INTEGER' },
+        { name: 'big', type: 'BIGINT' },
+        { name: 'd', type: 'DOUBLE' },
+        { name: 'day', type: 'DATE' },
+        { name: 'ts', type: 'TIMESTAMP' },
+        { name: 'tz', type: 'TIMESTAMPTZ' },
+      ]);
+      // As PostgreSQL 15 prints them with DateStyle ISO and TimeZone UTC.
+      loader.append([
+        ['t', 'f'],
+        ['-2147483648', '42'],
+        ['9223372036854775807', '-1'],
+        ['NaN', '0.1'],
+        ['2024-02-29', '0044-03-15 BC'],
+        ['2024-01-01 12:34:56.123456', '2024-01-01 00:00:00'],
+        ['2024-01-01 12:00:00+00', '2024-06-30 23:59:59.5+00'],
+      ]);
+      await loader.commit();
+      const t = await engine.query(
+        `SELECT b, i, big::VARCHAR AS big, d::VARCHAR AS d, day::VARCHAR AS day, strftime(ts, '%Y-%m-%d %H:%M:%S.%f') AS ts, epoch_ms(tz)::DOUBLE AS tz FROM p`,
+      );
+      expect(t.toArray().map((r) => r.toJSON())).toEqual([
+        { b: true, i: -2147483648, big: '9223372036854775807', d: 'nan', day: '2024-02-29', ts: '2024-01-01 12:34:56.123456', tz: Date.UTC(2024, 0, 1, 12) },
+        // A BC date is outside what DuckDB casts from text: null, not a wrong date.
+        { b: false, i: 42, big: '-1', d: '0.1', day: null, ts: '2024-01-01 00:00:00.000000', tz: Date.UTC(2024, 5, 30, 23, 59, 59, 500) },
+      ]);
+    } finally {
+      await engine.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { bindSqlParams, ParamError, sqlParamRefs } from '../notebook/params.ts';
 import { sqlTableRefs } from '../notebook/sqlRefs.ts';
 import { tokenizeSql } from '../notebook/sqlTokens.ts';
+import { connectionNameProblem, warehouseOfCell } from '../notebook/warehouse.ts';
 import { isNumberFormat, NUMBER_FORMATS } from '../format/numbers.ts';
 import { CellError, type CellKindDef } from './kind.ts';
 import { resultOf } from './result.ts';
@@ -10,6 +11,8 @@ export const sqlCell: CellKindDef = {
   kind: 'sql',
   summary: 'A DuckDB query whose result becomes a table named after the cell.',
   references(cell) {
+    // A warehouse cell's tables are the warehouse's, not this notebook's.
+    if (warehouseOfCell(cell) !== null) return { tables: [], params: sqlParamRefs(cell.code) };
     let tables: string[] = [];
     try {
       tables = sqlTableRefs(cell.code).tables.map((t) => t.name);
@@ -19,6 +22,8 @@ export const sqlCell: CellKindDef = {
     return { tables: [...new Set(tables)], params: sqlParamRefs(cell.code) };
   },
   async run({ cell, engine, params, previewRows }) {
+    const connection = warehouseOfCell(cell);
+    if (connection !== null) return pulledResult(cell.id, connection, engine, previewRows);
     let sql: string;
     try {
       sql = bindSqlParams(cell.code, params);
@@ -33,6 +38,25 @@ export const sqlCell: CellKindDef = {
     return Object.keys(formats).length ? { ...result, formats } : result;
   },
 };
+
+/**
+ * A warehouse cell (`sql id warehouse=NAME`) was run on the warehouse by `pulse run` / `pulse pull`,
+ * which left its result as the table named after the cell; here it is only read. Without that table
+ * (the browser, which never connects) the cell says how to get it.
+ */
+async function pulledResult(id: string, connection: string, engine: Parameters<CellKindDef['run']>[0]['engine'], previewRows: number) {
+  const problem = connectionNameProblem(connection);
+  if (problem) throw new CellError(`warehouse=${problem}`, 0);
+  const info = await engine.describe(id);
+  if (!info) {
+    throw new CellError(
+      `this cell runs on the warehouse connection \`${connection}\`, which only the command line reaches: ` +
+        `run the notebook with \`pulse run\`, or open the bundle \`pulse pull NOTEBOOK --out FILE.pulse.zip\` writes (the browser never connects to a warehouse)`,
+      0,
+    );
+  }
+  return resultOf(engine, info, previewRows);
+}
 
 /**
  * Column formats a sql cell declares in a comment line, `-- format: ctr=percent, spend=money:USD`, so

@@ -43,7 +43,12 @@ export type CanonicalTableName =
   | 'users'
   | 'paths'
   | 'web_daily'
-  | 'email_activity';
+  | 'email_activity'
+  | 'profiles'
+  | 'interactions'
+  | 'account_daily'
+  | 'mappings'
+  | 'benchmarks';
 
 /** Platforms whose export layouts Pulse recognizes. */
 export type Platform = 'meta' | 'linkedin' | 'x' | 'tiktok' | 'ga4' | 'google_ads' | 'mailchimp' | 'klaviyo';
@@ -264,6 +269,83 @@ export const CANONICAL_TABLES: readonly CanonicalTable[] = [
       c('is_machine_open', 'BOOLEAN', 'True for an open fired by a privacy proxy (Apple Mail Privacy Protection and the like), not a person.'),
       c('url', 'VARCHAR', 'Clicked URL, for clicks.'),
       c('variant', 'VARCHAR', 'A/B variant of the campaign, when it is a test.'),
+    ],
+  },
+  {
+    name: 'profiles',
+    grain: 'one account of one person (or bot) on one platform',
+    description: 'Follower and audience profiles as each platform exports them, demographic labels in the platform\'s own words.',
+    columns: [
+      c('user_key', 'VARCHAR', "'platform:id' (e.g. 'instagram:1784140000012'); one person may have several."),
+      c('platform', 'VARCHAR', "'instagram', 'tiktok', 'linkedin', …"),
+      c('handle', 'VARCHAR', 'Handle / username, when the platform has one.'),
+      c('display_name', 'VARCHAR', 'Name shown on the profile.'),
+      c('email_hash', 'VARCHAR', 'SHA-256 of the trimmed, lower-cased e-mail address (hex), when known.'),
+      c('created_at', 'DATE', 'Account creation date.'),
+      c('followers', 'BIGINT', 'Followers of this account.', 'people'),
+      c('following', 'BIGINT', 'Accounts this account follows.', 'people'),
+      c('posts_count', 'BIGINT', 'Posts the account has published.', 'count'),
+      c('location_raw', 'VARCHAR', "Location as the platform writes it ('München', 'Greater Munich Metropolitan Area')."),
+      c('country', 'VARCHAR', 'ISO 3166 country code, when the platform exports one.'),
+      c('age_raw', 'VARCHAR', "Age bracket as the platform writes it ('25-34', '25 to 34', '25 - 34 years'); empty when withheld."),
+      c('gender', 'VARCHAR', "Gender as the platform writes it ('M', 'male', 'Male'); empty when withheld."),
+      c('is_verified', 'BOOLEAN', 'Verified account.'),
+    ],
+  },
+  {
+    name: 'interactions',
+    grain: 'one social action by one account',
+    description: 'Person-level social actions from an export or a listening tool: views, likes, comments, shares, saves, clicks, follows and unfollows, hides and reports.',
+    columns: [
+      c('ts', 'TIMESTAMP', 'Time of the action, UTC.'),
+      c('platform', 'VARCHAR', 'Platform id.'),
+      c('actor_key', 'VARCHAR', 'Who acted (profiles.user_key).'),
+      c('content_id', 'VARCHAR', 'Post acted on (posts.post_id); for a follow, the post it came from; empty when none.'),
+      c('action', 'VARCHAR', "'view', 'like', 'comment', 'share', 'save', 'click', 'follow', 'unfollow', 'hide', 'report'."),
+      c('target_account_id', 'VARCHAR', 'Account followed or unfollowed; empty for other actions.'),
+    ],
+  },
+  {
+    name: 'account_daily',
+    grain: 'one account on one day, or one breakdown row (age, gender, …) of it',
+    description: 'Daily account totals (followers, follows, unfollows, reach, engagements) and the platform\'s own follower breakdowns.',
+    columns: [
+      c('date', 'DATE', 'Day.'),
+      c('platform', 'VARCHAR', 'Platform id.'),
+      c('account_id', 'VARCHAR', 'Account.'),
+      c('account_role', 'VARCHAR', "'own', 'competitor' or 'influencer'."),
+      c('brand', 'VARCHAR', 'Brand the account belongs to.'),
+      c('breakdown_type', 'VARCHAR', "Empty for the day's total; 'age', 'gender', 'country', … for a breakdown row."),
+      c('breakdown_value', 'VARCHAR', 'Value of the breakdown, in the platform\'s own labels.'),
+      c('followers', 'BIGINT', 'Followers at the end of the day (of the breakdown value, on a breakdown row).', 'people'),
+      c('new_followers', 'BIGINT', 'Follows that day.', 'people', true),
+      c('unfollows', 'BIGINT', 'Unfollows that day.', 'people', true),
+      c('impressions', 'BIGINT', 'Impressions of the posts published that day.', 'count', true),
+      c('reach', 'BIGINT', 'Reach of the posts published that day (not unique across posts).', 'people'),
+      c('engagements', 'BIGINT', 'Engagements that day.', 'count', true),
+      c('posts_published', 'BIGINT', 'Posts published that day.', 'count', true),
+    ],
+  },
+  {
+    name: 'mappings',
+    grain: 'one vocabulary entry',
+    description: 'Reference table, shipped or user-entered: how a raw value of one vocabulary maps to its standard value.',
+    columns: [
+      c('map_name', 'VARCHAR', "Which vocabulary: 'age_bracket', 'gender', 'city', 'city_country', 'adset_segment', …"),
+      c('source_value', 'VARCHAR', 'Value as it appears in the data.'),
+      c('target_value', 'VARCHAR', 'Standard value.'),
+    ],
+  },
+  {
+    name: 'benchmarks',
+    grain: 'one reference value',
+    description: 'Reference table, user-entered: population shares and metric benchmarks to compare an audience against.',
+    columns: [
+      c('kind', 'VARCHAR', "'population_share' or 'metric'."),
+      c('metric', 'VARCHAR', 'What the share or value is of (followers, impressions, …).'),
+      c('dimension', 'VARCHAR', "'age_bracket', 'gender', 'country', …"),
+      c('dimension_value', 'VARCHAR', 'Standard value of the dimension.'),
+      c('share', 'DOUBLE', 'Share of the reference population (0–1).', 'fraction'),
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import { CANONICAL_TABLES } from '../importers/schema.ts';
 import type { DatasetDecl, Notebook } from './model.ts';
+import { parseWarehouseSource } from './warehouse.ts';
 
 /**
  * The datasets a notebook declares in front matter:
@@ -12,12 +13,28 @@ export function declaredDatasets(notebook: Notebook): DatasetDecl[] {
   return Object.entries(d as Record<string, unknown>).map(([name, v]) => {
     if (typeof v === 'string') return { name, sample: v };
     const o = (v ?? {}) as Record<string, unknown>;
+    const warehouse = parseWarehouseSource(name, o.warehouse);
     return {
       name,
       ...(typeof o.schema === 'string' ? { schema: o.schema } : {}),
       ...(typeof o.sample === 'string' ? { sample: o.sample } : {}),
       ...(typeof o.file === 'string' ? { file: o.file } : {}),
+      ...(warehouse && !('error' in warehouse) ? { warehouse } : {}),
     };
+  });
+}
+
+/**
+ * The problems of the notebook's `warehouse:` declarations (one message per dataset), so a run refuses
+ * a malformed one instead of treating the dataset as a file that was not given.
+ */
+export function warehouseDeclarationProblems(notebook: Notebook): string[] {
+  const d = notebook.frontMatter?.data.datasets;
+  if (!d || typeof d !== 'object' || Array.isArray(d)) return [];
+  return Object.entries(d as Record<string, unknown>).flatMap(([name, v]) => {
+    if (!v || typeof v !== 'object') return [];
+    const parsed = parseWarehouseSource(name, (v as Record<string, unknown>).warehouse);
+    return parsed && 'error' in parsed ? [parsed.error] : [];
   });
 }
 

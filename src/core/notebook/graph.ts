@@ -4,6 +4,7 @@
  */
 import { CELL_KIND_DEFS } from '../cells/registry.ts';
 import { cells, type CellBlock, type Notebook } from './model.ts';
+import { warehouseOfCell } from './warehouse.ts';
 
 export interface GraphNode {
   id: string;
@@ -68,7 +69,8 @@ function nodeOf(
     node.error = `cell kind \`${cell.kind}\` is not available in this version of Pulse`;
     return node;
   }
-  if (datasets.has(lower(cell.id))) {
+  // A warehouse cell's pulled result arrives as a table of its own name (a `pulse pull` bundle).
+  if (datasets.has(lower(cell.id)) && warehouseOfCell(cell) === null) {
     node.error = `cell id \`${cell.id}\` is also the name of a dataset: rename the cell`;
   }
   let refs;

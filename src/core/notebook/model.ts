@@ -55,6 +55,8 @@ export interface DatasetDecl {
   sample?: string;
   /** The user's own file the dataset was made from (`file: orders.csv`): what to ask for when it is missing. */
   file?: string;
+  /** Pulled from a warehouse by `pulse run` / `pulse pull` (core/notebook/warehouse.ts); never by the browser. */
+  warehouse?: { connection: string; query: string };
 }
 
 export function cells(notebook: Notebook): CellBlock[] {

@@ -10,6 +10,7 @@ import type { CellRun } from '../notebook/runner.ts';
 import { escapeHtml, markdownToSafeHtml, safeProseMarkdown } from './markdown.ts';
 import { codeSpan, fencedBlock, markdownText } from './markdownEscape.ts';
 import { dataSectionHtml, dataSectionMarkdown, type DatasetBinding } from './dataSection.ts';
+import { warehouseSectionHtml, warehouseSectionMarkdown, type PulledTable } from './warehouseSection.ts';
 
 export interface JsonCellReport {
   id: string;
@@ -29,16 +30,19 @@ export interface JsonReport {
   notebook: string;
   /** What each dataset was bound to (`pulse run` fills it). */
   datasets?: DatasetBinding[];
+  /** What was pulled from a warehouse (connection name, rows, duration, query; never credentials). */
+  warehouse?: PulledTable[];
   cells: JsonCellReport[];
 }
 
 /** Rows kept per cell in the JSON report. */
 export const JSON_REPORT_ROWS = 1000;
 
-export function jsonReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, datasets?: readonly DatasetBinding[]): JsonReport {
+export function jsonReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, datasets?: readonly DatasetBinding[], pulled?: readonly PulledTable[]): JsonReport {
   return {
     notebook: notebookTitle(notebook),
     ...(datasets ? { datasets: [...datasets] } : {}),
+    ...(pulled?.length ? { warehouse: [...pulled] } : {}),
     cells: cells(notebook)
       .filter((c) => runs.has(c.id))
       .map((c) => {
@@ -66,7 +70,7 @@ const cellText = (v: unknown, col: { name: string; type: string }, result: CellR
 /** Rows shown per table in Markdown and HTML reports. */
 export const REPORT_TABLE_ROWS = 50;
 
-export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, datasets?: readonly DatasetBinding[]): string {
+export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, datasets?: readonly DatasetBinding[], pulled?: readonly PulledTable[]): string {
   const out: string[] = repeatsTitle(notebook) ? [] : [`# ${markdownText(notebookTitle(notebook))}`, ''];
   for (const block of notebook.blocks) {
     if (block.type === 'prose') {
@@ -94,6 +98,7 @@ export function markdownReport(notebook: Notebook, runs: ReadonlyMap<string, Cel
     }
   }
   out.push(...dataSectionMarkdown(datasets));
+  out.push(...warehouseSectionMarkdown(pulled));
   return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
@@ -118,7 +123,13 @@ th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}.c
 const NOTE_STYLE = `\n.verdict{font-weight:600;margin:.25rem 0}.note{color:#7a4f01;background:#fff8c5;padding:2px 8px;font-size:13px;margin:.25rem 0}`;
 
 /** A self-contained HTML report with no script: `svgs` holds each plot cell's rendered SVG. */
-export function htmlReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun>, svgs: ReadonlyMap<string, string> = new Map(), datasets?: readonly DatasetBinding[]): string {
+export function htmlReport(
+  notebook: Notebook,
+  runs: ReadonlyMap<string, CellRun>,
+  svgs: ReadonlyMap<string, string> = new Map(),
+  datasets?: readonly DatasetBinding[],
+  pulled?: readonly PulledTable[],
+): string {
   const parts: string[] = [];
   for (const block of notebook.blocks) {
     if (block.type === 'prose') {
@@ -137,6 +148,7 @@ export function htmlReport(notebook: Notebook, runs: ReadonlyMap<string, CellRun
     parts.push(`<section class="cell" id="cell-${escapeHtml(block.id)}">${head}${note}${body}</section>`);
   }
   parts.push(dataSectionHtml(datasets));
+  parts.push(warehouseSectionHtml(pulled));
   const title = escapeHtml(notebookTitle(notebook));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

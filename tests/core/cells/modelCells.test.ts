@@ -292,7 +292,10 @@ describe('attribution', () => {
     expect(credit('markov', 'search')).toBeCloseTo(7.5, 10);
     expect(rs.find((r) => r.model === 'markov' && r.channel === 'search')!.removal_effect).toBeCloseTo(1, 10);
     const models = [...new Set(rs.map((r) => r.model))];
-    expect(models).toEqual(['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based', 'markov']);
+    // Shapley: each path's conversions split equally over its distinct channels (no channel repeats here, so as linear).
+    expect(credit('shapley', 'email')).toBeCloseTo(10 / 3, 10);
+    expect(credit('shapley', 'search')).toBeCloseTo(25 / 3, 10);
+    expect(models).toEqual(['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based', 'shapley', 'markov']);
     for (const m of models) {
       const of = rs.filter((r) => r.model === m);
       expect(of.reduce((a, r) => a + (r.conversions as number), 0)).toBeCloseTo(15, 10);

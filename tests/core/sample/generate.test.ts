@@ -2,6 +2,7 @@ import { generateEmailSocial } from '../../../src/core/sample/emailSocial/index.
 import { describe, expect, it } from 'vitest';
 import { importExport, sumColumn } from '../../../src/core/importers/index.ts';
 import { generateSample, mulberry32 } from '../../../src/core/sample/index.ts';
+import { SEGMENT_FILES } from '../../../src/core/sample/segments/index.ts';
 
 type Files = Record<string, Uint8Array>;
 function materialize(seed: number): Files {
@@ -36,11 +37,13 @@ describe('generateSample (small, seed 42)', () => {
     expect(text(materialize(7)['events.csv']!)).not.toBe(text(files['events.csv']!));
   });
 
-  it('stays a few MB: the CTR set and the email + social set each under 8 MB', () => {
+  it('stays a few MB: the CTR set, the email + social set and the segmentation set each under 8 MB', () => {
     const esNames = new Set(generateEmailSocial(42, 'small').map((f) => f.name));
+    const segNames = new Set(SEGMENT_FILES);
     const size = (pick: (name: string) => boolean) => Object.entries(files).filter(([n]) => pick(n)).reduce((n, [, b]) => n + b.length, 0);
-    expect(size((n) => !esNames.has(n))).toBeLessThan(8_000_000);
+    expect(size((n) => !esNames.has(n) && !segNames.has(n))).toBeLessThan(8_000_000);
     expect(size((n) => esNames.has(n))).toBeLessThan(8_000_000);
+    expect(size((n) => segNames.has(n))).toBeLessThan(8_000_000);
   });
 
   it('the A/B lift computed from ad_daily matches the truth within sampling error, and a z-test detects it', () => {

@@ -1,14 +1,14 @@
 import { attributionVerdict } from '../shared/verdicts.ts';
 import { numberColumn, textColumn } from '../../arrow.ts';
 import {
-  firstTouchAttribution, lastTouchAttribution, linearAttribution, markovAttribution, positionBasedAttribution, timeDecayAttribution,
+  firstTouchAttribution, lastTouchAttribution, linearAttribution, markovAttribution, positionBasedAttribution, shapleyAttribution, timeDecayAttribution,
   type ChannelCredit, type TouchpointPath,
 } from '../../analytics/attribution/index.ts';
 import { quoteIdent } from '../../engine.ts';
 import { allPresent, analysisCell, fromClause, missingMetricNote } from '../analysis.ts';
 import { optionColumn } from '../shared/modelShared.ts';
 
-const MODELS = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based', 'markov'] as const;
+const MODELS = ['first_touch', 'last_touch', 'linear', 'time_decay', 'position_based', 'shapley', 'markov'] as const;
 type Model = (typeof MODELS)[number];
 const COLUMNS = ['model', 'channel', 'conversions', 'share', 'value', 'removal_effect'];
 
@@ -19,7 +19,7 @@ const COLUMNS = ['model', 'channel', 'conversions', 'share', 'value', 'removal_e
  */
 export const attributionCell = analysisCell({
   kind: 'attribution',
-  summary: 'Channel credit by first/last touch, linear, time decay, position-based and Markov removal effect, side by side.',
+  summary: 'Channel credit by first/last touch, linear, time decay, position-based, Shapley value and Markov removal effect, side by side.',
   formats: { conversions: 'count', share: 'percent', value: 'money', removal_effect: 'percent' },
   verdict: attributionVerdict,
   async compute(run) {
@@ -69,7 +69,8 @@ export const attributionCell = analysisCell({
       else if (m === 'time_decay') add(m, timeDecayAttribution(paths, { halfLifeDays: halfLife }));
       else if (m === 'position_based') {
         add(m, positionBasedAttribution(paths, { first: weights[0]!, last: weights[2]! }));
-      } else add(m, markovAttribution(paths).credits);
+      } else if (m === 'shapley') add(m, shapleyAttribution(paths));
+      else add(m, markovAttribution(paths).credits);
     }
     return { rows, columns: COLUMNS, types, note };
   },
