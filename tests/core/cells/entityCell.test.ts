@@ -73,6 +73,17 @@ describe('entity', () => {
     expect([narrow.rows[0]!.entity_score, narrow.rows[0]!.decision]).toEqual([-1.5, 'common']);
   });
 
+  it('gives an empty result with its columns on an empty table, and says when no text mentions the term', async () => {
+    await engine.materialize('no_posts', `SELECT * FROM posts WHERE false`);
+    const { runs } = await runNotebook(parseNotebook(`\`\`\`entity c\nfrom: no_posts\ntext: post\n${WORDS}\n\`\`\`\n`), engine, { previewRows: 10 });
+    const r = runs.get('c')!;
+    expect(r.result!.rowCount).toBe(0);
+    expect(r.result!.columns.map((c) => c.name)).toEqual(['id', 'post', 'term_count', 'entity_score', 'decision', 'evidence']);
+    expect(r.result!.note).toBe('`no_posts` has no rows (a filter that matches nothing?), so the result is empty');
+    const { note } = await rows('from: beats\ntext: post\nterm: Jaguar\nbrand_words: [dealer]');
+    expect(note).toBe('no text mentions `Jaguar` as a word');
+  });
+
   it('refuses a term of two words, missing context words and a bad context row', async () => {
     await expect(rows('from: posts\ntext: post\nterm: Pulse app\nbrand_words: [x]')).rejects.toThrow('must be one word');
     await expect(rows('from: posts\ntext: post\nterm: Pulse')).rejects.toThrow('needs context words to decide');

@@ -72,6 +72,15 @@ describe('intent', () => {
     expect(routed[0]!.queue).toBe('billing');
   });
 
+  it('gives an empty result with its columns and the empty-input note on an empty table', async () => {
+    await engine.materialize('no_posts', `SELECT * FROM posts WHERE false`);
+    const { runs } = await runNotebook(parseNotebook('```intent c\nfrom: no_posts\ntext: post\n```\n'), engine, { previewRows: 10 });
+    const r = runs.get('c')!;
+    expect(r.result!.rowCount).toBe(0);
+    expect(r.result!.columns.map((c) => c.name)).toEqual(['id', 'post', 'intent', 'confidence', 'matched', 'queue', 'review']);
+    expect(r.result!.note).toBe('`no_posts` has no rows (a filter that matches nothing?), so the result is empty');
+  });
+
   it('names the row of a bad rule and refuses a wrong queues option', async () => {
     await engine.materialize('bad_weight', `SELECT * FROM (VALUES ('a', 'x', '1'), ('b', 'y', 'heavy')) AS t(class, pattern, weight)`);
     await expect(rows('from: posts\ntext: post\nrules: bad_weight')).rejects.toThrow('row 2 of `bad_weight`: weight `heavy` must be a number above 0');
