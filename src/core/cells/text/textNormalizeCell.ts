@@ -49,11 +49,11 @@ export const textNormalizeCell = analysisCell({
     const notes: string[] = [];
     if (detect) {
       // Which languages were found, most frequent first: the first thing to check on a mixed export.
-      const found = await queryRows(run, `SELECT language, count(*) AS n FROM (${out.sql}) WHERE language IS NOT NULL GROUP BY language ORDER BY n DESC, language LIMIT 6`).catch(async (e) => {
+      const found = await queryRows(run, `SELECT language, count(*) AS n FROM (${out.sql}) WHERE language IS NOT NULL GROUP BY language ORDER BY n DESC, language LIMIT 7`).catch(async (e) => {
         await out.cleanup();
         throw e;
       });
-      if (found.length) notes.push(`languages: ${found.map((r) => `${r.language} ${r.n}`).join(', ')}${found.length === 6 ? ', …' : ''}`);
+      if (found.length) notes.push(`languages: ${found.slice(0, 6).map((r) => `${r.language} ${r.n}`).join(', ')}${found.length > 6 ? ', …' : ''}`);
     }
     if (out.missing) notes.push(`${out.missing} row(s) with an empty \`${text.slice(1, -1).replaceAll('""', '"')}\` were kept with null columns`);
     return { sql: out.sql, cleanup: out.cleanup, notes };
