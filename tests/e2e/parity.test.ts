@@ -42,6 +42,7 @@ const CASES: Case[] = [
   { file: join(ROOT, 'tests/fixtures/notebooks/segmentation-privacy-metrics.pulse.md') },
   { file: join(ROOT, 'tests/fixtures/notebooks/segb.pulse.md') },
   { file: join(ROOT, 'tests/fixtures/notebooks/sega.pulse.md') },
+  { file: join(ROOT, 'tests/fixtures/notebooks/text3.pulse.md') },
   {
     file: join(ROOT, 'tests/fixtures/notebooks/analysis-kinds.pulse.md'),
     data: Object.fromEntries(['spend:channel_spend', 'unsub:unsub_weekly', 'exposures:exposures', 'customers:customers'].map((p) => p.split(':')).map(([n, f]) => [n, join(ROOT, `tests/fixtures/analysis-kinds/${f}.csv`)])),

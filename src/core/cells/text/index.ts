@@ -5,9 +5,12 @@ import { moderateCell } from './moderateCell.ts';
 import { nearDuplicatesCell } from './nearDuplicatesCell.ts';
 import { sentimentCell } from './sentimentCell.ts';
 import { tfidfCell } from './tfidfCell.ts';
+import { textNormalizeCell } from './textNormalizeCell.ts';
+import { intentCell } from './intentCell.ts';
+import { entityCell } from './entityCell.ts';
 
 export const textFamily: CellFamily = {
   id: 'text',
   title: 'Text',
-  cells: [sentimentCell, moderateCell, tfidfCell, agreementCell, nearDuplicatesCell],
+  cells: [sentimentCell, moderateCell, tfidfCell, agreementCell, nearDuplicatesCell, textNormalizeCell, intentCell, entityCell],
 };
