@@ -6,6 +6,7 @@ import { ga4Export, googleAdsExport, klaviyoExport, linkedinExport, mailchimpExp
 import { AB_TEST, BOTS, DAY_OF_WEEK_MULTIPLIERS, DAY_NAMES, DUPLICATE_MAX_OFFSET_MS, HOLIDAYS, PATH_BASE_LOG_ODDS, PATH_CHANNEL_EFFECTS, POST_EMOJI_MULTIPLIER, POST_FORMAT_CTR, SEGMENTS, SIZES, START_DATE } from './plan.ts';
 import { substream } from './random.ts';
 import { generateEmailSocial } from './emailSocial/index.ts';
+import { generateRecs } from './recs/index.ts';
 
 export { mulberry32, substream } from './random.ts';
 export { SIZES } from './plan.ts';
@@ -88,5 +89,7 @@ export function generateSample(seed: number, sizeName: 'small' | 'large' = 'smal
     { name: 'ground_truth.json', chunks: () => [groundTruth()] },
     // The email + social curriculum's files (own substreams: the files above do not change).
     ...generateEmailSocial(seed, sizeName),
+    // The recommendations curriculum's files (own substreams, own truth file).
+    ...generateRecs(seed, sizeName),
   ];
 }
