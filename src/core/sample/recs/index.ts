@@ -7,7 +7,7 @@
 import { dayAt } from '../calendar.ts';
 import { substream } from '../random.ts';
 import { EXPOSURES_HEADER, INTERACTIONS_HEADER, ITEMS_HEADER, USERS_HEADER, exposureLines, generateItems, generateUsers, interactionLines, itemLines, userLines, type InteractionTruth } from './interactions.ts';
-import { AGREEMENT_TABLE, BIASED_GROUP, BRAND, CATEGORIES, COLD_ITEM_SHARE, COLD_USER_SHARE, IN_CLUSTER_SHARE, KAPPA, MARKETS, PARTNER_PROB, RECS_SIZES, SENTIMENT_LABELS, SLOTS_PER_SESSION } from './plan.ts';
+import { AGREEMENT_TABLE, BIASED_GROUP, BRAND, CATEGORIES, COLD_ITEM_SHARE, COLD_USER_SHARE, EXPOSURE_K, IN_CLUSTER_SHARE, KAPPA, MARKETS, PARTNER_PROB, RECS_SIZES, SENTIMENT_LABELS, SLOTS_PER_SESSION } from './plan.ts';
 import { LABELS_HEADER, POSTS_HEADER, generatePosts, labelLines, postLines, type PostTruth } from './posts.ts';
 
 export interface RecsFile {
@@ -22,7 +22,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
   const size = RECS_SIZES[sizeName];
   const postTruth: PostTruth = { lang: { en: [], es: [], de: [] }, brandIds: [], wordIds: [], shortUrlIds: [], hashtagPosts: 0, mentionPosts: 0, emojiPosts: 0, groups: [], sentiment: { positive: 0, neutral: 0, negative: 0 }, intent: { endorsement: 0, complaint: 0, inquiry: 0, none: 0 }, labelled: [] };
   const zero = () => ({ en: 0, es: 0, de: 0 });
-  const it: InteractionTruth = { pairs: [], coldItems: [], coldUsers: [], interactions: 0, heldOutPairsByMarket: zero(), slotsByMarket: zero(), sessionsByMarket: zero() };
+  const it: InteractionTruth = { pairs: [], coldItems: [], coldUsers: [], interactions: 0, heldOutPairsByMarket: zero(), slotsByMarket: zero(), listedByMarket: zero(), sessionsByMarket: zero() };
   const posts = generatePosts(substream(seed, 'recs-posts'), size, postTruth);
   const items = generateItems(substream(seed, 'recs-items'), size, it);
   const users = generateUsers(substream(seed, 'recs-users'), size, it);
@@ -36,11 +36,13 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
   const truth = () => {
     const slots = Object.values(it.slotsByMarket).reduce((s, n) => s + n, 0);
     const pairs = Object.values(it.heldOutPairsByMarket).reduce((s, n) => s + n, 0);
+    const listed = Object.values(it.listedByMarket).reduce((s, n) => s + n, 0);
     const exposure = Object.fromEntries(Object.keys(MARKETS).map((m) => {
       const k = m as keyof typeof MARKETS;
-      const exposureShare = it.slotsByMarket[k] / slots;
+      const slotShare = it.slotsByMarket[k] / slots;
+      const exposureShare = it.listedByMarket[k] / listed;
       const relevantShare = it.heldOutPairsByMarket[k] / pairs;
-      return [m, { slots_per_session: SLOTS_PER_SESSION[k], sessions: it.sessionsByMarket[k], slots: it.slotsByMarket[k], exposure_share: round(exposureShare), held_out_pairs: it.heldOutPairsByMarket[k], relevant_share: round(relevantShare), ratio: round(exposureShare / relevantShare) }];
+      return [m, { slots_per_session: SLOTS_PER_SESSION[k], sessions: it.sessionsByMarket[k], slots: it.slotsByMarket[k], slot_share: round(slotShare), listed: it.listedByMarket[k], exposure_share: round(exposureShare), held_out_pairs: it.heldOutPairsByMarket[k], relevant_share: round(relevantShare), ratio: round(exposureShare / relevantShare), slot_ratio: round(slotShare / relevantShare) }];
     }));
     const t = {
       seed,
@@ -93,7 +95,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
         biased_group: BIASED_GROUP,
         mechanism: `users in market ${BIASED_GROUP} get ${SLOTS_PER_SESSION.de} recommendation slots per session, the others 10`,
         by_market: exposure,
-        definition: 'exposure_share = slots shown to the market / all slots; relevant_share = the market\'s share of distinct held-out (user, item) pairs; ratio = exposure_share / relevant_share (flag below 0.8)',
+        definition: `as rec-eval output: exposure with group_by: user, k: ${EXPOSURE_K}, rank: position: exposure_share = the market's share of listed items (per user, the first ${EXPOSURE_K} distinct items by best position, ties by item); relevant_share = its share of distinct held-out (user, item) pairs; ratio = exposure_share / relevant_share, flagged below 0.8. slot_share / slot_ratio count every logged slot instead`,
       },
     };
     return JSON.stringify(t, null, 1) + '\n';

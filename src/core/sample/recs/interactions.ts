@@ -5,7 +5,7 @@
  */
 import { csvLine, dayAt, timestampOf } from '../calendar.ts';
 import { pick, type Rng } from '../random.ts';
-import { CATEGORIES, COLD_ITEM_SHARE, COLD_USER_SHARE, EVENTS, IN_CLUSTER_SHARE, MARKETS, PAIRED_PER_CATEGORY, PARTNER_PROB, SLOTS_PER_SESSION, type RecsSize } from './plan.ts';
+import { CATEGORIES, COLD_ITEM_SHARE, COLD_USER_SHARE, EVENTS, EXPOSURE_K, IN_CLUSTER_SHARE, MARKETS, PAIRED_PER_CATEGORY, PARTNER_PROB, SLOTS_PER_SESSION, type RecsSize } from './plan.ts';
 
 export const ITEMS_HEADER = ['item_id', 'title', 'category', 'description', 'released_on', 'price'];
 export const USERS_HEADER = ['user_id', 'market', 'signup_date'];
@@ -55,6 +55,8 @@ export interface InteractionTruth {
   interactions: number;
   heldOutPairsByMarket: Record<Market, number>;
   slotsByMarket: Record<Market, number>;
+  /** Per market: over its users, the distinct items among each user's first EXPOSURE_K by best position. */
+  listedByMarket: Record<Market, number>;
   sessionsByMarket: Record<Market, number>;
 }
 
@@ -168,6 +170,7 @@ export function exposureLines(rng: Rng, size: RecsSize, users: User[], items: It
     const wanted = [...(heldOut.get(u.id) ?? [])];
     if (wanted.length === 0) continue;
     truth.heldOutPairsByMarket[u.market] += wanted.length;
+    const bestPosition = new Map<string, number>();
     const sessions = 1 + Math.floor(rng() * 3);
     for (let s = 0; s < sessions; s++) {
       session++;
@@ -183,11 +186,13 @@ export function exposureLines(rng: Rng, size: RecsSize, users: User[], items: It
         shown.add(item);
         p++;
         truth.slotsByMarket[u.market]++;
+        bestPosition.set(item, Math.min(bestPosition.get(item) ?? Infinity, p));
         const relevant = wanted.includes(item);
         const clicked = rng() < (relevant ? 0.5 : 0.04) / Math.sqrt(p);
         lines.push(csvLine([u.id, `S${String(session).padStart(6, '0')}`, timestampOf(ms), dayAt(day), p, item, clicked]));
       }
     }
+    truth.listedByMarket[u.market] += Math.min(EXPOSURE_K, bestPosition.size);
   }
   return lines;
 }

@@ -62,5 +62,7 @@ export const EVENTS = { view: 1, like: 0.35, save: 0.15, purchase: 0.08 } as con
 
 /** User market groups; the recommendation slots shown per session differ by group (the planted bias). */
 export const MARKETS = { en: 0.6, es: 0.25, de: 0.15 } as const;
-export const SLOTS_PER_SESSION = { en: 10, es: 10, de: 4 } as const;
+export const SLOTS_PER_SESSION = { en: 10, es: 10, de: 3 } as const;
+/** List length of the exposure parity measure (rec-eval's k): each user's first k distinct items by position. */
+export const EXPOSURE_K = 10;
 export const BIASED_GROUP = 'de';

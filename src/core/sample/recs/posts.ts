@@ -58,6 +58,12 @@ const TAILS: Record<Lang, [string[], string[]]> = {
   de: [['Ich schreibe das aus', 'Gerade zurück in', 'Viele Grüße aus', 'Ich sitze in einem Café in', 'Im Zug nach', 'Ich denke immer noch daran, hier in'], ['Hamburg', 'Leipzig', 'Bremen', 'Dresden', 'Kassel', 'Münster', 'Freiburg', 'Rostock', 'Erfurt', 'Mainz', 'Kiel', 'Bonn']],
 };
 
+const WHEN: Record<Lang, string[]> = {
+  en: ['on a rainy Monday morning', 'late on a Tuesday night', 'over a slow Wednesday lunch', 'after work on Thursday', 'on a sunny Friday afternoon', 'early on Saturday', 'on a lazy Sunday evening'],
+  es: ['un lunes lluvioso por la mañana', 'un martes muy tarde por la noche', 'durante una comida tranquila del miércoles', 'el jueves después del trabajo', 'un viernes soleado por la tarde', 'el sábado temprano', 'un domingo tranquilo por la noche'],
+  de: ['an einem verregneten Montagmorgen', 'spät am Dienstagabend', 'in einer ruhigen Mittagspause am Mittwoch', 'am Donnerstag nach der Arbeit', 'an einem sonnigen Freitagnachmittag', 'früh am Samstag', 'an einem gemütlichen Sonntagabend'],
+};
+
 const HASHTAGS: Record<Lang, string[]> = { en: ['#review', '#gear', '#weekend', '#unboxing', '#outdoors', '#coffee'], es: ['#reseña', '#compras', '#findesemana', '#café'], de: ['#Test', '#Wochenende', '#Kaffee', '#draußen'] };
 const EMOJI: Record<Sentiment, string[]> = { positive: ['😍', '🔥', '👍', '🙌', '✨'], neutral: ['🤔', '📦', '👀'], negative: ['😡', '👎', '😞', '💔'] };
 const SHORTENERS = ['bit.ly', 't.co', 'buff.ly', 'ow.ly', 'tinyurl.com'];
@@ -88,6 +94,9 @@ interface Post {
   likes: number;
   shares: number;
 }
+
+/** A body's key: its sentences in any order, numbers aside. */
+const bodyKey = (parts: string[]) => parts.map((p) => p.replace(/\d+/g, '#')).sort().join(' ');
 
 /** One or two distinct hashtags. */
 function hashtags(rng: Rng, tags: string[]): string {
@@ -125,11 +134,11 @@ export function generatePosts(rng: Rng, size: RecsSize, truth: PostTruth): Post[
       parts = [fill(pool[first]!, lang)];
       if (intent === 'inquiry') parts.push(fill(pick(rng, QUESTIONS[lang]), lang));
       else parts.push(fill(pool[(first + 1 + Math.floor(rng() * (pool.length - 1))) % pool.length]!, lang));
-      if (!used.has(parts.join(' ').replace(/\d+/g, '#'))) break;
+      if (!used.has(bodyKey(parts))) break;
     }
-    used.add(parts.join(' ').replace(/\d+/g, '#'));
+    used.add(bodyKey(parts));
     const [openers, places] = TAILS[lang];
-    parts.push(`${pick(rng, openers)} ${pick(rng, places)}.`);
+    parts.push(`${pick(rng, openers)} ${pick(rng, places)} ${pick(rng, WHEN[lang])}.`);
     const b = rng();
     if (b < 0.12) (parts.push(fill(pick(rng, BRAND_SENTENCES[lang]), lang)), truth.brandIds.push(id));
     else if (b < 0.18 && lang === 'en') (parts.push(fill(pick(rng, WORD_SENTENCES), lang)), truth.wordIds.push(id));
