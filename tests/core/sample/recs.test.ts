@@ -87,6 +87,17 @@ describe('recs sample (small, seed 7)', () => {
     expect(worst).toBeLessThan(0.8);
   });
 
+  it('planted intents: inquiries ask a question, complaints and endorsements carry none', () => {
+    const { intent_by_id: intent } = truth.posts.planted_labels;
+    expect(intent.inquiry.length).toBeGreaterThan(50);
+    const words = (id: string) => postById.get(id)!.text!.replace(/https?:\/\/\S+/g, '');
+    for (const id of intent.inquiry) expect(words(id)).toMatch(/\?/);
+    for (const id of [...intent.complaint, ...intent.endorsement]) expect(words(id)).not.toMatch(/\?/);
+    const s = truth.posts.planted_labels.sentiment_by_id;
+    for (const id of intent.complaint) expect(s.negative).toContain(id);
+    for (const id of intent.endorsement) expect(s.positive).toContain(id);
+  });
+
   it('the brand Bloom appears with brand context words, the flower word bloom with garden words', () => {
     const { brand_mention_ids: brandIds, common_word_ids: wordIds, brand_context, common_context } = truth.brand;
     expect(brandIds.length).toBeGreaterThan(30);
@@ -127,6 +138,8 @@ describe('recs sample (small, seed 7)', () => {
     expect(po).toBe(0.81);
     expect(pe).toBeCloseTo(0.335, 12);
     expect((po - pe) / (1 - pe)).toBeCloseTo(0.7142857142857143, 12);
+    // rater_a gives the sentiment each post was written with.
+    for (const [id, r] of byItem) expect(truth.posts.planted_labels.sentiment_by_id[r.rater_a!], id).toContain(id);
     expect(truth.agreement.cohen_kappa).toBeCloseTo(0.714286, 6);
   });
 

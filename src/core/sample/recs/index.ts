@@ -20,7 +20,7 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 /** Files in write order: the exposure log and the truth read what the interactions recorded. */
 export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFile[] {
   const size = RECS_SIZES[sizeName];
-  const postTruth: PostTruth = { lang: { en: [], es: [], de: [] }, brandIds: [], wordIds: [], shortUrlIds: [], hashtagPosts: 0, mentionPosts: 0, emojiPosts: 0, groups: [], sentiment: { positive: 0, neutral: 0, negative: 0 }, intent: { endorsement: 0, complaint: 0, inquiry: 0, none: 0 }, labelled: [] };
+  const postTruth: PostTruth = { lang: { en: [], es: [], de: [] }, brandIds: [], wordIds: [], shortUrlIds: [], hashtagPosts: 0, mentionPosts: 0, emojiPosts: 0, groups: [], sentiment: { positive: [], neutral: [], negative: [] }, intent: { endorsement: [], complaint: [], inquiry: [], none: [] }, labelled: [] };
   const zero = () => ({ en: 0, es: 0, de: 0 });
   const it: InteractionTruth = { pairs: [], coldItems: [], coldUsers: [], interactions: 0, heldOutPairsByMarket: zero(), slotsByMarket: zero(), listedByMarket: zero(), sessionsByMarket: zero() };
   const posts = generatePosts(substream(seed, 'recs-posts'), size, postTruth);
@@ -57,8 +57,14 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
         mention_posts: postTruth.mentionPosts,
         emoji_posts: postTruth.emojiPosts,
         short_url_posts: { count: postTruth.shortUrlIds.length, shorteners: ['bit.ly', 't.co', 'buff.ly', 'ow.ly', 'tinyurl.com'], ids: postTruth.shortUrlIds, note: 'original posts and comments with a shortened link; reshares and reposts copy it' },
-        sentiment_of_composed_posts: postTruth.sentiment,
-        intent_of_composed_posts: postTruth.intent,
+        planted_labels: {
+          note: 'the sentiment and intent each composed post (and comment) was written with; reshares and reposts copy their source. rater_a in recs_labels.csv gives the planted sentiment',
+          sentiment_counts: Object.fromEntries(Object.entries(postTruth.sentiment).map(([k, v]) => [k, v.length])),
+          intent_counts: Object.fromEntries(Object.entries(postTruth.intent).map(([k, v]) => [k, v.length])),
+          sentiment_by_id: postTruth.sentiment,
+          intent_by_id: postTruth.intent,
+          intent_rules: 'inquiry: a question sentence (ends in ?); complaint: negative; endorsement: positive; none: neutral without a question',
+        },
       },
       near_duplicates: {
         definition: "a group = an original post, its reshares ('RT @author: ' + the text, kind = reshare, parent_id = the original) and its reposts (the same text plus a short edit, posted by another account); the original is the earliest, kept",

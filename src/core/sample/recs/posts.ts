@@ -77,8 +77,8 @@ export interface PostTruth {
   mentionPosts: number;
   emojiPosts: number;
   groups: { kept: string; reshares: string[]; reposts: string[] }[];
-  sentiment: Record<Sentiment, number>;
-  intent: Record<Intent, number>;
+  sentiment: Record<Sentiment, string[]>;
+  intent: Record<Intent, string[]>;
   labelled: string[];
 }
 
@@ -150,8 +150,8 @@ export function generatePosts(rng: Rng, size: RecsSize, truth: PostTruth): Post[
     if (u < 0.25) (text += ` https://${pick(rng, SHORTENERS)}/${hexId(rng, 7)}`), truth.shortUrlIds.push(id);
     else if (u < 0.35) text += ` https://shop.example.com/p/${hexId(rng, 6)}?utm_source=social`;
     truth.lang[lang].push(id);
-    truth.sentiment[sentiment]++;
-    truth.intent[intent]++;
+    truth.sentiment[sentiment].push(id);
+    truth.intent[intent].push(id);
     return { id, kind, parent, author: author(), ms, text, lang, sentiment, likes: Math.floor(rng() * 40), shares: Math.floor(rng() * 8) };
   };
   const span = size.days * 86_400_000;
