@@ -8,6 +8,7 @@ import { substream } from './random.ts';
 import { generateEmailSocial } from './emailSocial/index.ts';
 import { generateSegments } from './segments/index.ts';
 import { generateOps } from './ops/index.ts';
+import { generateRecs } from './recs/index.ts';
 
 export { mulberry32, substream } from './random.ts';
 export { SIZES } from './plan.ts';
@@ -94,5 +95,7 @@ export function generateSample(seed: number, sizeName: 'small' | 'large' = 'smal
     ...generateSegments(seed, sizeName),
     // The enterprise social operations curriculum's files (own substreams, ops_ prefix).
     ...generateOps(seed, sizeName),
+    // The recommendations curriculum's files (own substreams, own truth file).
+    ...generateRecs(seed, sizeName),
   ];
 }
