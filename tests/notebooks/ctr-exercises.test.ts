@@ -4,24 +4,16 @@
  * exercise passed, a wrong answer grades failed, and the shipped template grades them unanswered.
  * Each module ends with a link to the next one, in the form the app routes (`#/nb/<key>`).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exerciseSpec } from '../../src/core/cells/course/exerciseCell.ts';
 import { parseNotebook } from '../../src/core/notebook/format.ts';
 import { cells } from '../../src/core/notebook/model.ts';
-import { sqlTableRefs } from '../../src/core/notebook/sqlRefs.ts';
-import { expectGradedBothWays } from './exerciseSupport.ts';
+import { describeModuleExercises } from './exerciseSupport.ts';
 
 const DIR = 'notebooks/ctr';
 const MODULES = readdirSync(DIR).filter((f) => f.endsWith('.pulse.md')).sort();
-
-let tmp: string;
-beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'pulse-ctr-ex-'));
-});
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 
 /** Campaign and ad names in the bundled sample (public/sample/ad_daily.csv). */
@@ -50,29 +42,4 @@ describe('CTR modules choose sample values through inputs read from the data', (
   });
 });
 
-describe.each(MODULES)('CTR %s exercises', (file) => {
-  const path = join(DIR, file);
-  const text = readFileSync(path, 'utf8');
-  const exercises = cells(parseNotebook(text)).filter((c) => c.kind === 'exercise');
-
-  it('has two or three exercises whose solutions query tables, not constants', () => {
-    expect(exercises.length).toBeGreaterThanOrEqual(2);
-    expect(exercises.length).toBeLessThanOrEqual(3);
-    for (const ex of exercises) {
-      const spec = exerciseSpec(ex.code);
-      expect(spec.answer, ex.id).toBeNull();
-      expect(sqlTableRefs(spec.solution).tables.length, ex.id).toBeGreaterThan(0);
-    }
-  });
-
-  it('ends with a link to the next module that the app can open', () => {
-    const last = text.trimEnd().split('\n').at(-1)!;
-    const k = MODULES.indexOf(file);
-    if (k + 1 < MODULES.length) expect(last).toContain(`](#/nb/${encodeURIComponent(`ctr/${MODULES[k + 1]}`)})`);
-    else expect(last).toContain('](#/)');
-  });
-
-  it('grades its own solutions passed and a wrong answer failed; the template grades unanswered (exit 1)', async () => {
-    await expectGradedBothWays(path, text, join(tmp, file), exercises.map((ex) => ex.id));
-  }, 180_000);
-});
+describeModuleExercises('ctr', 'CTR');

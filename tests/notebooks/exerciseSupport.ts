@@ -1,10 +1,14 @@
 /** What the module exercise tests share: grading a notebook headless and answering its exercises. */
-import { writeFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exerciseSpec, setExerciseAnswer } from '../../src/core/cells/course/exerciseCell.ts';
+import { declaredDatasets } from '../../src/core/notebook/datasets.ts';
 import { insertCell, setCellCode } from '../../src/core/notebook/edit.ts';
 import { parseNotebook, serializeNotebook } from '../../src/core/notebook/format.ts';
 import { cells } from '../../src/core/notebook/model.ts';
+import { sqlTableRefs } from '../../src/core/notebook/sqlRefs.ts';
 import { main } from '../../src/cli/main.ts';
 
 /** An answer no exercise expects: text where numbers are expected, an unknown value, the wrong shape. */
@@ -54,4 +58,61 @@ export async function expectGradedBothWays(path: string, text: string, copy: str
   const template = await grade(path);
   expect(template.lines.map((l) => l.status)).toEqual(exerciseIds.map(() => 'unanswered'));
   expect(template.code).toBe(1);
+}
+
+/** Every dataset name any bundled notebook declares: the browser keeps them loaded across modules. */
+function bundledDatasetNames(): Set<string> {
+  return new Set(
+    readdirSync('notebooks', { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.pulse.md'))
+      .flatMap((f) => declaredDatasets(parseNotebook(readFileSync(join('notebooks', f), 'utf8'))).map((d) => d.name)),
+  );
+}
+
+/**
+ * The checks every curriculum's modules share, headless: two or three exercises whose solutions are
+ * SQL on the module's own data (never a typed-in number); no cell named like a dataset of any bundled
+ * notebook (in the browser those stay loaded); a last line linking the next module as the app routes
+ * it (`#/nb/<key>`), or home after the last; and grading both ways (expectGradedBothWays).
+ */
+export function describeModuleExercises(folder: string, label: string): void {
+  const dir = join('notebooks', folder);
+  const modules = readdirSync(dir).filter((f) => f.endsWith('.pulse.md')).sort();
+  const datasets = bundledDatasetNames();
+  let tmp: string;
+  beforeAll(() => {
+    tmp = mkdtempSync(join(tmpdir(), `pulse-${folder}-ex-`));
+  });
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  describe.each(modules)(`${label} %s exercises`, (file) => {
+    const path = join(dir, file);
+    const text = readFileSync(path, 'utf8');
+    const exercises = cells(parseNotebook(text)).filter((c) => c.kind === 'exercise');
+
+    it('has two or three exercises whose solutions query tables, not constants', () => {
+      expect(exercises.length).toBeGreaterThanOrEqual(2);
+      expect(exercises.length).toBeLessThanOrEqual(3);
+      for (const ex of exercises) {
+        const spec = exerciseSpec(ex.code);
+        expect(spec.answer, ex.id).toBeNull();
+        expect(sqlTableRefs(spec.solution).tables.length, ex.id).toBeGreaterThan(0);
+      }
+    });
+
+    it('names no cell like a dataset of any bundled notebook (in the browser, those stay loaded)', () => {
+      expect(cells(parseNotebook(text)).map((c) => c.id).filter((id) => datasets.has(id))).toEqual([]);
+    });
+
+    it('ends with a link to the next module that the app can open', () => {
+      const last = text.trimEnd().split('\n').at(-1)!;
+      const k = modules.indexOf(file);
+      if (k + 1 < modules.length) expect(last).toContain(`](#/nb/${encodeURIComponent(`${folder}/${modules[k + 1]}`)})`);
+      else expect(last).toContain('](#/)');
+    });
+
+    it('grades its own solutions passed and a wrong answer failed; the template grades unanswered (exit 1)', async () => {
+      await expectGradedBothWays(path, text, join(tmp, file), exercises.map((ex) => ex.id));
+    }, 180_000);
+  });
 }
