@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineReady, openApp, type AppSession } from './support/browser';
-import { cellLocator, savedNotebook } from './support/ui';
+import { cellLocator, editCode, savedNotebook } from './support/ui';
 
 const SHOTS = process.env.PULSE_SHOTS;
 
@@ -74,7 +74,7 @@ describe('exercises in a module', () => {
     const days = (JSON.parse(readFileSync('public/sample/ground_truth.json', 'utf8')) as { bot_traffic: { days: string[] } }).bot_traffic.days;
     const sets = cellLocator(page, 'ex_bot_days').getByTestId('exercise-card');
     await sets.scrollIntoViewIfNeeded();
-    await sets.locator('.cm-content').click();
+    await editCode(page, sets);
     await page.keyboard.type(`SELECT * FROM (VALUES ${days.map((d) => `(DATE '${d}')`).join(', ')})`);
     await sets.getByTestId('exercise-check').click();
     const setVerdict = sets.getByTestId('exercise-verdict');
