@@ -97,6 +97,13 @@ describe('exercises in a module', () => {
     // The module ends with a link that opens the next module in the app.
     await page.locator('[data-testid="module-card"][data-module="ctr-01"]').click();
     const next = page.locator('a', { hasText: 'Platform-Specific CTR Data Collection' }).last();
+    // It is in the module's last note, which is rendered as it comes near the screen: scroll to the end.
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        return next.count();
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await next.scrollIntoViewIfNeeded();
     await next.click();
     await page.locator('h1', { hasText: /Platform-Specific/ }).first().waitFor();

@@ -10,13 +10,14 @@ const queue: (() => void)[] = [];
 let observer: IntersectionObserver | null = null;
 let scheduled = false;
 
-const idle = (cb: () => void) =>
+const idle = (cb: (deadline?: IdleDeadline) => void) =>
   typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: 1500 }) : setTimeout(cb, 50);
 
-function drain() {
+function drain(deadline?: IdleDeadline) {
   scheduled = false;
-  // One piece per idle callback: a CodeMirror editor takes tens of ms to build.
-  queue.shift()?.();
+  // At least one piece, more while the idle period lasts (a CodeMirror editor takes tens of ms to build).
+  do queue.shift()?.();
+  while (queue.length > 0 && (deadline?.timeRemaining() ?? 0) > 8);
   if (queue.length > 0) schedule();
 }
 

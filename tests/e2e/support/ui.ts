@@ -41,8 +41,17 @@ export async function runsSettled(page: Page): Promise<void> {
  * text, and the click makes it the editor with the caret where it landed.
  */
 export async function editCode(page: Page, scope: ReturnType<Page['locator']>): Promise<void> {
-  await scope.getByTestId('cell-code').first().click();
-  await scope.locator('.cm-editor.cm-focused').first().waitFor();
+  // The editor's text area once it is built, or the code shown in its place before.
+  await scope.locator('.cm-content, [data-testid="code-text"]').first().click();
+  await scope
+    .locator('.cm-editor.cm-focused')
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(async (e: unknown) => {
+      const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300) ?? 'nothing');
+      const code = await scope.getByTestId('cell-code').first().evaluate((el) => el.outerHTML.slice(0, 600));
+      throw new Error(`the code editor did not take the focus after a click; focused: ${focused}; the code: ${code}`, { cause: e });
+    });
 }
 
 /** The code a cell (or an exercise's answer) shows, line by line, whether its editor is built yet or not. */
