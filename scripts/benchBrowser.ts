@@ -190,8 +190,10 @@ export async function coldStart(site: BrowserSite, target: Target): Promise<{ fi
 }
 
 export interface ReopenTimes {
-  /** Navigation to the first kept result's rows on screen, on a repeat visit (browser restarted). */
+  /** Navigation to the first kept result's rows on screen (the frame that holds them painted), on a repeat visit (browser restarted). */
   resultsMs: number;
+  /** Navigation to those rows in the DOM (what earlier runs of this benchmark measured). */
+  resultsInDomMs: number;
   /** Navigation to DuckDB ready, on the same visit. */
   engineReadyMs: number;
   /** The engine's state when the results were drawn ('starting' = before DuckDB was up). */
@@ -237,16 +239,27 @@ export async function reopenResults(site: BrowserSite): Promise<ReopenTimes> {
       null,
       { timeout: 60_000, polling: 500 },
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    // The first visit's offline install (service worker) is done too, so the repeat visit is served by it.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 3000));
     await ctx.close();
     ctx = await open();
     page = await ctx.newPage();
+    // tsx names the functions below with esbuild's __name helper, which the page does not have.
+    await page.addInitScript('globalThis.__name ??= (f) => f;');
     await page.addInitScript(() => {
+      // The rows are in the DOM at `domAt`; they are on screen once that frame is painted: the task
+      // after the next animation frame (rAF runs just before the paint) is the first moment after it.
       const seen = new MutationObserver(() => {
         if (!document.querySelector('[data-testid="kept-result"] [data-testid="result-grid"] .row')) return;
         const engine = document.querySelector('[data-testid="engine-status"]')?.getAttribute('data-state') ?? 'none';
-        (globalThis as { __keptSeen?: unknown }).__keptSeen = { engine, at: performance.now() };
+        const domAt = performance.now();
         seen.disconnect();
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => ((globalThis as { __keptSeen?: unknown }).__keptSeen = { engine, domAt, at: performance.now() });
+          ch.port2.postMessage(null);
+        });
       });
       document.addEventListener('DOMContentLoaded', () => seen.observe(document.body, { childList: true, subtree: true }));
     });
@@ -280,10 +293,10 @@ export async function reopenResults(site: BrowserSite): Promise<ReopenTimes> {
     }
     await page.waitForSelector('[data-testid="engine-status"][data-state="ready"]', { timeout: 120_000 });
     const t = await page.evaluate(() => {
-      const seen = (globalThis as unknown as { __keptSeen: { engine: string; at: number } }).__keptSeen;
+      const seen = (globalThis as unknown as { __keptSeen: { engine: string; domAt: number; at: number } }).__keptSeen;
       const ready = Number(document.querySelector('[data-testid="ready-ms"]')?.textContent?.match(/(\d+) ms/)?.[1] ?? NaN);
       const marks = Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('pulse:')).map((m) => [m.name.slice(6), Math.round(m.startTime)]));
-      return { resultsMs: Math.round(seen.at), engineReadyMs: ready, engineAtResults: seen.engine, marks };
+      return { resultsMs: Math.round(seen.at), resultsInDomMs: Math.round(seen.domAt), engineReadyMs: ready, engineAtResults: seen.engine, marks };
     });
     await ctx.close();
     return t;

@@ -26,7 +26,8 @@ const persistence = openLocalStorage({
   async (local) => {
     report(null);
     const p = new Persistence(local, client, bundledNotebooks);
-    await p.syncTemplates().catch(() => undefined);
+    // The shipped templates are stored once the first screen is drawn (App.svelte), so a reopened
+    // notebook's results come first; a module opened for the first time waits for them.
     return p;
   },
   (e: unknown) => {

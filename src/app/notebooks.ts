@@ -2,8 +2,7 @@
  * The notebooks Pulse ships: every `notebooks/**\/*.pulse.md` in the repository, bundled as text, plus
  * a built-in quick start.
  */
-import { parseNotebook } from '../core/notebook/format';
-import { notebookTitle } from '../core/notebook/model';
+import { frontMatterData } from '../core/notebook/format';
 import quickStart from './quickStart.pulse.md?raw';
 
 export interface NotebookEntry {
@@ -17,14 +16,32 @@ export interface NotebookEntry {
 
 const files = import.meta.glob('/notebooks/**/*.pulse.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-function entry(key: string, text: string): NotebookEntry {
+function meta(key: string, text: string): { title: string; module?: string } {
   try {
-    const nb = parseNotebook(text);
-    const module = nb.frontMatter?.data.module;
-    return { key, title: notebookTitle(nb), module: typeof module === 'string' ? module : undefined, text };
+    const data = frontMatterData(text);
+    const module = data?.module;
+    return { title: typeof data?.title === 'string' ? data.title : 'Untitled notebook', module: typeof module === 'string' ? module : undefined };
   } catch {
-    return { key, title: key, text };
+    return { title: key };
   }
+}
+
+/**
+ * Title and module are read from the text when first asked for: parsing every shipped notebook up
+ * front cost ~0.1–0.5 s of the first screen, and a reopened notebook needs only its own.
+ */
+function entry(key: string, text: string): NotebookEntry {
+  let m: { title: string; module?: string } | null = null;
+  return {
+    key,
+    text,
+    get title() {
+      return (m ??= meta(key, text)).title;
+    },
+    get module() {
+      return (m ??= meta(key, text)).module;
+    },
+  };
 }
 
 /** Bundled notebooks, the quick start first, then by path. */

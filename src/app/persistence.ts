@@ -32,6 +32,7 @@ import {
   listVersions,
   NotebookSession,
   openModuleNotebook,
+  userModuleNotebook,
   openTemplateBeside,
   requestPersistence,
   resetToTemplate,
@@ -99,9 +100,25 @@ export class Persistence {
     return (await syncShippedTemplates(this.db, shipped)).offers;
   }
 
+  private templatesSynced: Promise<void> | null = null;
+  /**
+   * `syncTemplates`, once per page. It reads every shipped module, so it is kept off the way to the first
+   * screen (main.ts starts it when the page is idle); opening a module for the first time waits for it.
+   */
+  syncTemplatesOnce(): Promise<void> {
+    return (this.templatesSynced ??= this.syncTemplates().then(
+      () => undefined,
+      () => undefined,
+    ));
+  }
+
   /** The user's copy of a bundled notebook, seeded from its template the first time. */
-  openBundled(entry: NotebookEntry): Promise<NotebookRecord> {
-    return openModuleNotebook(this.db, templateIdOf(entry));
+  async openBundled(entry: NotebookEntry): Promise<NotebookRecord> {
+    const moduleId = templateIdOf(entry);
+    const mine = await userModuleNotebook(this.db, moduleId);
+    if (mine) return mine;
+    await this.syncTemplatesOnce();
+    return openModuleNotebook(this.db, moduleId);
   }
 
   getNotebook(id: string): Promise<NotebookRecord | undefined> {
@@ -130,6 +147,8 @@ export class Persistence {
   }
 
   async offerFor(notebookId: string): Promise<TemplateOffer | undefined> {
+    // Offers come from comparing the stored templates with the shipped ones.
+    await this.syncTemplatesOnce();
     return (await templateOffers(this.db)).find((o) => o.notebookId === notebookId);
   }
 

@@ -112,9 +112,13 @@ export async function seedFromTemplate(db: PulseDb, moduleId: string, version?: 
 
 /** The user's notebook for a module, most recently edited first; seeded from the template when there is none. */
 export async function openModuleNotebook(db: PulseDb, moduleId: string): Promise<NotebookRecord> {
+  return (await userModuleNotebook(db, moduleId)) ?? seedFromTemplate(db, moduleId);
+}
+
+/** The user's copy of a module (the one edited last), if there is one; it needs no stored template. */
+export async function userModuleNotebook(db: PulseDb, moduleId: string): Promise<NotebookRecord | undefined> {
   const mine = await db.getAllFromIndex('notebooks', 'byTemplate', moduleId);
-  if (mine.length > 0) return mine.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
-  return seedFromTemplate(db, moduleId);
+  return mine.length > 0 ? mine.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a)) : undefined;
 }
 
 /**

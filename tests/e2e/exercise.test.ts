@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineReady, openApp, type AppSession } from './support/browser';
-import { cellLocator, savedNotebook } from './support/ui';
+import { cellLocator, editCode, savedNotebook } from './support/ui';
 
 const SHOTS = process.env.PULSE_SHOTS;
 
@@ -74,7 +74,7 @@ describe('exercises in a module', () => {
     const days = (JSON.parse(readFileSync('public/sample/ground_truth.json', 'utf8')) as { bot_traffic: { days: string[] } }).bot_traffic.days;
     const sets = cellLocator(page, 'ex_bot_days').getByTestId('exercise-card');
     await sets.scrollIntoViewIfNeeded();
-    await sets.locator('.cm-content').click();
+    await editCode(page, sets);
     await page.keyboard.type(`SELECT * FROM (VALUES ${days.map((d) => `(DATE '${d}')`).join(', ')})`);
     await sets.getByTestId('exercise-check').click();
     const setVerdict = sets.getByTestId('exercise-verdict');
@@ -97,6 +97,13 @@ describe('exercises in a module', () => {
     // The module ends with a link that opens the next module in the app.
     await page.locator('[data-testid="module-card"][data-module="ctr-01"]').click();
     const next = page.locator('a', { hasText: 'Platform-Specific CTR Data Collection' }).last();
+    // It is in the module's last note, which is rendered as it comes near the screen: scroll to the end.
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        return next.count();
+      }, { timeout: 30_000 })
+      .toBeGreaterThan(0);
     await next.scrollIntoViewIfNeeded();
     await next.click();
     await page.locator('h1', { hasText: /Platform-Specific/ }).first().waitFor();

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppSession } from './support/browser';
+import { editCode } from './support/ui';
 
 let s: AppSession;
 
@@ -128,8 +129,7 @@ describe('notebook page', () => {
   });
 
   it('Ctrl+Enter reruns a fixed cell in place and its dependents follow', async () => {
-    const editor = cell('broken').locator('.cm-content');
-    await editor.click();
+    await editCode(s.page, cell('broken'));
     await s.page.keyboard.press('ControlOrMeta+a');
     await s.page.keyboard.type('SELECT count(*) AS n FROM ads');
     expect(await cell('broken').getAttribute('data-status')).toBe('stale');
@@ -139,7 +139,7 @@ describe('notebook page', () => {
   });
 
   it('Shift+Enter runs a cell and moves to the next one', async () => {
-    await cell('by_channel').locator('.cm-content').click();
+    await editCode(s.page, cell('by_channel'));
     await s.page.keyboard.press('Shift+Enter');
     await expect.poll(() => s.page.evaluate(() => document.activeElement?.closest('[data-testid="cell"]')?.getAttribute('data-cell-id'))).toBe('broken');
     await expect.poll(() => cell('by_channel').getAttribute('data-status'), { timeout: 20_000 }).not.toMatch(/queued|running/);

@@ -14,7 +14,7 @@ import { parseNotebook } from '../../src/core/notebook/format.ts';
 import { cellsThatCannotRun } from '../../src/core/notebook/datasetColumns.ts';
 import type { Page } from 'playwright-core';
 import { openApp, type AppSession } from './support/browser';
-import { cellLocator, download, runsSettled, savedNotebook } from './support/ui';
+import { cellLocator, download, editCode, runsSettled, savedNotebook } from './support/ui';
 
 const SHOTS = process.env.PULSE_SHOTS ?? '/tmp';
 
@@ -156,7 +156,7 @@ describe('notes and names', () => {
     expect(await page.getByTestId('prose').filter({ hasText: 'Findings' }).count()).toBe(1);
     expect(await cellLocator(page, 'sneaky').count()).toBe(0);
     // With a cell selected, the note goes right below it, between two cells.
-    await cellLocator(page, 'preview').locator('.cm-content').click();
+    await editCode(page, cellLocator(page, 'preview'));
     await page.getByTestId('add-note').click();
     await page.getByTestId('note-text').fill('Between the two queries.');
     await page.getByTestId('note-done').click();

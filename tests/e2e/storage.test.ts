@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openApp, type AppSession } from './support/browser';
-import { cellLocator, download, runsSettled } from './support/ui';
+import { cellLocator, download, editCode, runsSettled, shownCode } from './support/ui';
 
 let s: AppSession;
 let page: Page;
@@ -68,7 +68,7 @@ async function openFile(p: Page, name: string, buffer: Buffer): Promise<void> {
 }
 
 async function setCode(p: Page, id: string, code: string): Promise<void> {
-  await cell(p, id).locator('.cm-content').click();
+  await editCode(p, cell(p, id));
   await p.keyboard.press('ControlOrMeta+a');
   await p.keyboard.type(code);
   await p.keyboard.press('Escape');
@@ -156,7 +156,7 @@ describe('local-first storage', () => {
     await page.getByTestId('my-notebook-link').filter({ hasText: 'Storage e2e' }).click();
     await page.locator('h1', { hasText: 'Storage e2e' }).waitFor();
     expect(page.url()).toBe(notebookUrl);
-    expect(await cell(page, 'note').locator('.cm-content').textContent()).toBe("SELECT 'second' AS note");
+    expect(await shownCode(cell(page, 'note'))).toBe("SELECT 'second' AS note");
     const ticks = await cell(page, 'steps').getByTestId('checklist-item').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked));
     expect(ticks).toEqual([true, false]);
     const versions = await history(page);
@@ -191,14 +191,14 @@ describe('local-first storage', () => {
     await page.screenshot({ path: '/tmp/storage-history.png' });
 
     await row('ticked the import step').getByTestId('restore-version').click();
-    await expect.poll(() => cell(page, 'note').locator('.cm-content').textContent()).toBe("SELECT 'second' AS note");
+    await expect.poll(() => shownCode(cell(page, 'note'))).toBe("SELECT 'second' AS note");
     const versions = await history(page);
     expect(versions[0]!.kind).toBe('restore');
     expect(versions[0]!.message).toMatch(/^Restored version \d+ \(ticked the import step/);
     expect(versions.map((v) => v.message)).toContain('third note');
     await page.reload();
     await page.locator('h1', { hasText: 'Storage e2e' }).waitFor();
-    expect(await cell(page, 'note').locator('.cm-content').textContent()).toBe("SELECT 'second' AS note");
+    expect(await shownCode(cell(page, 'note'))).toBe("SELECT 'second' AS note");
   });
 
   it('two tabs on the same notebook keep both texts', async () => {
@@ -242,13 +242,13 @@ describe('local-first storage', () => {
     await page.goto(s.baseURL + '/#/nb/quick-start');
     await page.getByTestId('run-all').waitFor();
     const first = (await page.locator('[data-testid="cell"]').first().getAttribute('data-cell-id'))!;
-    const original = await cell(page, first).locator('.cm-content').textContent();
+    const original = await shownCode(cell(page, first));
     await setCode(page, first, 'SELECT 42 AS edited');
     await saved(page);
     page.once('dialog', (d) => void d.accept());
     await page.getByTestId('history-toggle').click();
     await page.getByTestId('reset-template').click();
-    await expect.poll(() => cell(page, first).locator('.cm-content').textContent()).toBe(original);
+    await expect.poll(() => shownCode(cell(page, first))).toBe(original);
     const versions = await history(page);
     expect(versions[0]!.kind).toBe('template-reset');
     expect(versions[0]!.message).toMatch(/^Reset to template quick-start v1/);
@@ -256,7 +256,7 @@ describe('local-first storage', () => {
     // The edited text is one of the versions before the reset.
     const editedRow = page.getByTestId('version').nth(1);
     await editedRow.getByTestId('restore-version').click();
-    await expect.poll(() => cell(page, first).locator('.cm-content').textContent()).toBe('SELECT 42 AS edited');
+    await expect.poll(() => shownCode(cell(page, first))).toBe('SELECT 42 AS edited');
   });
 
   it('exports a bundle, and a fresh profile opens it with the same results', async () => {
@@ -339,13 +339,13 @@ describe('local-first storage', () => {
     await expect.poll(() => error.textContent(), { timeout: 15_000 }).toMatch(/Browser storage is full while saving the notebook\. Your notebook stays open in this tab/);
     expect(await error.getAttribute('data-kind')).toBe('quota');
     await page.screenshot({ path: '/tmp/storage-quota.png' });
-    expect(await cell(page, 'note').locator('.cm-content').textContent()).toBe("SELECT 'written while full' AS note");
+    expect(await shownCode(cell(page, 'note'))).toBe("SELECT 'written while full' AS note");
     await page.evaluate(() => ((globalThis as unknown as { __full?: boolean }).__full = false));
     await page.getByTestId('save-retry').click();
     await saved(page);
     await page.reload();
     await page.locator('h1', { hasText: 'Storage e2e' }).waitFor();
-    expect(await cell(page, 'note').locator('.cm-content').textContent()).toBe("SELECT 'written while full' AS note");
+    expect(await shownCode(cell(page, 'note'))).toBe("SELECT 'written while full' AS note");
   });
 
   it('logged no page errors', () => {

@@ -134,6 +134,8 @@ describe('data panel and downloads', () => {
   });
 
   it('downloads a chart as SVG and PNG', async () => {
+    // A chart is drawn as it comes near the screen.
+    await cell('chart').scrollIntoViewIfNeeded();
     await cell('chart').locator('[data-testid="plot"] svg').first().waitFor();
     const svg = await download(s.page, () => cell('chart').getByTestId('download-svg').click());
     expect(svg.name).toBe('chart.svg');

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppSession } from './support/browser';
-import { cellLocator, cellOrder, openNotebookText, runsSettled, savedNotebook } from './support/ui';
+import { cellLocator, cellOrder, editCode, openNotebookText, runsSettled, savedNotebook } from './support/ui';
 
 let s: AppSession;
 const cell = (id: string) => cellLocator(s.page, id);
@@ -50,7 +50,7 @@ describe('cell editing', () => {
   });
 
   it('Esc leaves the editor; b and a add cells below and above in command mode; Enter edits', async () => {
-    await cell('first').locator('.cm-content').click();
+    await editCode(s.page, cell('first'));
     await s.page.keyboard.press('Escape');
     expect(await s.page.evaluate(() => document.activeElement?.getAttribute('data-cell-id'))).toBe('first');
     await s.page.keyboard.press('b');
@@ -119,7 +119,7 @@ describe('cell editing', () => {
     await expect.poll(() => cell('second').locator('[data-row="0"] span').nth(1).textContent()).toBe('2');
     // Manual: edit and run `first`; `second` is marked stale, not re-run.
     await s.page.getByTestId('reactive').uncheck();
-    await cell('first').locator('.cm-content').click();
+    await editCode(s.page, cell('first'));
     await s.page.keyboard.press('ControlOrMeta+a');
     await s.page.keyboard.type('SELECT 10 AS n');
     expect(await cell('second').getAttribute('data-status')).toBe('stale');
@@ -135,7 +135,7 @@ describe('cell editing', () => {
   });
 
   it("shows a failing cell's DuckDB error at the line and column it names, marked in the editor", async () => {
-    await cell('second').locator('.cm-content').click();
+    await editCode(s.page, cell('second'));
     await s.page.keyboard.press('ControlOrMeta+a');
     await s.page.keyboard.type('SELECT n,\n  no_such_column + 1 AS m\nFROM first');
     await s.page.keyboard.press('Control+Enter');

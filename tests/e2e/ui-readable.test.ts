@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppSession } from './support/browser';
-import { cellLocator, cellOrder, openNotebookText, runsSettled, savedNotebook } from './support/ui';
+import { cellLocator, cellOrder, editCode, openNotebookText, runsSettled, savedNotebook } from './support/ui';
 
 const SHOTS = process.env.PULSE_SHOTS ?? '/tmp/nbux-shots';
 let s: AppSession;
@@ -146,6 +146,8 @@ describe('results a person can read', () => {
 
 describe('charts that explain themselves', () => {
   it('has a legend for the colour, unclipped labels, bars sorted by value and the top 40 of 55', async () => {
+    // A chart is drawn as it comes near the screen.
+    await cell('bars').scrollIntoViewIfNeeded();
     const plot = cell('bars').getByTestId('plot');
     await plot.locator('svg').first().waitFor();
     // Legend: one swatch per platform.
@@ -181,6 +183,7 @@ describe('decimals', () => {
 
 describe('column charts', () => {
   it('stands long category labels up under a 40-column chart, inside the chart and apart', async () => {
+    await cell('columns').scrollIntoViewIfNeeded();
     const svg = cell('columns').getByTestId('plot').locator('svg').last();
     await svg.waitFor();
     const box = (await svg.boundingBox())!;
@@ -247,7 +250,7 @@ describe('keyboard and small things', () => {
 
   it('adds a new cell with Shift+Enter on the last one, as in Jupyter', async () => {
     const before = await cellOrder(s.page);
-    await cell('broken').locator('.cm-content').click();
+    await editCode(s.page, cell('broken'));
     await s.page.keyboard.press('ControlOrMeta+a');
     await s.page.keyboard.type('SELECT 1 AS one');
     await s.page.keyboard.press('Shift+Enter');
@@ -262,6 +265,9 @@ describe('keyboard and small things', () => {
     await s.page.goto(new URL('/#/', s.page.url()).href);
     const lines = s.page.getByTestId('coming-soon');
     await lines.first().waitFor();
+    // Hovering a line unfolds it (white-space: normal): read them with the pointer elsewhere, wherever
+    // the last click of an earlier test left it.
+    await s.page.mouse.move(0, 0);
     const n = await lines.count();
     expect(n).toBeGreaterThan(0);
     for (let i = 0; i < n; i++) {

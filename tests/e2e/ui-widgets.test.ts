@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type AppSession } from './support/browser';
-import { cellLocator, openNotebookText, runsSettled, savedNotebook } from './support/ui';
+import { cellLocator, openNotebookText, runsSettled, savedNotebook, shownCode } from './support/ui';
 
 let s: AppSession;
 const cell = (id: string) => cellLocator(s.page, id);
@@ -127,7 +127,7 @@ describe('cell widgets', () => {
 
   it('an analysis cell shows its YAML editor and its result grid', async () => {
     expect(await cell('lift').getAttribute('data-status')).toBe('ok');
-    expect(await cell('lift').locator('.cm-content').textContent()).toContain('successes: clicks');
+    expect(await shownCode(cell('lift'))).toContain('successes: clicks');
     const grid = cell('lift').getByTestId('result-grid');
     await grid.waitFor();
     expect(await grid.locator('.head').textContent()).toMatch(/group[\s\S]*successes[\s\S]*trials/);

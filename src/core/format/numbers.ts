@@ -14,8 +14,14 @@ export function isNumberFormat(s: string): s is NumberFormat {
   return (NUMBER_FORMATS as readonly string[]).includes(s) || /^money:[A-Z]{3}$/.test(s);
 }
 
-const grouped = (v: number, maxFraction: number, minFraction = 0) =>
-  v.toLocaleString('en-US', { maximumFractionDigits: maxFraction, minimumFractionDigits: minFraction, useGrouping: true });
+/** One formatter per precision: `toLocaleString` with options builds a new one on every call (a grid formats thousands). */
+const formatters = new Map<string, Intl.NumberFormat>();
+const grouped = (v: number, maxFraction: number, minFraction = 0) => {
+  const key = `${maxFraction}/${minFraction}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: maxFraction, minimumFractionDigits: minFraction, useGrouping: true })));
+  return f.format(v);
+};
 
 /**
  * A plain measurement: integers with thousands separators; at or above 1, at most 2 decimals

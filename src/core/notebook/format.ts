@@ -33,6 +33,22 @@ export function splitLines(text: string): Line[] {
 
 const joinLines = (lines: Line[]): string => lines.map((l) => l.text + l.eol).join('');
 
+/**
+ * Only the front matter's data (null when there is none), without reading the cells: enough for a
+ * notebook's title and module, e.g. for a list of notebooks. Throws as parseNotebook does on bad YAML.
+ */
+export function frontMatterData(text: string): Record<string, unknown> | null {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  const re = /([^\r\n]*)(\r\n|\n|\r|$)/g;
+  let m = re.exec(body);
+  if (!m || m[1]!.trimEnd() !== '---') return null;
+  const start = re.lastIndex;
+  while ((m = re.exec(body)) !== null && m[0] !== '') {
+    if (/^(---|\.\.\.)\s*$/.test(m[1]!)) return parseFrontMatterYaml(body.slice(start, m.index));
+  }
+  return null;
+}
+
 /** Parse a notebook file. Throws NotebookParseError naming the line and what to do. */
 export function parseNotebook(text: string): Notebook {
   const bom = text.startsWith(BOM) ? BOM : '';

@@ -8,6 +8,7 @@
 import type { NotebookRecord, SaveStatus, TemplateOffer, VersionRecord } from '../../app/persistence';
 import { Autosaver, Persistence, type NotebookSession } from '../../app/persistence';
 import type { NotebookState } from './notebook.svelte';
+import { whenIdle } from '../../app/idle';
 
 export type TabBanner =
   | { kind: 'reloaded'; text: string }
@@ -62,7 +63,9 @@ export class NotebookDoc {
     let doc: NotebookDoc | null = null;
     const session = await persistence.openSession(id, () => doc?.autosaver.hasUnsaved ?? false);
     doc = new NotebookDoc(persistence, session, nb);
-    void doc.refreshOffer();
+    // A newer template is news, not content: asked after the notebook is on screen.
+    const opened = doc;
+    void whenIdle().then(() => opened.refreshOffer());
     return doc;
   }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NotebookParseError } from '../../../src/core/notebook/errors.ts';
-import { parseNotebook, serializeNotebook } from '../../../src/core/notebook/format.ts';
+import { frontMatterData, parseNotebook, serializeNotebook } from '../../../src/core/notebook/format.ts';
 import { cells } from '../../../src/core/notebook/model.ts';
 
 const roundTrip = (text: string) => serializeNotebook(parseNotebook(text));
@@ -231,5 +231,29 @@ describe('round trip property: serialize(parse(text)) === text', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('frontMatterData', () => {
+  it('reads the same front matter as parseNotebook, for every shipped notebook and test fixture that parses', () => {
+    for (const f of [...notebookFiles('notebooks'), ...notebookFiles('tests/fixtures')]) {
+      const t = readFileSync(f, 'utf8');
+      let expected: Record<string, unknown> | null;
+      try {
+        expected = parseNotebook(t).frontMatter?.data ?? null;
+      } catch {
+        continue;
+      }
+      expect(frontMatterData(t), f).toEqual(expected);
+    }
+  });
+
+  it('handles CRLF, a BOM, `...` as the closing line, and text with no front matter', () => {
+    expect(frontMatterData('\uFEFF---\r\ntitle: A\r\nmodule: ctr-01\r\n...\r\n# body\r\n')).toEqual({ title: 'A', module: 'ctr-01' });
+    expect(frontMatterData('---\n---\n')).toEqual({});
+    expect(frontMatterData('# no front matter\n---\ntitle: x\n---\n')).toBeNull();
+    // An opening --- never closed is a Markdown rule, not front matter (parseNotebook says so when it looks like YAML).
+    expect(frontMatterData('---\nsome prose')).toBeNull();
+    expect(() => frontMatterData('---\ntitle: [unclosed\n---\n')).toThrow(NotebookParseError);
   });
 });

@@ -34,3 +34,34 @@ export async function savedNotebook(page: Page): Promise<string> {
 export async function runsSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[data-testid="cell"][data-status="queued"], [data-testid="cell"][data-status="running"]'), null, { timeout: 60_000 });
 }
+
+/**
+ * Click into a cell's code to edit it, and wait for the caret. A cell's CodeMirror editor is built when
+ * it comes near the screen or is clicked (src/ui/cells/CodeEditor.svelte); until then the code shows as
+ * text, and the click makes it the editor with the caret where it landed.
+ */
+export async function editCode(page: Page, scope: ReturnType<Page['locator']>): Promise<void> {
+  // The editor's text area once it is built, or the code shown in its place before.
+  await scope.locator('.cm-content, [data-testid="code-text"]').first().click();
+  await scope
+    .locator('.cm-editor.cm-focused')
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(async (e: unknown) => {
+      const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300) ?? 'nothing');
+      const code = await scope.getByTestId('cell-code').first().evaluate((el) => el.outerHTML.slice(0, 600));
+      throw new Error(`the code editor did not take the focus after a click; focused: ${focused}; the code: ${code}`, { cause: e });
+    });
+}
+
+/** The code a cell (or an exercise's answer) shows, line by line, whether its editor is built yet or not. */
+export function shownCode(scope: ReturnType<Page['locator']>): Promise<string> {
+  return scope
+    .getByTestId('cell-code')
+    .first()
+    .evaluate((el) => {
+      const lines = el.querySelectorAll('.cm-content .cm-line');
+      if (lines.length > 0) return [...lines].map((l) => l.textContent ?? '').join('\n');
+      return el.querySelector('[data-testid="code-text"] pre.text')?.textContent ?? '';
+    });
+}
