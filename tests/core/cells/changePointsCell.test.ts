@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsFromTable, tableFromColumns } from '../../../src/core/arrow.ts';
+import { tableFromColumns } from '../../../src/core/arrow.ts';
 import { mulberry32, standardNormal } from '../../../src/core/analytics/random.ts';
-import { parseNotebook } from '../../../src/core/notebook/format.ts';
-import { runNotebook } from '../../../src/core/notebook/runner.ts';
 import { NativeEngine } from '../../../src/engines/native/nativeEngine.ts';
+import { runKind } from './runKind.ts';
 
 let engine: NativeEngine;
 const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
@@ -35,12 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-async function run(body: string) {
-  const { runs } = await runNotebook(parseNotebook(`\`\`\`change-points out\n${body}\`\`\`\n`), engine);
-  const r = runs.get('out')!;
-  if (r.error) return { error: r.error, rows: [] as Record<string, any>[], columns: [] as string[], note: undefined, verdict: undefined };
-  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[], columns: r.result!.columns.map((c) => c.name), note: r.result!.note, verdict: r.result!.verdict };
-}
+const run = (body: string) => runKind(engine, 'change-points', body);
 
 describe('change-points', () => {
   it('dates the planted drop (2024-03-01, 1,000 → 700 a day) and names the platform change one day before', async () => {

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsFromTable } from '../../../src/core/arrow.ts';
-import { parseNotebook } from '../../../src/core/notebook/format.ts';
-import { runNotebook } from '../../../src/core/notebook/runner.ts';
 import { NativeEngine } from '../../../src/engines/native/nativeEngine.ts';
+import { runKind } from './runKind.ts';
 
 let engine: NativeEngine;
 
@@ -22,12 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-async function run(body: string) {
-  const { runs } = await runNotebook(parseNotebook(`${DATA}\n\`\`\`cluster-compare out\n${body}\`\`\`\n`), engine);
-  const r = runs.get('out')!;
-  if (r.error) return { error: r.error, rows: [] as Record<string, any>[], columns: [] as string[], note: undefined, verdict: undefined };
-  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[], columns: r.result!.columns.map((c) => c.name), note: r.result!.note, verdict: r.result!.verdict };
-}
+const run = (body: string) => runKind(engine, 'cluster-compare', body, `${DATA}\n`);
 
 // Hand-derived silhouettes (Euclidean on x, scikit-learn's definition, s = 0 for a row alone in its group):
 //   a = {0, 1 | 4 | 5}: s(0) = 1 − 1/4 = 0.75, s(1) = 1 − 1/3 = 0.6667, s(4) = s(5) = 0 → mean 0.3541667

@@ -3,6 +3,7 @@ import { rowsFromTable } from '../../../src/core/arrow.ts';
 import { parseNotebook } from '../../../src/core/notebook/format.ts';
 import { runNotebook } from '../../../src/core/notebook/runner.ts';
 import { NativeEngine } from '../../../src/engines/native/nativeEngine.ts';
+import { runKind } from './runKind.ts';
 
 let engine: NativeEngine;
 
@@ -36,12 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-async function run(body: string) {
-  const { runs } = await runNotebook(parseNotebook(`${DATA}\n\`\`\`decay out\n${body}\`\`\`\n`), engine);
-  const r = runs.get('out')!;
-  if (r.error) return { error: r.error, rows: [] as Record<string, any>[], columns: [] as string[], note: undefined, verdict: undefined };
-  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[], columns: r.result!.columns.map((c) => c.name), note: r.result!.note, verdict: r.result!.verdict };
-}
+const run = (body: string) => runKind(engine, 'decay', body, `${DATA}\n`);
 
 describe('decay', () => {
   it('fit per segment: the exact half-lives recovered, the zero age and the empty row said in the note, verdict', async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsFromTable, tableFromColumns } from '../../../src/core/arrow.ts';
-import { parseNotebook } from '../../../src/core/notebook/format.ts';
-import { runNotebook } from '../../../src/core/notebook/runner.ts';
+import { tableFromColumns } from '../../../src/core/arrow.ts';
 import { NativeEngine } from '../../../src/engines/native/nativeEngine.ts';
+import { runKind } from './runKind.ts';
 
 let engine: NativeEngine;
 
@@ -27,12 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-async function run(body: string) {
-  const { runs } = await runNotebook(parseNotebook(`\`\`\`decompose-change out\n${body}\`\`\`\n`), engine);
-  const r = runs.get('out')!;
-  if (r.error) return { error: r.error, rows: [] as Record<string, any>[], columns: [] as string[], note: undefined, verdict: undefined };
-  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[], columns: r.result!.columns.map((c) => c.name), note: r.result!.note, verdict: r.result!.verdict };
-}
+const run = (body: string) => runKind(engine, 'decompose-change', body);
 
 const base = 'from: posts\ndimension: format\nnumerator: engagements\ndenominator: impressions\n';
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsFromTable, tableFromColumns } from '../../../src/core/arrow.ts';
+import { tableFromColumns } from '../../../src/core/arrow.ts';
 import { mulberry32 } from '../../../src/core/analytics/random.ts';
-import { parseNotebook } from '../../../src/core/notebook/format.ts';
-import { runNotebook } from '../../../src/core/notebook/runner.ts';
 import { NativeEngine } from '../../../src/engines/native/nativeEngine.ts';
 import { MONTGOMERY_9_1 } from '../analytics/monitoring/drift.test.ts';
+import { runKind } from './runKind.ts';
 
 let engine: NativeEngine;
 const hour = (i: number) => new Date(Date.UTC(2024, 5, 1, 0) + i * 3_600_000).toISOString().slice(0, 19);
@@ -32,12 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-async function run(body: string) {
-  const { runs } = await runNotebook(parseNotebook(`\`\`\`drift-alert out\n${body}\`\`\`\n`), engine);
-  const r = runs.get('out')!;
-  if (r.error) return { error: r.error, rows: [] as Record<string, any>[], columns: [] as string[], note: undefined, verdict: undefined };
-  return { error: undefined, rows: rowsFromTable(r.result!.preview) as Record<string, any>[], columns: r.result!.columns.map((c) => c.name), note: r.result!.note, verdict: r.result!.verdict };
-}
+const run = (body: string) => runKind(engine, 'drift-alert', body);
 
 describe('drift-alert', () => {
   it('Montgomery Examples 9.1 / 9.2 (μ0 = 10, σ = 1; λ 0.1, L 2.7; k 0.5, h 5): both alarm at period 29; CUSUM dates the shift to period 23, mean 11.25', async () => {
