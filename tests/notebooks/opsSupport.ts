@@ -1,0 +1,12 @@
+/**
+ * Shared by the Enterprise social operations notebook tests: run a module headless through the CLI on the bundled
+ * samples, and read the planted truths of public/sample/ops_truth.json.
+ */
+import { curriculumSupport } from './curriculumSupport.ts';
+
+export { rows, run, type Row, type RunResult } from './esSupport.ts';
+const support = curriculumSupport('ops', 'ops_truth.json');
+export const truth = support.truth;
+export const num = (v: unknown) => Number(v);
+export const modulePath = support.modulePath;
+export const expectModule = support.expectModule;

@@ -1,0 +1,12 @@
+/**
+ * Shared by the Recommendations analysis notebook tests: run a module headless through the CLI on the bundled
+ * samples, and read the planted truths of public/sample/recs_truth.json.
+ */
+import { curriculumSupport } from './curriculumSupport.ts';
+
+export { rows, run, type Row, type RunResult } from './esSupport.ts';
+const support = curriculumSupport('recs', 'recs_truth.json');
+export const truth = support.truth;
+export const num = (v: unknown) => Number(v);
+export const modulePath = support.modulePath;
+export const expectModule = support.expectModule;
