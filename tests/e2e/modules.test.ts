@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { engineReady, openApp, type AppSession } from './support/browser';
 import { cellLocator, runsSettled } from './support/ui';
+import { gridRows, rowCount, type ModuleCheck } from './support/moduleGrid';
 import { parseNotebook } from '../../src/core/notebook/format';
 import { declaredDatasets } from '../../src/core/notebook/datasets';
 
@@ -48,37 +49,8 @@ const modules: Module[] = files.map((file) => {
   };
 });
 
-type Row = Record<string, string>;
-
-/** Every row of a cell's result grid as text, scrolling the (virtualized) grid to render them all. */
-async function gridRows(page: Page, cellId: string): Promise<Row[]> {
-  const grid = cellLocator(page, cellId).getByTestId('result-grid');
-  await grid.waitFor();
-  const header = (await grid.locator('.head span').allTextContents()).slice(1);
-  const rows = new Map<number, Row>();
-  for (let pass = 0; pass < 200; pass++) {
-    await page.waitForFunction((el) => !el!.querySelector('.loading'), await grid.elementHandle(), { timeout: 10_000 });
-    const seen = await grid.locator('.row').evaluateAll((els) =>
-      els.map((e) => ({ i: Number(e.getAttribute('data-row')), cells: [...e.querySelectorAll('span:not(.rn)')].map((s) => s.getAttribute('title') ?? s.textContent ?? '') })),
-    );
-    for (const r of seen) rows.set(r.i, Object.fromEntries(header.map((h, j) => [h, r.cells[j] ?? ''])));
-    const done = await grid.evaluate((el) => {
-      const before = el.scrollTop;
-      el.scrollTop = before + el.clientHeight - 30;
-      return el.scrollTop === before;
-    });
-    if (done) break;
-  }
-  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, r]) => r);
-}
-
-/** The row count a cell's status line shows. */
-async function rowCount(page: Page, cellId: string): Promise<number> {
-  return Number((await cellLocator(page, cellId).getByTestId('row-count').textContent())!.replace(/,/g, ''));
-}
-
 /** One value per module that the sample was planted to show, read from the page. */
-const KNOWN: Record<string, { what: string; check: (page: Page) => Promise<void> }> = {
+const KNOWN: Record<string, ModuleCheck> = {
   'ctr-01': {
     what: 'the six planted bot users are found',
     async check(page) {
