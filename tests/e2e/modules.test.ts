@@ -7,7 +7,6 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { engineReady, openApp, type AppSession } from './support/browser';
 import { cellLocator, runsSettled } from './support/ui';
 import { gridRows, rowCount, type ModuleCheck } from './support/moduleGrid';
