@@ -8,6 +8,89 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectModule, modulePath, num, rows, run, truth, type RunResult } from './recsSupport.ts';
 
 const segmentsTruth = JSON.parse(readFileSync('public/sample/segments_truth.json', 'utf8'));
+const opsTruth = JSON.parse(readFileSync('public/sample/ops_truth.json', 'utf8'));
+
+/** The rows of a bundled sample CSV as text (simple files: no quoted commas in the columns read). */
+function sampleCsv(file: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(`public/sample/${file}`, 'utf8').trim().split('\n');
+  const cols = head!.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+}
+
+/** Spearman's rho with average ranks for ties (the textbook definition: Pearson on the ranks). */
+function spearman(x: number[], y: number[]): number {
+  const ranks = (v: number[]) => {
+    const order = v.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value);
+    const out = new Array<number>(v.length);
+    for (let s = 0; s < order.length; ) {
+      let e = s;
+      while (e + 1 < order.length && order[e + 1]!.value === order[s]!.value) e++;
+      for (let k = s; k <= e; k++) out[order[k]!.i] = (s + e) / 2 + 1;
+      s = e + 1;
+    }
+    return out;
+  };
+  const rx = ranks(x);
+  const ry = ranks(y);
+  const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+  const mx = mean(rx);
+  const my = mean(ry);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < rx.length; i++) {
+    sxy += (rx[i]! - mx) * (ry[i]! - my);
+    sxx += (rx[i]! - mx) ** 2;
+    syy += (ry[i]! - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+describe('recs module 1 — objectives and KPIs', () => {
+  const path = modulePath(1);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 1, 9);
+  });
+
+  it('every visit of the event log is classified once by its referral source', () => {
+    const sessions = new Set(sampleCsv('events.csv').map((e) => e.session_id));
+    expect(rows(r, 'social_conversion').reduce((s, x) => s + num(x.visits), 0)).toBe(sessions.size);
+  });
+
+  it('the pre/post test around the planted feed update finds the drop: significant, per-format rates × 0.8, rate and mix effects as planted, a change point on the day', () => {
+    const change = opsTruth.engagement_change;
+    const test = rows(r, 'change_test')[0]!;
+    expect(test.significant).toBe(true);
+    expect(num(test.control_rate)).toBeCloseTo(change.planted_overall_rate_before, 2);
+    expect(num(test.rate)).toBeCloseTo(change.planted_overall_rate_after, 2);
+    for (const f of rows(r, 'change_by_format')) expect(Math.abs(num(f.ratio_after_to_before) - change.rate_multiplier_after), String(f.format)).toBeLessThan(0.03);
+    const total = rows(r, 'change_mix_rate').find((x) => x.is_total === true)!;
+    expect(Math.abs(num(total.rate_effect) - change.planted_rate_effect)).toBeLessThan(0.001);
+    expect(Math.abs(num(total.mix_effect) - change.planted_mix_effect)).toBeLessThan(0.001);
+    const shift = rows(r, 'rate_shifts').find((x) => x.nearest_event === change.event)!;
+    expect(Math.abs(num(shift.days_apart))).toBeLessThanOrEqual(1);
+    expect(String(shift.date)).toBe(change.change_date);
+  });
+
+  it('the correlation screen gives Spearman of link clicks with conversions as computed from the raw files', () => {
+    const brand = opsTruth.accounts.brand;
+    const conv = new Map<string, number>();
+    const clicks = new Map<string, number>();
+    for (const c of sampleCsv('ops_ad_campaigns.csv')) {
+      conv.set(c.date!, (conv.get(c.date!) ?? 0) + num(c.conversions));
+      clicks.set(c.date!, (clicks.get(c.date!) ?? 0) + num(c.link_clicks));
+    }
+    const days = sampleCsv('ops_account_daily.csv').filter((a) => a.account_id === brand).map((a) => a.date!);
+    const expected = spearman(days.map((d) => clicks.get(d)!), days.map((d) => conv.get(d)!));
+    const row = rows(r, 'metric_outcome_correlation').find((x) => x.metric === 'link_clicks')!;
+    expect(num(row.spearman_same_day)).toBeCloseTo(expected, 3);
+  });
+});
 
 describe('recs module 3 — data quality and preprocessing', () => {
   const path = modulePath(3);

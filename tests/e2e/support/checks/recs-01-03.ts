@@ -8,8 +8,16 @@ import { expect } from 'vitest';
 import { gridRows, type ModuleCheck } from '../moduleGrid';
 
 const recsTruth = JSON.parse(readFileSync('public/sample/recs_truth.json', 'utf8'));
+const opsTruth = JSON.parse(readFileSync('public/sample/ops_truth.json', 'utf8'));
 
 export const CHECKS: Record<string, ModuleCheck> = {
+  'recs-01': {
+    what: 'a change point in the engagement rate on the day of the planted feed-ranking update',
+    async check(page) {
+      const shift = (await gridRows(page, 'rate_shifts')).find((r) => r.nearest_event === opsTruth.engagement_change.event);
+      expect(shift?.date.slice(0, 10)).toBe(opsTruth.engagement_change.change_date);
+    },
+  },
   'recs-03': {
     what: 'every planted reshare is grouped with its original, and every planted repost is found by its text',
     async check(page) {
