@@ -9,6 +9,7 @@ import { expectModule, modulePath, num, rows, run, truth, type RunResult } from 
 
 const segmentsTruth = JSON.parse(readFileSync('public/sample/segments_truth.json', 'utf8'));
 const opsTruth = JSON.parse(readFileSync('public/sample/ops_truth.json', 'utf8'));
+const ctrTruth = JSON.parse(readFileSync('public/sample/ground_truth.json', 'utf8'));
 
 /** The rows of a bundled sample CSV as text (simple files: no quoted commas in the columns read). */
 function sampleCsv(file: string): Record<string, string>[] {
@@ -89,6 +90,39 @@ describe('recs module 1 — objectives and KPIs', () => {
     const expected = spearman(days.map((d) => clicks.get(d)!), days.map((d) => conv.get(d)!));
     const row = rows(r, 'metric_outcome_correlation').find((x) => x.metric === 'link_clicks')!;
     expect(num(row.spearman_same_day)).toBeCloseTo(expected, 3);
+  });
+});
+
+describe('recs module 2 — data collection and integration', () => {
+  const path = modulePath(2);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 2, 9);
+  });
+
+  it('finds exactly the planted failed pulls', () => {
+    const gaps = rows(r, 'failed_pulls');
+    expect(gaps.map((g) => g.platform)).toEqual([segmentsTruth.pull_gaps.platform]);
+    expect(String(gaps[0]!.dates).split(', ')).toEqual(segmentsTruth.pull_gaps.dates);
+  });
+
+  it('lists exactly the planted UTM mistakes, each with its kind', () => {
+    const kind: Record<string, string> = { case_variant: 'source_case', missing_medium: 'missing_medium' };
+    const found = new Map(rows(r, 'utm_issues').map((u) => [String(u.id), String(u.issue)]));
+    const planted = ctrTruth.utm_mistakes.events as { event_id: string; kind: string }[];
+    expect([...found.keys()].sort()).toEqual(planted.map((p) => p.event_id).sort());
+    for (const p of planted) expect(found.get(p.event_id), p.event_id).toContain(kind[p.kind]!);
+  });
+
+  it('the windows around the planted feed update show its drop in the overall engagement rate', () => {
+    const change = opsTruth.engagement_change;
+    const w = rows(r, 'event_window_summary').find((x) => x.event === change.event)!;
+    expect(w.fully_collected).toBe(true);
+    expect(Math.abs(num(w.change) - (change.planted_overall_rate_after / change.planted_overall_rate_before - 1))).toBeLessThan(0.03);
   });
 });
 

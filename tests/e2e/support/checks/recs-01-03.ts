@@ -9,6 +9,7 @@ import { gridRows, type ModuleCheck } from '../moduleGrid';
 
 const recsTruth = JSON.parse(readFileSync('public/sample/recs_truth.json', 'utf8'));
 const opsTruth = JSON.parse(readFileSync('public/sample/ops_truth.json', 'utf8'));
+const segmentsTruth = JSON.parse(readFileSync('public/sample/segments_truth.json', 'utf8'));
 
 export const CHECKS: Record<string, ModuleCheck> = {
   'recs-01': {
@@ -16,6 +17,14 @@ export const CHECKS: Record<string, ModuleCheck> = {
     async check(page) {
       const shift = (await gridRows(page, 'rate_shifts')).find((r) => r.nearest_event === opsTruth.engagement_change.event);
       expect(shift?.date.slice(0, 10)).toBe(opsTruth.engagement_change.change_date);
+    },
+  },
+  'recs-02': {
+    what: 'the planted failed pulls: three TikTok days missing',
+    async check(page) {
+      const gaps = await gridRows(page, 'failed_pulls');
+      expect(gaps.map((g) => g.platform)).toEqual([segmentsTruth.pull_gaps.platform]);
+      expect(gaps[0]!.dates.split(', ')).toEqual(segmentsTruth.pull_gaps.dates);
     },
   },
   'recs-03': {
