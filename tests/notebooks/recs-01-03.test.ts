@@ -4,6 +4,7 @@
  * for the reused audience and CTR samples segments_truth.json / ground_truth.json).
  */
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectModule, modulePath, num, rows, run, truth, type RunResult } from './recsSupport.ts';
 
@@ -11,11 +12,9 @@ const segmentsTruth = JSON.parse(readFileSync('public/sample/segments_truth.json
 const opsTruth = JSON.parse(readFileSync('public/sample/ops_truth.json', 'utf8'));
 const ctrTruth = JSON.parse(readFileSync('public/sample/ground_truth.json', 'utf8'));
 
-/** The rows of a bundled sample CSV as text (simple files: no quoted commas in the columns read). */
+/** The rows of a bundled sample CSV as text (papaparse: quoted fields such as user agents with commas). */
 function sampleCsv(file: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(`public/sample/${file}`, 'utf8').trim().split('\n');
-  const cols = head!.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+  return Papa.parse<Record<string, string>>(readFileSync(`public/sample/${file}`, 'utf8'), { header: true, skipEmptyLines: true }).data;
 }
 
 /** Spearman's rho with average ranks for ties (the textbook definition: Pearson on the ranks). */
@@ -116,6 +115,21 @@ describe('recs module 2 — data collection and integration', () => {
     const planted = ctrTruth.utm_mistakes.events as { event_id: string; kind: string }[];
     expect([...found.keys()].sort()).toEqual(planted.map((p) => p.event_id).sort());
     for (const p of planted) expect(found.get(p.event_id), p.event_id).toContain(kind[p.kind]!);
+  });
+
+  it('the social funnel counts each purchase once: its revenue is the sum over distinct purchase events of social visits', () => {
+    const social = new Set(['facebook', 'instagram', 'tiktok', 'linkedin', 'twitter', 'x']);
+    const socialMedium = new Set(['social', 'paid_social', 'social_share', 'organic_social']);
+    const events = sampleCsv('events.csv');
+    const socialSessions = new Set(
+      events.filter((e) => social.has(e.utm_source!.trim().toLowerCase()) || socialMedium.has(e.utm_medium!.trim().toLowerCase())).map((e) => e.session_id),
+    );
+    const revenue = new Map<string, number>();
+    for (const e of events) if (e.event_type === 'purchase' && socialSessions.has(e.session_id)) revenue.set(e.event_id!, num(e.value));
+    const expected = [...revenue.values()].reduce((a, b) => a + b, 0);
+    const funnel = rows(r, 'social_funnel');
+    expect(funnel.reduce((a, f) => a + num(f.revenue), 0)).toBeCloseTo(expected, 1);
+    expect(funnel.reduce((a, f) => a + num(f.visits), 0)).toBe(socialSessions.size);
   });
 
   it('the windows around the planted feed update show its drop in the overall engagement rate', () => {
