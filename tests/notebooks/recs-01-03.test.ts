@@ -14,7 +14,8 @@ const ctrTruth = JSON.parse(readFileSync('public/sample/ground_truth.json', 'utf
 
 /** The rows of a bundled sample CSV as text (papaparse: quoted fields such as user agents with commas). */
 function sampleCsv(file: string): Record<string, string>[] {
-  return Papa.parse<Record<string, string>>(readFileSync(`public/sample/${file}`, 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const [head, ...lines] = Papa.parse(readFileSync(`public/sample/${file}`, 'utf8'), { skipEmptyLines: true }).data;
+  return lines.map((fields) => Object.fromEntries(head!.map((c, i) => [c, fields[i] ?? ''])));
 }
 
 /** Spearman's rho with average ranks for ties (the textbook definition: Pearson on the ranks). */
