@@ -53,7 +53,7 @@ describe('ops reporting and tagging sample (small, seed 7)', () => {
     const ads = table('ops_ad_campaigns.csv');
     const sessions = table('ops_web_sessions_daily.csv');
     const clicks = sum(ads.map((r) => n(r.link_clicks)));
-    expect(sum(sessions.map((r) => n(r.sessions))) / clicks).toBeCloseTo(truth.reporting.sessions.session_rate, 2);
+    expect(sum(sessions.map((r) => n(r.visits))) / clicks).toBeCloseTo(truth.reporting.sessions.session_rate, 2);
     const mistags = truth.reporting.sessions.mistags as { campaign: string; kind: string; share: number }[];
     const campaign = (r: Row) => r.utm_campaign!;
     const clean = (r: Row) => r.utm_source === 'facebook' && r.utm_medium === 'paid_social' && campaign(r) !== '' && campaign(r) === campaign(r).toLowerCase();
@@ -63,7 +63,7 @@ describe('ops reporting and tagging sample (small, seed 7)', () => {
       // Only the missing_campaign campaign leaves utm_campaign empty, so its empty rows are its own.
       const own = sessions.filter((r) => campaign(r).toLowerCase() === m.campaign.toLowerCase() || (m.kind === 'missing_campaign' && campaign(r) === ''));
       const wrong = own.filter((r) => !clean(r));
-      expect(sum(wrong.map((r) => n(r.sessions))) / sum(own.map((r) => n(r.sessions))), m.campaign).toBeCloseTo(m.share, 1);
+      expect(sum(wrong.map((r) => n(r.visits))) / sum(own.map((r) => n(r.visits))), m.campaign).toBeCloseTo(m.share, 1);
     }
     expect(new Set(dirty.map((r) => (campaign(r) === '' ? '(missing)' : campaign(r).toLowerCase()))).size).toBe(mistags.length);
   });

@@ -54,11 +54,12 @@ export const KPI_TARGETS = [
   { kpi: 'cpm', label: 'Cost per 1,000 impressions (EUR)', target: 6, better: 'lower', amber_within: 0.15 },
   { kpi: 'net_new_followers_per_day', label: 'Net new followers a day', target: 150, better: 'higher', amber_within: 0.15 },
   { kpi: 'share_of_voice', label: 'Share of voice (mentions)', target: 0.3, better: 'higher', amber_within: 0.1 },
-  { kpi: 'engagements_per_post_vs_competitors', label: 'Engagements per post, brand ÷ competitors\' average', target: 1, better: 'higher', amber_within: 0.1 },
+  { kpi: 'engagements_per_post_vs_competitors', label: 'Engagements per post, brand ÷ competitors (their posts pooled)', target: 1, better: 'higher', amber_within: 0.1 },
 ];
 
 export const POST_DAILY_HEADER = ['date', 'post_id', 'account_id', 'published_date', 'age_days', 'boosted', 'organic_reach', 'paid_reach', 'engagements'];
-export const SESSIONS_HEADER = ['date', 'utm_source', 'utm_medium', 'utm_campaign', 'sessions', 'conversions'];
+// `visits`, not `sessions`: a `sessions` column makes the importer read the file as a GA4 report and reshape it.
+export const SESSIONS_HEADER = ['date', 'utm_source', 'utm_medium', 'utm_campaign', 'visits', 'conversions'];
 export const KPI_TARGETS_HEADER = ['kpi', 'label', 'target', 'better', 'amber_within'];
 
 /** The brand's planned follower count on day d (accounts.ts draws new followers around this growth). */
@@ -115,7 +116,8 @@ function expectedKpis() {
   return {
     share_of_voice: round(BRANDS[0].mentions / mentions.reduce((s, m) => s + m, 0)),
     net_new_followers_per_day: BRANDS[0].growth,
-    engagements_per_post_vs_competitors: round(BRANDS[0].engagementPerPost / (competitors.reduce((s, b) => s + b.engagementPerPost, 0) / competitors.length)),
+    // Against all the competitors' posts pooled (each competitor weighted by its posts a day), as the dashboard computes it.
+    engagements_per_post_vs_competitors: round(BRANDS[0].engagementPerPost / (competitors.reduce((s, b) => s + b.postsPerDay * b.engagementPerPost, 0) / competitors.reduce((s, b) => s + b.postsPerDay, 0))),
   };
 }
 
