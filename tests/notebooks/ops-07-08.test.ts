@@ -82,3 +82,64 @@ describe('ops module 7 — analytics, attribution and reporting', () => {
     expect(Math.abs(num(total.mix_effect) - e.planted_mix_effect)).toBeLessThan(0.001);
   });
 });
+
+describe('ops module 8 — technology stack integration and scalability', () => {
+  const path = modulePath(8);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+  const m = truth.messages;
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 8, 7);
+  });
+
+  it('routing: questions, praise and violations land in their queues; complaints in support except the planted false alarms', () => {
+    const routed = new Map(rows(r, 'routing_check').map((x) => [`${x.human_intent}→${x.queue}`, num(x.messages)]));
+    expect(routed.get('question→customer_care')).toBe(m.counts.question);
+    expect(routed.get('praise→community')).toBe(m.counts.praise);
+    expect(routed.get('other→moderation')).toBe(m.violations);
+    // Complaints using a flagged word ("is this a scam?") are the planted false alarms: moderation first.
+    expect(routed.get('complaint→moderation')).toBe(m.false_alarm_texts);
+    expect(routed.get('complaint→support')).toBe(m.counts.complaint - m.false_alarm_texts);
+    expect(rows(r, 'ticket_routing_export')).toHaveLength(m.counts.complaint + m.counts.question + m.counts.praise + m.violations);
+  });
+
+  it('moderation: every violation flagged; the appeals overturned are exactly the complaints, as planted', () => {
+    const all = rows(r, 'moderation_rates').find((x) => x.category === 'all')!;
+    expect(num(all.recall)).toBe(1);
+    expect(num(all.messages)).toBe(600);
+    const o = rows(r, 'oversight_summary')[0]!;
+    expect(num(o.appeals)).toBe(m.appealed);
+    expect(num(o.overturned_on_appeal)).toBe(m.overturned);
+    expect(num(o.appeal_overturn_rate)).toBeCloseTo(m.overturned / m.appealed, 3);
+    for (const a of rows(r, 'appeal_outcomes')) expect(num(a.from_complaints), `${a.decision} ${a.appeal_outcome}`).toBe(a.appeal_outcome === 'overturned' ? num(a.appeals) : 0);
+  });
+
+  it('DCO: the planted best headline has the highest asset CTR and is most likely best; the creatives carrying it get the traffic', () => {
+    const headlines = rows(r, 'asset_ctr').filter((x) => x.asset_type === 'headline').sort((a, b) => num(b.ctr) - num(a.ctr));
+    expect(headlines[0]!.asset_id).toBe(truth.dco.best_asset);
+    expect(num(headlines[0]!.ctr_low)).toBeGreaterThan(num(headlines[1]!.ctr_high));
+    expect(rows(r, 'headline_allocation').find((x) => x.best === true)!.arm).toBe(truth.dco.best_asset);
+    const plan = rows(r, 'allocation_plan');
+    // The combinations carrying it are, together, almost surely best; every other one keeps only the 2 % floor.
+    expect(plan.filter((x) => x.headline_id === truth.dco.best_asset).reduce((s, x) => s + num(x.prob_best), 0)).toBeGreaterThan(0.99);
+    for (const x of plan.filter((y) => y.headline_id !== truth.dco.best_asset)) expect(num(x.next_share), String(x.creative_id)).toBeLessThan(0.03);
+    expect(plan.find((x) => num(x.prob_best) === Math.max(...plan.map((y) => num(y.prob_best))))!.headline_id).toBe(truth.dco.best_asset);
+  });
+
+  it('tags: each written form gets its planted canonical tag; off-vocabulary tags are flagged; conformance per platform as counted from the file', () => {
+    const canonical = truth.tagging.canonical as Record<string, string | null>;
+    for (const t of rows(r, 'canonical_tags')) expect(t.tag_form_standard ?? null, String(t.tag_as_written)).toBe(canonical[String(t.tag_as_written)]);
+    expect(rows(r, 'tag_fixes').filter((x) => x.flagged === true).map((x) => x.tag_as_written).sort()).toEqual([...truth.tagging.off_vocabulary].sort());
+    // Conformance counted independently: tags written exactly as a vocabulary tag, over all tags of the platform.
+    const vocabulary = new Set(truth.tagging.vocabulary as string[]);
+    const file = readFileSync('public/sample/ops_content_tags.csv', 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    for (const c of rows(r, 'tag_conformance')) {
+      const tags = file.filter((f) => f[1] === c.platform).flatMap((f) => f[3]!.split('|'));
+      expect(num(c.conformance_rate), String(c.platform)).toBeCloseTo(tags.filter((t) => vocabulary.has(t)).length / tags.length, 3);
+      expect(Math.abs(num(c.conformance_rate) - truth.tagging.conformance_probability[String(c.platform)]), String(c.platform)).toBeLessThan(0.15);
+    }
+  });
+});

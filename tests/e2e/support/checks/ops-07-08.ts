@@ -19,4 +19,11 @@ export const CHECKS: Record<string, ModuleCheck> = {
       expect(shifts[0]!.nearest_event).toBe(truth.engagement_change.event);
     },
   },
+  'ops-08': {
+    what: 'Thompson sampling on the headlines makes the planted best headline most likely best',
+    async check(page) {
+      const best = (await gridRows(page, 'headline_allocation')).find((r) => r.best === 'true');
+      expect(best?.arm).toBe(truth.dco.best_asset);
+    },
+  },
 };
