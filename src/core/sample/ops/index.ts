@@ -12,6 +12,8 @@ import { MENTION_EDGES_HEADER, MENTION_NODES_HEADER, generateGraph } from './gra
 import { MESSAGES_HEADER, MODERATION_RULES, RULES_HEADER, generateMessages } from './messages.ts';
 import { AD_CAMPAIGNS_HEADER, DCO_HEADER, campaignLines, dcoCtr, dcoLines, planCampaigns } from './paid.ts';
 import { BRANDS, DCO, ENGAGEMENT, FAKE, GEO, NAMING, OPS_SIZES } from './plan.ts';
+import { reportingFiles, reportingTruth } from './reporting.ts';
+import { tagFiles, tagsTruth } from './tags.ts';
 
 export interface OpsFile {
   name: string;
@@ -71,6 +73,8 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
         planted_rate_effect: round(plantedDecomposition().rate_effect),
         planted_mix_effect: round(plantedDecomposition().mix_effect),
       },
+      ...reportingTruth(campaigns),
+      ...tagsTruth(),
       dco: { campaign: DCO.campaign, best_asset: headlines[0]![0], asset_type: 'headline_id', headline_multipliers: DCO.headlines, image_multipliers: DCO.images, cta_multipliers: DCO.ctas, base_ctr: DCO.baseCtr, best_combo_ctr: round(Math.max(...Object.keys(DCO.headlines).flatMap((h) => Object.keys(DCO.images).flatMap((i) => Object.keys(DCO.ctas).map((c) => dcoCtr(h, i, c)))))) },
     };
     return JSON.stringify(t, null, 1) + '\n';
@@ -89,6 +93,8 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
     { name: 'ops_engagement_daily.csv', chunks: table(ENGAGEMENT_HEADER, () => engagementLines(substream(seed, 'ops-engagement'), size)) },
     { name: 'ops_events.csv', chunks: table(EVENTS_HEADER, () => eventLines(size)) },
     { name: 'ops_dco_delivery.csv', chunks: table(DCO_HEADER, () => dcoLines(substream(seed, 'ops-dco'))) },
+    ...reportingFiles(seed, size, campaigns),
+    ...tagFiles(seed, size),
     { name: 'ops_truth.json', chunks: () => [truth()] },
   ];
 }
