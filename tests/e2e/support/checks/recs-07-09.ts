@@ -1,0 +1,19 @@
+/**
+ * The recommendations curriculum's modules 7–9 in the browser: one value per module that
+ * public/sample/recs_truth.json says the sample was built to show, read from a result grid after Run all.
+ */
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { gridRows, type ModuleCheck } from '../moduleGrid';
+
+const truth = JSON.parse(readFileSync('public/sample/recs_truth.json', 'utf8'));
+
+export const CHECKS: Record<string, ModuleCheck> = {
+  'recs-07': {
+    what: 'exposure parity flags the market planted with fewer recommendation slots, and only it',
+    async check(page) {
+      const flagged = (await gridRows(page, 'exposure_parity')).filter((r) => r.disparity === 'true').map((r) => r.group);
+      expect(flagged).toEqual([truth.exposure_bias.biased_group]);
+    },
+  },
+};
