@@ -16,4 +16,14 @@ export const CHECKS: Record<string, ModuleCheck> = {
       expect(flagged).toEqual([truth.exposure_bias.biased_group]);
     },
   },
+  'recs-08': {
+    what: 'matched controls recover the planted effect of recommended content on the exposed, and the holdout lift is significant',
+    async check(page) {
+      const [m] = await gridRows(page, 'matched_lift');
+      expect(Number(m!.ci_low.replace(/[^0-9.-]/g, ''))).toBeLessThan(truth.holdout.expected_att);
+      expect(Number(m!.ci_high.replace(/[^0-9.-]/g, ''))).toBeGreaterThan(truth.holdout.expected_att);
+      const [h] = await gridRows(page, 'feed_lift');
+      expect(h!.significant).toBe('true');
+    },
+  },
 };
