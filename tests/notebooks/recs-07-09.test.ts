@@ -163,3 +163,45 @@ describe('recs module 8 — attribution and ROI', () => {
     expect(conversions('earlier_paths') + conversions('recent_paths')).toBe(ctrTruth.paths.converted);
   });
 });
+
+describe('recs module 9 — scaling and operationalizing', () => {
+  const path = modulePath(9);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 9, 9);
+  });
+
+  it('the held-out days counted back from the last interaction start on the planted split', () => {
+    expect(rows(r, 'split')[0]).toMatchObject({ held_out_start: truth.interactions.split.held_out_start, held_out_end: truth.interactions.split.held_out_end });
+  });
+
+  it('monitoring: no load gap (the sample logs interactions every day), the contract and the keys hold', () => {
+    const dates = new Set(sampleRows('recs_interactions.csv').map((i) => String(i.date).slice(0, 10)));
+    const days = (Date.parse(truth.end_date) - Date.parse(truth.start_date)) / 86_400_000 + 1;
+    expect(dates.size).toBe(days);
+    expect(rows(r, 'load_gaps')).toEqual([]);
+    expect(rows(r, 'contract_check').filter((c) => c.status !== 'ok')).toEqual([]);
+    expect(rows(r, 'key_checks').map((k) => num(k.violations))).toEqual([0, 0, 0, 0, 0]);
+    expect(rows(r, 'monitoring_status').every((s) => s.ok === true)).toBe(true);
+  });
+
+  it('the rollback check evaluates both models on every user with held-out interactions; the models\' own lists are at parity, so the planted bias is in serving', () => {
+    const heldOutUsers = new Set(sampleRows('recs_interactions.csv').filter((i) => String(i.date).slice(0, 10) >= truth.interactions.split.held_out_start).map((i) => i.user_id));
+    const comparison = rows(r, 'model_comparison');
+    expect(comparison.map((m) => m.model).sort()).toEqual(['candidate', 'current']);
+    for (const m of comparison) expect(num(m.users), String(m.model)).toBe(heldOutUsers.size);
+    expect(rows(r, 'model_parity').filter((p) => p.disparity === true)).toEqual([]);
+    expect(rows(r, 'rollback_check')).toHaveLength(2);
+  });
+
+  it('the partition plan covers every interaction once, one partition per month', () => {
+    const plan = rows(r, 'partition_plan');
+    expect(plan.reduce((s, p) => s + num(p.rows), 0)).toBe(truth.interactions.count);
+    const months = [...new Set(sampleRows('recs_interactions.csv').map((i) => String(i.date).slice(0, 7)))].sort();
+    expect(plan.map((p) => p.month)).toEqual(months);
+  });
+});

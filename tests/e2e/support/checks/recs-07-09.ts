@@ -26,4 +26,12 @@ export const CHECKS: Record<string, ModuleCheck> = {
       expect(h!.significant).toBe('true');
     },
   },
+  'recs-09': {
+    what: 'the held-out days start on the planted split, and monitoring finds no load gap',
+    async check(page) {
+      const [s] = await gridRows(page, 'split');
+      expect(s!.held_out_start).toContain(truth.interactions.split.held_out_start);
+      expect((await gridRows(page, 'monitoring_status')).find((r) => r.signal === 'load gaps')!.ok).toBe('true');
+    },
+  },
 };
