@@ -8,6 +8,7 @@ import { dayAt } from '../calendar.ts';
 import { substream } from '../random.ts';
 import { EXPOSURES_HEADER, INTERACTIONS_HEADER, ITEMS_HEADER, USERS_HEADER, exposureLines, generateItems, generateUsers, interactionLines, itemLines, userLines, type InteractionTruth } from './interactions.ts';
 import { AGREEMENT_TABLE, BIASED_GROUP, BRAND, CATEGORIES, COLD_ITEM_SHARE, COLD_USER_SHARE, EXPOSURE_K, IN_CLUSTER_SHARE, KAPPA, MARKETS, PARTNER_PROB, RECS_SIZES, SENTIMENT_LABELS, SLOTS_PER_SESSION } from './plan.ts';
+import { BRAND_DAILY_HEADER, CALENDAR_HEADER, HOLDOUT_HEADER, brandDailyLines, calendarLines, holdoutLines, impactTruth, type HoldoutTruth } from './impact.ts';
 import { LABELS_HEADER, POSTS_HEADER, generatePosts, labelLines, postLines, type PostTruth } from './posts.ts';
 
 export interface RecsFile {
@@ -27,6 +28,9 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
   const items = generateItems(substream(seed, 'recs-items'), size, it);
   const users = generateUsers(substream(seed, 'recs-users'), size, it);
   const heldOut = new Map<string, Set<string>>();
+  const holdoutTruth = {} as HoldoutTruth;
+  let holdout: string[] | undefined;
+  const holdoutRows = () => (holdout ??= holdoutLines(substream(seed, 'recs-holdout'), sizeName, holdoutTruth));
   const table = (header: string[], lines: () => Iterable<string>) =>
     function* () {
       yield header.join(',') + '\n';
@@ -49,7 +53,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
       size: sizeName,
       start_date: dayAt(0),
       end_date: dayAt(size.days - 1),
-      files: ['recs_posts.csv', 'recs_labels.csv', 'recs_items.csv', 'recs_users.csv', 'recs_interactions.csv', 'recs_exposures.csv'],
+      files: ['recs_posts.csv', 'recs_labels.csv', 'recs_items.csv', 'recs_users.csv', 'recs_interactions.csv', 'recs_exposures.csv', 'recs_holdout.csv', 'recs_brand_daily.csv', 'recs_calendar.csv'],
       posts: {
         count: posts.length,
         languages: { counts: Object.fromEntries(Object.entries(postTruth.lang).map(([k, v]) => [k, v.length])), by_id: postTruth.lang, note: 'reshares and reposts share their source post language' },
@@ -103,6 +107,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
         by_market: exposure,
         definition: `as rec-eval output: exposure with group_by: user, k: ${EXPOSURE_K}, rank: position: exposure_share = the market's share of listed items (per user, the first ${EXPOSURE_K} distinct items by best position, ties by item); relevant_share = its share of distinct held-out (user, item) pairs; ratio = exposure_share / relevant_share, flagged below 0.8. slot_share / slot_ratio count every logged slot instead`,
       },
+      ...(holdoutRows(), impactTruth(holdoutTruth)),
     };
     return JSON.stringify(t, null, 1) + '\n';
   };
@@ -116,6 +121,9 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
     { name: 'recs_users.csv', chunks: table(USERS_HEADER, () => userLines(users)) },
     { name: 'recs_interactions.csv', chunks: table(INTERACTIONS_HEADER, interactionRows) },
     { name: 'recs_exposures.csv', chunks: table(EXPOSURES_HEADER, () => (interactionRows(), exposureLines(substream(seed, 'recs-exposures'), size, users, items, heldOut, it))) },
+    { name: 'recs_holdout.csv', chunks: table(HOLDOUT_HEADER, holdoutRows) },
+    { name: 'recs_brand_daily.csv', chunks: table(BRAND_DAILY_HEADER, () => brandDailyLines(substream(seed, 'recs-brand-daily'), size)) },
+    { name: 'recs_calendar.csv', chunks: table(CALENDAR_HEADER, calendarLines) },
     { name: 'recs_truth.json', chunks: () => [truth()] },
   ];
 }
