@@ -47,3 +47,68 @@ describe('ops module 4 — content strategy and creative operations', () => {
     for (const f of roi) expect(Math.abs(num(f.engagements_per_euro) / t.expected_engagements_per_euro[String(f.format)] - 1), String(f.format)).toBeLessThan(0.15);
   });
 });
+
+describe('ops module 5 — paid social and performance optimization', () => {
+  const path = modulePath(5);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 5, 7);
+  });
+
+  it('naming: exactly the planted broken names are flagged, each at the planted part, and their spend is unattributed', () => {
+    const check = rows(r, 'naming_check');
+    const broken = check.filter((c) => c.follows_convention === false).map((c) => [c.campaign_name, c.broken_part]).sort();
+    expect(broken).toEqual(truth.campaign_naming.broken.map((b: { name: string; part: string }) => [b.name, b.part]).sort());
+    expect(check.filter((c) => c.follows_convention === true).length).toBe(truth.campaign_naming.campaigns - truth.campaign_naming.broken.length);
+    expect(num(rows(r, 'unattributed_spend')[0]!.broken_names)).toBe(truth.campaign_naming.broken.length);
+  });
+
+  it('conversions by OS: only iOS is flagged, with a capture rate near the planted one', () => {
+    const m = truth.paid_measurement;
+    const gap = rows(r, 'os_gap');
+    expect(gap.filter((g) => g.measurement_gap === true).map((g) => g.os)).toEqual([m.largest_gap_os]);
+    for (const g of gap) expect(Math.abs(num(g.capture_rate) - m.platform_capture[String(g.os)]), String(g.os)).toBeLessThan(0.04);
+  });
+
+  it('funnel costs: each objective is judged on its stage metric and only the planted one misses its target', () => {
+    const costs = rows(r, 'funnel_costs');
+    for (const t of truth.paid_measurement.targets) {
+      const c = costs.find((x) => x.objective === t.objective)!;
+      expect(c.metric).toBe(t.metric);
+      expect(Math.abs(num(c.actual) / t.planned - 1), t.objective).toBeLessThan(0.05);
+      expect(c.misses_target, t.objective).toBe(!t.meets);
+    }
+  });
+
+  it('geo lift: the planted lift lies in the difference-in-differences interval, synthetic control is near it, and no placebo region is significant', () => {
+    const g = truth.geo_lift;
+    const did = rows(r, 'geo_lift_interval').find((x) => x.method === 'difference-in-differences')!;
+    expect(num(did.relative_ci_low)).toBeLessThanOrEqual(g.relative_lift);
+    expect(num(did.relative_ci_high)).toBeGreaterThanOrEqual(g.relative_lift);
+    expect(num(did.pre_trend_p)).toBeGreaterThan(0.05);
+    const sc = rows(r, 'geo_lift').find((x) => x.method === 'synthetic control')!;
+    expect(Math.abs(num(sc.relative_lift) - g.relative_lift)).toBeLessThan(0.03);
+    const placebos = rows(r, 'placebo_significance');
+    expect(placebos.filter((p) => p.significant === true).map((p) => p.is_treated)).toEqual([true]);
+    expect(placebos.filter((p) => p.is_treated === false).map((p) => p.region).sort()).toEqual([...g.controls].sort());
+    const inTime = rows(r, 'in_time_check').find((x) => x.method === 'difference-in-differences')!;
+    expect(num(inTime.placebo_did_p)).toBeGreaterThan(0.05);
+    expect(Math.abs(num(inTime.placebo_relative_lift))).toBeLessThan(0.05);
+    expect(num(rows(r, 'in_time_check').find((x) => x.method === 'synthetic control')!.campaign_vs_placebo_ratio)).toBeGreaterThan(2);
+  });
+
+  it('fatigue: only the planted fast creative is rotated, with half-lives and caps near the planted ones', () => {
+    const f = truth.paid_measurement.fatigue;
+    const plan = rows(r, 'rotation_plan');
+    expect(plan.filter((p) => p.rotate_now === true).map((p) => p.creative_id)).toEqual([f.fast]);
+    for (const p of plan) {
+      const planted = p.creative_id === f.fast ? f.half_life_fast : f.half_life_slow;
+      expect(Math.abs(num(p.half_life) / planted - 1), String(p.creative_id)).toBeLessThan(0.2);
+    }
+    expect(num(plan.find((p) => p.creative_id === f.fast)!.frequency_cap)).toBe(f.cap_fast);
+  });
+});
