@@ -112,3 +112,54 @@ describe('ops module 5 — paid social and performance optimization', () => {
     expect(num(plan.find((p) => p.creative_id === f.fast)!.frequency_cap)).toBe(f.cap_fast);
   });
 });
+
+describe('ops module 6 — influencer and community management', () => {
+  const path = modulePath(6);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 6, 7);
+  });
+
+  it('vetting: the fake-follower influencer is flagged on its jump date and the honest ones are not', () => {
+    const v = rows(r, 'influencer_vetting');
+    expect(v.filter((x) => x.flagged === true).map((x) => x.account)).toEqual([truth.fake_followers.account]);
+    for (const honest of truth.fake_followers.honest) expect(v.find((x) => x.account === honest)!.flagged, honest).toBe(false);
+    expect(String(v.find((x) => x.account === truth.fake_followers.account)!.spike_date).slice(0, 10)).toBe(truth.fake_followers.jump_date);
+  });
+
+  it('impact: the fake-follower account brings the fewest sessions per 1k followers; the planted star the most code revenue per euro of fee', () => {
+    const t = truth.influencer_impact;
+    const impact = rows(r, 'influencer_impact');
+    expect(impact[0]!.account_id).toBe(t.best_revenue_per_fee);
+    expect(impact.reduce((a, b) => (num(b.sessions_per_1k_followers) < num(a.sessions_per_1k_followers) ? b : a)).account_id).toBe(t.fewest_sessions_per_1k_followers);
+  });
+
+  it('audience overlap: the planted pair has the highest Jaccard (near 1/3) and the planted account mostly reaches the brand\'s followers', () => {
+    const t = truth.influencer_impact;
+    const top = rows(r, 'audience_pairs')[0]!;
+    expect([top.account_a, top.account_b].sort()).toEqual(t.overlap_pair);
+    expect(Math.abs(num(top.jaccard) - t.overlap_pair_jaccard)).toBeLessThan(0.03);
+    const brand = rows(r, 'brand_reach_overlap');
+    expect(brand[0]!.account_id).toBe(t.brand_overlap);
+    expect(Math.abs(num(brand[0]!.already_following_brand) - t.brand_overlap_share)).toBeLessThan(0.02);
+    for (const b of brand.slice(1)) expect(num(b.already_following_brand), String(b.account_id)).toBeLessThan(0.1);
+  });
+
+  it('advocates: exactly the planted advocates, never the equally active complainers or the lapsed', () => {
+    expect(rows(r, 'advocates_top').map((a) => a.actor_key).sort()).toEqual(truth.advocates.advocates);
+  });
+
+  it('moderation: the rules catch the labelled violations, and every overturned appeal was an automatic keyword removal', () => {
+    const all = rows(r, 'moderation_rates').find((x) => x.category === 'all')!;
+    expect(num(all.messages)).toBe(Object.values(truth.messages.counts as Record<string, number>).reduce((s, c) => s + c, 0));
+    expect(num(all.recall)).toBeGreaterThan(0.9);
+    const appeals = rows(r, 'appeal_review');
+    expect(appeals.reduce((s, a) => s + num(a.appealed), 0)).toBe(truth.messages.appealed);
+    expect(num(appeals.find((a) => a.decision === 'auto')!.overturned)).toBe(truth.messages.overturned);
+    expect(appeals.filter((a) => a.decision !== 'auto').reduce((s, a) => s + num(a.overturned), 0)).toBe(0);
+  });
+});
