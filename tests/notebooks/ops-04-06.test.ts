@@ -64,7 +64,12 @@ describe('ops module 5 — paid social and performance optimization', () => {
     const broken = check.filter((c) => c.follows_convention === false).map((c) => [c.campaign_name, c.broken_part]).sort();
     expect(broken).toEqual(truth.campaign_naming.broken.map((b: { name: string; part: string }) => [b.name, b.part]).sort());
     expect(check.filter((c) => c.follows_convention === true).length).toBe(truth.campaign_naming.campaigns - truth.campaign_naming.broken.length);
-    expect(num(rows(r, 'unattributed_spend')[0]!.broken_names)).toBe(truth.campaign_naming.broken.length);
+    const unattributed = rows(r, 'unattributed_spend')[0]!;
+    expect(num(unattributed.broken_names)).toBe(truth.campaign_naming.broken.length);
+    // The roll-up keeps every euro: the broken names' spend sits in its own row.
+    const rollup = rows(r, 'spend_rollup');
+    expect(num(rollup.find((x) => x.market === '(name breaks the convention)')!.spend)).toBeCloseTo(num(unattributed.spend), 2);
+    expect(rollup.reduce((s, x) => s + num(x.share_of_spend), 0)).toBeCloseTo(1, 9);
   });
 
   it('conversions by OS: only iOS is flagged, with a capture rate near the planted one', () => {
