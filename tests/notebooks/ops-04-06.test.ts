@@ -97,9 +97,13 @@ describe('ops module 5 — paid social and performance optimization', () => {
     expect(num(did.pre_trend_p)).toBeGreaterThan(0.05);
     const sc = rows(r, 'geo_lift').find((x) => x.method === 'synthetic control')!;
     expect(Math.abs(num(sc.relative_lift) - g.relative_lift)).toBeLessThan(0.03);
-    const placebos = rows(r, 'placebo_significance');
-    expect(placebos.filter((p) => p.significant === true).map((p) => p.is_treated)).toEqual([true]);
+    const placebos = rows(r, 'placebo_ranks');
+    expect(placebos[0]!.is_treated).toBe(true);
     expect(placebos.filter((p) => p.is_treated === false).map((p) => p.region).sort()).toEqual([...g.controls].sort());
+    // Every placebo's ratio well below the treated one's (the planted lift is 5 noise SDs a day).
+    for (const p of placebos.slice(1)) expect(num(p.ratio_vs_treated), String(p.region)).toBeLessThan(0.5);
+    // A control region tested as if treated shows a lift far below the planted one in both methods.
+    for (const x of rows(r, 'placebo_region_check')) expect(Math.abs(num(x.relative_lift)), String(x.method)).toBeLessThan(g.relative_lift / 4);
     const inTime = rows(r, 'in_time_check').find((x) => x.method === 'difference-in-differences')!;
     expect(num(inTime.placebo_did_p)).toBeGreaterThan(0.05);
     expect(Math.abs(num(inTime.placebo_relative_lift))).toBeLessThan(0.05);
