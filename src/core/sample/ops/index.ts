@@ -9,6 +9,7 @@ import { ACCOUNT_DAILY_HEADER, INFLUENCER_COMMENTS_HEADER, generateAccounts, pla
 import { ENGAGEMENT_HEADER, EVENTS_HEADER, engagementLines, eventLines, plantedDecomposition, plantedOverallRate } from './engagement.ts';
 import { GEO_ASSIGN_HEADER, GEO_HEADER, assignmentLines, geoLines, planRegions } from './geo.ts';
 import { MENTION_EDGES_HEADER, MENTION_NODES_HEADER, generateGraph } from './graph.ts';
+import { generateOperations } from './operations.ts';
 import { MESSAGES_HEADER, MODERATION_RULES, RULES_HEADER, generateMessages } from './messages.ts';
 import { AD_CAMPAIGNS_HEADER, DCO_HEADER, campaignLines, dcoCtr, dcoLines, planCampaigns } from './paid.ts';
 import { BRANDS, DCO, ENGAGEMENT, FAKE, GEO, NAMING, OPS_SIZES } from './plan.ts';
@@ -30,6 +31,7 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
   const messages = generateMessages(substream(seed, 'ops-messages'), size);
   const campaigns = planCampaigns(size);
   const regions = planRegions(substream(seed, 'ops-geo-plan'), size);
+  const operations = generateOperations(seed, sizeName); // modules 4–6: own files, own truth keys
   const table = (header: string[], lines: () => Iterable<string>) =>
     function* () {
       yield header.join(',') + '\n';
@@ -77,7 +79,7 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
       ...tagsTruth(),
       dco: { campaign: DCO.campaign, best_asset: headlines[0]![0], asset_type: 'headline_id', headline_multipliers: DCO.headlines, image_multipliers: DCO.images, cta_multipliers: DCO.ctas, base_ctr: DCO.baseCtr, best_combo_ctr: round(Math.max(...Object.keys(DCO.headlines).flatMap((h) => Object.keys(DCO.images).flatMap((i) => Object.keys(DCO.ctas).map((c) => dcoCtr(h, i, c)))))) },
     };
-    return JSON.stringify(t, null, 1) + '\n';
+    return JSON.stringify({ ...t, ...operations.truth() }, null, 1) + '\n';
   };
 
   return [
@@ -95,6 +97,7 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
     { name: 'ops_dco_delivery.csv', chunks: table(DCO_HEADER, () => dcoLines(substream(seed, 'ops-dco'))) },
     ...reportingFiles(seed, size, campaigns),
     ...tagFiles(seed, size),
+    ...operations.files,
     { name: 'ops_truth.json', chunks: () => [truth()] },
   ];
 }

@@ -26,9 +26,9 @@ export function planCampaigns(size: OpsSize): CampaignPlan[] {
   return [...valid, ...broken].map((c, i) => ({ ...c, id: `C${String(i + 1).padStart(3, '0')}` }));
 }
 
-const CPM: Record<string, number> = { awareness: 4, traffic: 7, conversions: 11 };
-const CTR: Record<string, number> = { awareness: 0.004, traffic: 0.012, conversions: 0.009 };
-const CVR: Record<string, number> = { awareness: 0.01, traffic: 0.02, conversions: 0.06 };
+export const CPM: Record<string, number> = { awareness: 4, traffic: 7, conversions: 11 };
+export const CTR: Record<string, number> = { awareness: 0.004, traffic: 0.012, conversions: 0.009 };
+export const CVR: Record<string, number> = { awareness: 0.01, traffic: 0.02, conversions: 0.06 };
 
 export function campaignLines(rng: Rng, size: OpsSize, campaigns: CampaignPlan[]): string[] {
   const lines: string[] = [];
