@@ -64,3 +64,38 @@ describe('ops module 1 — strategic alignment', () => {
     expect(sov.reduce((s, x) => s + num(x.share_of_voice), 0)).toBeCloseTo(1, 3);
   });
 });
+
+describe('ops module 2 — governance, compliance and risk', () => {
+  const path = modulePath(2);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 2, 7);
+  });
+
+  it('the archive audit finds exactly the posts of the planted archiver outage, and the gap on its dates', () => {
+    expect(rows(r, 'archive_missing').map((p) => String(p.content_id)).sort()).toEqual([...truth.archive.missing_from_archive].sort());
+    const gaps = rows(r, 'archive_gaps');
+    expect(gaps.length).toBe(1);
+    expect(String(gaps[0]!.dates).split(', ')).toEqual(truth.archive.outage_dates);
+    const audit = rows(r, 'archive_audit')[0]!;
+    expect(num(audit.published)).toBe(truth.archive.posts);
+    expect(num(audit.archived_not_published)).toBe(0);
+  });
+
+  it('the legal-hold search finds every recall post; claims and undisclosed partner posts are the planted ones', () => {
+    expect(rows(r, 'legal_hold').length).toBe(truth.archive.recall);
+    expect(rows(r, 'claims_to_substantiate').length).toBe(truth.archive.claims);
+    expect(rows(r, 'undisclosed_partner_posts').map((p) => String(p.content_id)).sort()).toEqual([...truth.archive.undisclosed].sort());
+  });
+
+  it('the retention check covers every message, split by channel', () => {
+    const check = rows(r, 'retention_check');
+    const total = Object.values(truth.messages.counts as Record<string, number>).reduce((s, c) => s + c, 0);
+    expect(check.reduce((s, c) => s + num(c.messages), 0)).toBe(total);
+    for (const c of check) expect(num(c.past_retention)).toBeLessThan(num(c.messages));
+  });
+});

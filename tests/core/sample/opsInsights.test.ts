@@ -14,7 +14,7 @@ const materialize = (seed: number, size: 'small' | 'large') => Object.fromEntrie
 const csv = (text: string): Row[] => importExport(new TextEncoder().encode(text), 'x.csv').rows as Row[];
 const n = (v: unknown) => Number(v);
 
-const MINE = ['ops_customers.csv', 'ops_orders.csv', 'ops_channel_spend.csv', 'ops_brand_mentions.csv', 'ops_competitor_posts.csv', 'ops_social_profiles.csv', 'ops_social_actions.csv', 'ops_content_test.csv', 'ops_launch_mentions.csv'];
+const MINE = ['ops_customers.csv', 'ops_orders.csv', 'ops_channel_spend.csv', 'ops_brand_mentions.csv', 'ops_competitor_posts.csv', 'ops_social_profiles.csv', 'ops_social_actions.csv', 'ops_content_test.csv', 'ops_launch_mentions.csv', 'ops_published_posts.csv', 'ops_archive.csv'];
 const files = materialize(7, 'small');
 const truth = JSON.parse(files['ops_truth.json']!);
 const table = (name: string) => csv(files[name]!);
@@ -116,6 +116,17 @@ describe('ops insight files (modules 1 and 3)', () => {
     };
     expect(rate('meta', 'variant_b') / rate('meta', 'control') - 1).toBeGreaterThan(0.15);
     expect(Math.abs(rate('linkedin', 'variant_b') / rate('linkedin', 'control') - 1)).toBeLessThan(0.1);
+  });
+
+  it('archive: every published post is archived except those of the outage dates; counts of claims, recall posts and undisclosed partner posts', () => {
+    const published = table('ops_published_posts.csv');
+    const archived = new Set(table('ops_archive.csv').map((r) => r.content_id));
+    const missing = published.filter((p) => !archived.has(p.content_id));
+    expect(missing.map((p) => p.content_id)).toEqual(truth.archive.missing_from_archive);
+    expect(new Set(missing.map((p) => p.published_ts!.slice(0, 10)))).toEqual(new Set(truth.archive.outage_dates));
+    expect(published.filter((p) => /\brecall\b/i.test(p.text!)).length).toBe(truth.archive.recall);
+    expect(published.filter((p) => /guaranteed|clinically proven/i.test(p.text!)).length).toBe(truth.archive.claims);
+    expect(published.filter((p) => /partnered with/.test(p.text!) && !/#ad\b/.test(p.text!)).map((p) => p.content_id)).toEqual(truth.archive.undisclosed);
   });
 
   it('launch mentions: one row per mention over the planned hours, pairing complaints only after the shift', () => {

@@ -1,9 +1,10 @@
 /**
- * The files behind ops modules 1 and 3 (business outcomes, listening, audience), each from its own
+ * The files behind ops modules 1–3 (business outcomes, listening, governance, audience), each from its own
  * substream so the other ops files stay byte-identical; their planted truths go under the keys
- * `acquisition`, `listening`, `content_gaps`, `audience`, `content_test` and `launch` of ops_truth.json.
+ * `acquisition`, `listening`, `content_gaps`, `archive`, `audience`, `content_test` and `launch` of ops_truth.json.
  */
 import { substream } from '../random.ts';
+import { ARCHIVE, ARCHIVE_HEADER, PUBLISHED_HEADER, generateArchive } from './archive.ts';
 import { AUDIENCE, CONTENT_TEST, CONTENT_TEST_HEADER, LAUNCH, LAUNCH_MENTIONS_HEADER, SOCIAL_ACTIONS_HEADER, SOCIAL_PROFILES_HEADER, TIERS, contentTestLines, generateAudience, launchLines } from './audience.ts';
 import { ACQUISITION, BRAND_MENTIONS_HEADER, CHANNEL_SPEND_HEADER, COMPETITOR_POSTS_HEADER, CONTENT, CUSTOMERS_HEADER, LISTENING, ORDERS_HEADER, generateAcquisition, generateMentions, generatePosts } from './business.ts';
 import { BRANDS, OPS_SIZES } from './plan.ts';
@@ -17,6 +18,7 @@ export function insightFiles(seed: number, sizeName: 'small' | 'large') {
   const acquisition = generateAcquisition(substream(seed, 'ops-acquisition'), scale.customers);
   const mentions = generateMentions(substream(seed, 'ops-brand-mentions'), scale.mentions);
   const audience = generateAudience(substream(seed, 'ops-audience'), scale.people, acquisition.customers);
+  const archive = generateArchive(substream(seed, 'ops-archive'), OPS_SIZES[sizeName].days);
   const launch = launchLines(substream(seed, 'ops-launch'), scale.launch, brand);
   const byLtv = Object.entries(acquisition.truth).sort((a, b) => b[1].expected_ltv_period_5 - a[1].expected_ltv_period_5);
   const byRatio = Object.entries(acquisition.truth).sort((a, b) => b[1].expected_ltv_period_5 / b[1].planted_cac - a[1].expected_ltv_period_5 / a[1].planted_cac);
@@ -43,6 +45,7 @@ export function insightFiles(seed: number, sizeName: 'small' | 'large') {
     content_gaps: { brand, format_gap: CONTENT.formatGap, pillar_gap: CONTENT.pillarGap, format_rates: CONTENT.formatRates, own_formats: CONTENT.ownFormats, competitor_formats: CONTENT.competitorFormats, own_pillars: CONTENT.ownPillars, competitor_pillars: CONTENT.competitorPillars },
     audience: { tier_shares: TIERS, tiers: audience.truth.tiers, accounts: audience.truth.accounts, accounts_matched_to_crm: audience.truth.accounts_matched_to_crm, account_tiers: audience.truth.account_tiers, tier_rule: 'advocate: ≥ 2 shares + mentions; commenter: ≥ 1 comment; lurker: the rest (views and likes only)', customer_share: AUDIENCE.customerShare },
     content_test: { test_id: CONTENT_TEST.testId, control: 'control', variant: 'variant_b', relative_lift: CONTENT_TEST.lift, lifted_platform: 'meta', segments: Object.keys(CONTENT_TEST.tierRates), rates: CONTENT_TEST.tierRates, platform_factor: CONTENT_TEST.platformFactor },
+    archive: { ...archive.truth, claim_texts: ARCHIVE.claims, recall_texts: ARCHIVE.recall, rule: 'the archiver captured nothing on the outage dates; partner posts without #ad are undisclosed' },
     launch: { start: LAUNCH.start.slice(0, 19).replace('T', ' '), hours: LAUNCH.hours, shift_time: launch.hourly[LAUNCH.shiftHour]!.hour, net_before: Math.round((LAUNCH.before.positive - LAUNCH.before.negative) * 100) / 100, net_after: Math.round((LAUNCH.after.positive - LAUNCH.after.negative) * 100) / 100, narrative: 'pairing complaints' },
   };
   const table = (name: string, header: string[], lines: () => Iterable<string>) => ({
@@ -61,6 +64,8 @@ export function insightFiles(seed: number, sizeName: 'small' | 'large') {
     table('ops_social_profiles.csv', SOCIAL_PROFILES_HEADER, () => audience.profiles),
     table('ops_social_actions.csv', SOCIAL_ACTIONS_HEADER, () => audience.actions),
     table('ops_content_test.csv', CONTENT_TEST_HEADER, () => contentTestLines(substream(seed, 'ops-content-test'), scale.test)),
+    table('ops_published_posts.csv', PUBLISHED_HEADER, () => archive.published),
+    table('ops_archive.csv', ARCHIVE_HEADER, () => archive.archived),
     table('ops_launch_mentions.csv', LAUNCH_MENTIONS_HEADER, () => launch.lines),
   ];
   return { files, truth };
