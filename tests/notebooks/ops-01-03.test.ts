@@ -99,3 +99,73 @@ describe('ops module 2 — governance, compliance and risk', () => {
     for (const c of check) expect(num(c.past_retention)).toBeLessThan(num(c.messages));
   });
 });
+
+describe('ops module 3 — audience intelligence', () => {
+  const path = modulePath(3);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 3, 7);
+  });
+
+  it('the mention graph separates both planted communities and flags exactly the bridging micro-influencers', () => {
+    const g = truth.mention_graph;
+    const community = new Map(rows(r, 'mention_graph').map((n) => [String(n.node), num(n.community)]));
+    for (const side of ['A', 'B']) expect(new Set(g.communities[side].map((m: string) => community.get(m))).size).toBe(1);
+    expect(community.get(g.communities.A[0])).not.toBe(community.get(g.communities.B[0]));
+    expect(rows(r, 'mention_communities').length).toBe(2);
+    expect(rows(r, 'micro_influencers').map((m) => String(m.node)).sort()).toEqual(g.bridges.map((b: { node: string }) => b.node).sort());
+    for (const hub of g.hubs) expect(rows(r, 'micro_influencers').some((m) => m.node === hub)).toBe(false);
+  });
+
+  it('tiers by the default rule are exactly the planted ones', () => {
+    const tiers = Object.fromEntries(rows(r, 'tier_summary').map((t) => [String(t.tier), num(t.accounts)]));
+    expect(tiers).toEqual(truth.audience.tiers);
+  });
+
+  it('the advocates\' persona: the cluster with the highest share rate is advocates only, and holds most of them', () => {
+    const profiles = rows(r, 'persona_profiles');
+    const top = profiles.reduce((a, b) => (num(b.share_rate) > num(a.share_rate) ? b : a)).cluster;
+    const cross = rows(r, 'persona_tiers');
+    const inTop = cross.filter((c) => c.cluster === top);
+    const people = (xs: typeof cross) => xs.reduce((s, c) => s + num(c.people), 0);
+    expect(people(inTop.filter((c) => c.tier === 'advocate')) / people(inTop)).toBeGreaterThanOrEqual(0.95);
+    // Advocates with many views and few shares look like commenters or buyers: most, not all, land here.
+    expect(people(inTop.filter((c) => c.tier === 'advocate')) / people(cross.filter((c) => c.tier === 'advocate'))).toBeGreaterThan(0.7);
+  });
+
+  it('identity resolution links exactly the social accounts whose e-mail is a CRM customer\'s', () => {
+    const reach = rows(r, 'crm_reach');
+    expect(reach.reduce((s, x) => s + num(x.linked_to_crm), 0)).toBe(truth.audience.accounts_matched_to_crm);
+    expect(reach.reduce((s, x) => s + num(x.accounts), 0)).toBe(truth.audience.accounts);
+  });
+
+  it('the content test: the variant wins on Meta in every tier and nowhere on LinkedIn; the lift differs by platform, not by tier', () => {
+    const ct = truth.content_test;
+    const strata = rows(r, 'strata_tests');
+    expect(strata.length).toBe(ct.segments.length * 2);
+    for (const s of strata) expect(s.significant, `${s.segment} / ${s.platform}`).toBe(s.platform === ct.lifted_platform);
+    for (const s of strata.filter((x) => x.platform === ct.lifted_platform)) expect(num(s.lift)).toBeGreaterThan(0);
+    const byPlatform = rows(r, 'lift_by_platform')[0]!;
+    expect(byPlatform.heterogeneous).toBe(true);
+    expect(byPlatform.highest_stratum).toBe(ct.lifted_platform);
+    // The planted relative lift on Meta, within the pooled stratum's sampling error (±0.06 at ~125k units a variant).
+    expect(Math.abs(num(byPlatform.highest_effect) - ct.relative_lift[ct.lifted_platform])).toBeLessThan(0.06);
+    expect(rows(r, 'lift_by_tier')[0]!.heterogeneous).toBe(false);
+  });
+
+  it('sentiment drift: no alarm before the planted shift, the first one downward within 6 hours after it', () => {
+    const alarms = rows(r, 'sentiment_alarms');
+    const shift = Date.parse(truth.launch.shift_time.replace(' ', 'T') + 'Z');
+    const at = (a: { time?: unknown }) => Date.parse(String(a.time).slice(0, 19) + 'Z');
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const a of alarms) expect(at(a)).toBeGreaterThanOrEqual(shift);
+    expect(alarms[0]!.direction).toBe('down');
+    expect((at(alarms[0]!) - shift) / 3_600_000).toBeLessThanOrEqual(6);
+    const cusum = alarms.find((a) => a.method === 'cusum')!;
+    expect(Math.abs(Date.parse(String(cusum.shift_start).slice(0, 19) + 'Z') - shift) / 3_600_000).toBeLessThanOrEqual(2);
+  });
+});
