@@ -78,7 +78,7 @@ export const abTestCell = analysisCell({
       }
       perStratum.push({ key, values: st.values, rows: abTest(st.groups, { alpha, correction: 'none', ...(control !== undefined ? { control } : {}) }) });
     }
-    const skipNote = skipped.length ? `${skipped.length} stratum(s) without ${control !== undefined ? `the control ${control} and a variant` : 'two groups'} left out: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''}` : undefined;
+    const skipNote = skipped.length ? `${skipped.length} stratum(s) without ${control !== undefined ? `both the control \`${control}\` and a variant` : 'two groups'} left out: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''}` : undefined;
     const notes = [note, skipNote].filter(Boolean).join('; ') || undefined;
     if (output === 'comparisons') {
       const flat = perStratum.flatMap((p) => p.rows.map((r) => ({ values: p.values, r })));
