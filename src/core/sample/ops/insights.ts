@@ -17,7 +17,7 @@ export function insightFiles(seed: number, sizeName: 'small' | 'large') {
   const brand = BRANDS[0].account;
   const acquisition = generateAcquisition(substream(seed, 'ops-acquisition'), scale.customers);
   const mentions = generateMentions(substream(seed, 'ops-brand-mentions'), scale.mentions);
-  const audience = generateAudience(substream(seed, 'ops-audience'), scale.people, acquisition.customers);
+  const audience = generateAudience(substream(seed, 'ops-social-audience'), scale.people, acquisition.customers);
   const archive = generateArchive(substream(seed, 'ops-archive'), OPS_SIZES[sizeName].days);
   const launch = launchLines(substream(seed, 'ops-launch'), scale.launch, brand);
   const byLtv = Object.entries(acquisition.truth).sort((a, b) => b[1].expected_ltv_period_5 - a[1].expected_ltv_period_5);
