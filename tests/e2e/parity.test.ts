@@ -48,6 +48,7 @@ const CASES: Case[] = [
     data: Object.fromEntries(['spend:channel_spend', 'unsub:unsub_weekly', 'exposures:exposures', 'customers:customers'].map((p) => p.split(':')).map(([n, f]) => [n, join(ROOT, `tests/fixtures/analysis-kinds/${f}.csv`)])),
   },
   { file: join(ROOT, 'tests/fixtures/notebooks/ops-kinds.pulse.md') },
+  { file: join(ROOT, 'tests/fixtures/notebooks/ops-strata.pulse.md') },
   { file: join(ROOT, 'tests/fixtures/notebooks/recs.pulse.md') },
   ...ctr.map((file) => ({ file })),
 ];

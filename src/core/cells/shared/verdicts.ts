@@ -16,7 +16,11 @@ const correctionName: Record<string, string> = { holm: 'Holm', bonferroni: 'Bonf
 
 /** ab-test: each variant against its control, with the relative lift, its interval and the adjusted p. */
 export function abTestVerdict(rows: Row[], options: Row = {}): string | undefined {
+  if (options.output === 'heterogeneity') return heterogeneityVerdict(rows);
   const correction = typeof options.correction === 'string' ? options.correction : 'holm';
+  // Per stratum (`by:`), each comparison is named by its stratum's values.
+  const by = Array.isArray(options.by) ? options.by.map(String) : typeof options.by === 'string' ? options.by.split(',').map((b) => b.trim()) : [];
+  const stratum = (r: Row) => (by.length ? `${by.map((b) => String(r[b] ?? r[Object.keys(r).find((k) => k.toLowerCase() === b.toLowerCase()) ?? b] ?? '(empty)')).join(' / ')}: ` : '');
   const parts = rows.flatMap((r) => {
     const lift = num(r.lift);
     const p = num(r.p_adjusted);
@@ -26,7 +30,20 @@ export function abTestVerdict(rows: Row[], options: Row = {}): string | undefine
     const word = r.significant === true ? (lift > 0 ? 'beats' : 'does worse than') : 'shows no clear difference from';
     const ci = low !== null && high !== null ? ` (${levelText(options)} CI ${signedPct(low)} to ${signedPct(high)})` : '';
     const after = rows.length > 1 && correction !== 'none' ? ` after ${correctionName[correction] ?? correction}` : '';
-    return [`${String(r.group)} ${word} ${String(r.control)}: rate ${signedPct(lift)}${ci}, ${pText(p)}${after} — ${r.significant === true ? 'significant' : 'not significant'}`];
+    return [`${stratum(r)}${String(r.group)} ${word} ${String(r.control)}: rate ${signedPct(lift)}${ci}, ${pText(p)}${after} — ${r.significant === true ? 'significant' : 'not significant'}`];
+  });
+  return parts.length ? parts.join('; ') : undefined;
+}
+
+/** ab-test `output: heterogeneity`: whether the variant's effect differs between strata, and where it is largest. */
+function heterogeneityVerdict(rows: Row[]): string | undefined {
+  const parts = rows.flatMap((r) => {
+    const p = num(r.heterogeneity_p);
+    const pooled = num(r.pooled_effect);
+    if (p === null || pooled === null) return [];
+    const what = r.scale === 'difference' ? 'difference' : 'lift';
+    const range = `${String(r.lowest_stratum)} ${signedPct(num(r.lowest_effect) ?? 0)} to ${String(r.highest_stratum)} ${signedPct(num(r.highest_effect) ?? 0)}`;
+    return [`${String(r.group)} vs ${String(r.control)}: ${r.heterogeneous === true ? 'the effect differs between strata' : 'no clear difference between strata'} (Cochran's Q ${pText(p)}, I² ${formatNumber(num(r.i_squared) ?? 0, 'percent')}; ${what} from ${range}; pooled ${signedPct(pooled)})`];
   });
   return parts.length ? parts.join('; ') : undefined;
 }

@@ -8,6 +8,7 @@ import { substream } from '../random.ts';
 import { ACCOUNT_DAILY_HEADER, INFLUENCER_COMMENTS_HEADER, generateAccounts, planInfluencers } from './accounts.ts';
 import { ENGAGEMENT_HEADER, EVENTS_HEADER, engagementLines, eventLines, plantedDecomposition, plantedOverallRate } from './engagement.ts';
 import { GEO_ASSIGN_HEADER, GEO_HEADER, assignmentLines, geoLines, planRegions } from './geo.ts';
+import { insightFiles } from './insights.ts';
 import { MENTION_EDGES_HEADER, MENTION_NODES_HEADER, generateGraph } from './graph.ts';
 import { generateOperations } from './operations.ts';
 import { MESSAGES_HEADER, MODERATION_RULES, RULES_HEADER, generateMessages } from './messages.ts';
@@ -32,6 +33,7 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
   const campaigns = planCampaigns(size);
   const regions = planRegions(substream(seed, 'ops-geo-plan'), size);
   const operations = generateOperations(seed, sizeName); // modules 4–6: own files, own truth keys
+  const insights = insightFiles(seed, sizeName);
   const table = (header: string[], lines: () => Iterable<string>) =>
     function* () {
       yield header.join(',') + '\n';
@@ -45,7 +47,7 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
       size: sizeName,
       start_date: dayAt(0),
       end_date: dayAt(size.days - 1),
-      files: ['ops_account_daily.csv', 'ops_influencer_comments.csv', 'ops_mention_edges.csv', 'ops_mention_nodes.csv', 'ops_messages.csv', 'ops_moderation_rules.csv', 'ops_ad_campaigns.csv', 'ops_geo_daily.csv', 'ops_geo_assignments.csv', 'ops_engagement_daily.csv', 'ops_events.csv', 'ops_dco_delivery.csv'],
+      files: ['ops_account_daily.csv', 'ops_influencer_comments.csv', 'ops_mention_edges.csv', 'ops_mention_nodes.csv', 'ops_messages.csv', 'ops_moderation_rules.csv', 'ops_ad_campaigns.csv', 'ops_geo_daily.csv', 'ops_geo_assignments.csv', 'ops_engagement_daily.csv', 'ops_events.csv', 'ops_dco_delivery.csv', ...insights.files.map((f) => f.name)],
       accounts: { brand: BRANDS[0].account, competitors: BRANDS.slice(1).map((b) => b.account), influencers: influencers.map((i) => i.account) },
       fake_followers: {
         account: FAKE.account,
@@ -77,6 +79,7 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
       },
       ...reportingTruth(campaigns),
       ...tagsTruth(),
+      ...insights.truth,
       dco: { campaign: DCO.campaign, best_asset: headlines[0]![0], asset_type: 'headline_id', headline_multipliers: DCO.headlines, image_multipliers: DCO.images, cta_multipliers: DCO.ctas, base_ctr: DCO.baseCtr, best_combo_ctr: round(Math.max(...Object.keys(DCO.headlines).flatMap((h) => Object.keys(DCO.images).flatMap((i) => Object.keys(DCO.ctas).map((c) => dcoCtr(h, i, c)))))) },
     };
     return JSON.stringify({ ...t, ...operations.truth() }, null, 1) + '\n';
@@ -98,6 +101,7 @@ export function generateOps(seed: number, sizeName: 'small' | 'large'): OpsFile[
     ...reportingFiles(seed, size, campaigns),
     ...tagFiles(seed, size),
     ...operations.files,
+    ...insights.files,
     { name: 'ops_truth.json', chunks: () => [truth()] },
   ];
 }
