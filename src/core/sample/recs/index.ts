@@ -9,6 +9,7 @@ import { substream } from '../random.ts';
 import { EXPOSURES_HEADER, INTERACTIONS_HEADER, ITEMS_HEADER, USERS_HEADER, exposureLines, generateItems, generateUsers, interactionLines, itemLines, userLines, type InteractionTruth } from './interactions.ts';
 import { AGREEMENT_TABLE, BIASED_GROUP, BRAND, CATEGORIES, COLD_ITEM_SHARE, COLD_USER_SHARE, EXPOSURE_K, IN_CLUSTER_SHARE, KAPPA, MARKETS, PARTNER_PROB, RECS_SIZES, SENTIMENT_LABELS, SLOTS_PER_SESSION } from './plan.ts';
 import { LABELS_HEADER, POSTS_HEADER, generatePosts, labelLines, postLines, type PostTruth } from './posts.ts';
+import { LABELLED_SHARE, POST_LABELS_HEADER, postLabelLines } from './postLabels.ts';
 
 export interface RecsFile {
   name: string;
@@ -27,6 +28,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
   const items = generateItems(substream(seed, 'recs-items'), size, it);
   const users = generateUsers(substream(seed, 'recs-users'), size, it);
   const heldOut = new Map<string, Set<string>>();
+  const postLabels = { labelled: 0 };
   const table = (header: string[], lines: () => Iterable<string>) =>
     function* () {
       yield header.join(',') + '\n';
@@ -49,7 +51,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
       size: sizeName,
       start_date: dayAt(0),
       end_date: dayAt(size.days - 1),
-      files: ['recs_posts.csv', 'recs_labels.csv', 'recs_items.csv', 'recs_users.csv', 'recs_interactions.csv', 'recs_exposures.csv'],
+      files: ['recs_posts.csv', 'recs_labels.csv', 'recs_items.csv', 'recs_users.csv', 'recs_interactions.csv', 'recs_exposures.csv', 'recs_post_labels.csv'],
       posts: {
         count: posts.length,
         languages: { counts: Object.fromEntries(Object.entries(postTruth.lang).map(([k, v]) => [k, v.length])), by_id: postTruth.lang, note: 'reshares and reposts share their source post language' },
@@ -66,6 +68,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
           intent_rules: 'inquiry: a question sentence (ends in ?); complaint: negative; endorsement: positive; none: neutral without a question',
         },
       },
+      post_labels: { file: 'recs_post_labels.csv', labelled: postLabels.labelled, share: LABELLED_SHARE, note: 'sentiment_label and intent_label are the planted labels (posts.planted_labels) of the composed posts and comments labelled; reshares and reposts are not labelled; labeled_on is 0–6 days after the post' },
       near_duplicates: {
         definition: "a group = an original post, its reshares ('RT @author: ' + the text, kind = reshare, parent_id = the original) and its reposts (the same text plus a short edit, posted by another account); the original is the earliest, kept",
         groups: postTruth.groups,
@@ -116,6 +119,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
     { name: 'recs_users.csv', chunks: table(USERS_HEADER, () => userLines(users)) },
     { name: 'recs_interactions.csv', chunks: table(INTERACTIONS_HEADER, interactionRows) },
     { name: 'recs_exposures.csv', chunks: table(EXPOSURES_HEADER, () => (interactionRows(), exposureLines(substream(seed, 'recs-exposures'), size, users, items, heldOut, it))) },
+    { name: 'recs_post_labels.csv', chunks: table(POST_LABELS_HEADER, () => postLabelLines(substream(seed, 'recs-post-labels'), posts, postTruth, postLabels)) },
     { name: 'recs_truth.json', chunks: () => [truth()] },
   ];
 }
