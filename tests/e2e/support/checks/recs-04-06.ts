@@ -1,0 +1,20 @@
+/**
+ * Browser checks for the recommendations curriculum, modules 4–6: after Run all, one value per module
+ * that the bundled samples were planted to show, read from a result grid (public/sample/recs_truth.json).
+ */
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { gridRows, type ModuleCheck } from '../moduleGrid';
+
+const recsTruth = JSON.parse(readFileSync('public/sample/recs_truth.json', 'utf8'));
+
+export const CHECKS: Record<string, ModuleCheck> = {
+  'recs-04': {
+    what: "Cohen's kappa of the two raters matches its hand computation (po 0.81, pe 0.335)",
+    async check(page) {
+      const cohen = (await gridRows(page, 'rater_agreement')).find((x) => x.method === 'cohen')!;
+      expect(Number(cohen.kappa.replace(/,/g, ''))).toBeCloseTo(recsTruth.agreement.cohen_kappa, 3);
+      expect(Number(cohen.items.replace(/,/g, ''))).toBe(recsTruth.agreement.items);
+    },
+  },
+};
