@@ -2,6 +2,7 @@
  * Recommendations analysis curriculum, modules 4–6: each notebook runs headless on the bundled samples
  * with every cell ok and finds what public/sample/recs_truth.json says was planted.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectModule, modulePath, num, rows, run, truth, type RunResult } from './recsSupport.ts';
 
@@ -70,5 +71,58 @@ describe('recs module 4 — sentiment and intent', () => {
     const expected = [...nb.values()].filter((x) => x.review === true || x.predicted !== lexicon.get(String(x.post_id))).map((x) => String(x.post_id)).sort();
     expect(queue.map((x) => String(x.post_id)).sort()).toEqual(expected);
     expect(queue.length).toBeGreaterThan(0);
+  });
+});
+
+describe('recs module 5 — audience segmentation', () => {
+  const path = modulePath(5);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 5, 9);
+  });
+
+  it('tiers every user once: creators are the post authors, commenters comment without posting', () => {
+    const tiers = rows(r, 'tier_summary');
+    expect(tiers.reduce((n, x) => n + num(x.users), 0)).toBe(num(rows(r, 'suppression_summary')[0]!.users));
+    const t = rows(r, 'engagement_tiers');
+    for (const u of t) {
+      if (num(u.posts) > 0) expect(u.tier).toBe('creator');
+      else if (num(u.comments) > 0) expect(u.tier).toBe('commenter');
+    }
+  });
+
+  it('links social personas to CRM contacts exactly as the cross-channel sample planted them: every planted link, no false one', () => {
+    // email_social_truth.json identity.keys_per_person: the keys of each planted person.
+    const es = JSON.parse(readFileSync('public/sample/email_social_truth.json', 'utf8'));
+    const personOf = new Map(Object.entries(es.identity.keys_per_person as Record<string, string[]>).flatMap(([p, keys]) => keys.map((k) => [k, p] as const)));
+    const planted = Object.values(es.identity.keys_per_person as Record<string, string[]>).flatMap((keys) =>
+      keys.filter((k) => k.startsWith('social:')).flatMap((s) => keys.filter((k) => k.startsWith('crm:')).map((c) => `${s}|${c}`)),
+    );
+    const linked = rows(r, 'crm_persona_links').map((x) => `${x.social_key}|${x.crm_key}`);
+    for (const l of linked) expect(personOf.get(l.split('|')[0]!), l).toBe(personOf.get(l.split('|')[1]!));
+    expect(linked.sort()).toEqual(planted.sort());
+  });
+
+  it('suppresses exactly the users inactive longer than the window', () => {
+    const window = 30; // the inactive_days input's default
+    const last = String(rows(r, 'period_bounds')[0]!.last_day);
+    const expected = rows(r, 'engagement_tiers')
+      .filter((u) => u.last_active === null || (Date.parse(last) - Date.parse(String(u.last_active))) / 86_400_000 > window)
+      .map((u) => String(u.user_id))
+      .sort();
+    expect(rows(r, 'suppression_list').map((u) => String(u.user_id)).sort()).toEqual(expected);
+  });
+
+  it('the segment A/B test finds the lift planted in the active e-mail segment', () => {
+    const es = JSON.parse(readFileSync('public/sample/email_social_truth.json', 'utf8'));
+    const effect = es.experiments.multiple.true_effect;
+    expect(rows(r, 'chosen_segment_rates')[0]!.segment).toBe(`${effect.segment} / ${effect.channel}`);
+    const ab = rows(r, 'segment_ab')[0]!;
+    expect(ab.significant).toBe(true);
+    expect(num(ab.z)).toBeCloseTo(effect.z, 0);
   });
 });

@@ -7,6 +7,12 @@ import { expect } from 'vitest';
 import { gridRows, type ModuleCheck } from '../moduleGrid';
 
 const recsTruth = JSON.parse(readFileSync('public/sample/recs_truth.json', 'utf8'));
+const esTruth = JSON.parse(readFileSync('public/sample/email_social_truth.json', 'utf8'));
+/** Planted (social persona, CRM contact) pairs of one person, email_social_truth.json identity.keys_per_person. */
+const plantedCrmLinks = Object.values(esTruth.identity.keys_per_person as Record<string, string[]>).reduce(
+  (n, keys) => n + keys.filter((k) => k.startsWith('social:')).length * keys.filter((k) => k.startsWith('crm:')).length,
+  0,
+);
 
 export const CHECKS: Record<string, ModuleCheck> = {
   'recs-04': {
@@ -15,6 +21,13 @@ export const CHECKS: Record<string, ModuleCheck> = {
       const cohen = (await gridRows(page, 'rater_agreement')).find((x) => x.method === 'cohen')!;
       expect(Number(cohen.kappa.replace(/,/g, ''))).toBeCloseTo(recsTruth.agreement.cohen_kappa, 3);
       expect(Number(cohen.items.replace(/,/g, ''))).toBe(recsTruth.agreement.items);
+    },
+  },
+  'recs-05': {
+    what: 'every planted social persona – CRM contact link is found, and only those',
+    async check(page) {
+      const links = await gridRows(page, 'crm_persona_links');
+      expect(links.length).toBe(plantedCrmLinks);
     },
   },
 };
