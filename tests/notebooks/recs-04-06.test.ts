@@ -126,3 +126,65 @@ describe('recs module 5 — audience segmentation', () => {
     expect(num(ab.z)).toBeCloseTo(effect.z, 0);
   });
 });
+
+describe('recs module 6 — recommendation engine', () => {
+  const path = modulePath(6);
+  let r: RunResult;
+  beforeAll(async () => {
+    r = await run(path);
+  }, 180_000);
+
+  it('runs with every cell ok, one section per bullet plus exercises', () => {
+    expectModule(r, path, 6, 9);
+  });
+
+  it('trains before the planted split day by default', () => {
+    expect(String(rows(r, 'split_date')[0]!.value)).toBe(truth.interactions.split.train_before);
+  });
+
+  it('finds the planted similar items as each other\'s nearest collaborative neighbour', () => {
+    const nearest = new Map(rows(r, 'similarity_overview').map((x) => [String(x.item), x.cf_neighbour]));
+    const pairs: [string, string][] = truth.interactions.similar_item_pairs.pairs;
+    const found = pairs.flatMap(([a, b]) => [nearest.get(a) === b, nearest.get(b) === a]).filter(Boolean).length;
+    expect(found / (2 * pairs.length)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('item-CF beats the popularity baseline on NDCG@10 over the held-out period', () => {
+    const s = new Map(rows(r, 'strategy_eval').map((x) => [String(x.model), x]));
+    const cf = num(s.get('item-CF (cosine)')!.ndcg);
+    const pop = num(s.get('popularity')!.ndcg);
+    expect(cf).toBeGreaterThan(pop * 1.5);
+    expect(num(s.get('item-CF (cosine)')!.k)).toBe(10);
+  });
+
+  it('cold-start users get the popularity fallback, and cold-start items reach users through content', () => {
+    const newUsers = new Set(rows(r, 'new_users').map((x) => String(x.user_id)));
+    for (const u of truth.interactions.cold_start_users.ids) expect(newUsers.has(u), u).toBe(true);
+    const served = rows(r, 'cold_start_service').filter((x) => x.users === 'new user');
+    expect(served.map((x) => x.source)).toEqual(['popularity']);
+    expect(num(served[0]!.users_served)).toBe(newUsers.size);
+    const reach = new Map(rows(r, 'new_item_reach').map((x) => [String(x.item_id), num(x.users_recommended_to)]));
+    for (const i of truth.interactions.cold_start_items.ids) expect(reach.get(i), i).toBeGreaterThan(0);
+  });
+
+  it('explains each collaborative recommendation of the chosen user: the similarities of their items add up to its score', () => {
+    const recs = rows(r, 'user_recommendations').filter((x) => x.source === 'collaborative');
+    expect(recs.length).toBeGreaterThan(0);
+    const why = rows(r, 'why_recommended');
+    for (const rec of recs) {
+      const because = why.filter((w) => w.recommended === rec.item);
+      expect(because.length, String(rec.item)).toBeGreaterThan(0);
+      const sum = because.reduce((n, w) => n + num(w.similarity), 0);
+      // Each similarity and the cf_score are rounded to 3 decimals: at most 0.0005 off each.
+      expect(Math.abs(sum - num(rec.cf_score)), String(rec.item)).toBeLessThanOrEqual(0.0005 * (because.length + 1) + 1e-9);
+    }
+  });
+
+  it('business rules remove the items below the margin floor and pin the newest release for every user', () => {
+    const after = rows(r, 'rule_effect').find((x) => x.list === 'after rules')!;
+    const before = rows(r, 'rule_effect').find((x) => x.list === 'before rules')!;
+    expect(num(after.below_margin_floor)).toBe(0);
+    expect(num(after.pinned_item_shown)).toBe(num(rows(r, 'sparsity_stats')[0]!.training_users) + rows(r, 'new_users').length);
+    expect(num(after.share_high_margin)).toBeGreaterThan(num(before.share_high_margin));
+  });
+});

@@ -30,4 +30,11 @@ export const CHECKS: Record<string, ModuleCheck> = {
       expect(links.length).toBe(plantedCrmLinks);
     },
   },
+  'recs-06': {
+    what: 'item-CF beats the popularity baseline on NDCG@10 over the held-out period',
+    async check(page) {
+      const byModel = new Map((await gridRows(page, 'strategy_eval')).map((x) => [x.model, Number(x.ndcg!.replace(/,/g, ''))]));
+      expect(byModel.get('item-CF (cosine)')!).toBeGreaterThan(byModel.get('popularity')! * 1.5);
+    },
+  },
 };
