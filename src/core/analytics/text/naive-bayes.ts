@@ -49,7 +49,15 @@ export class NaiveBayesCounts {
   }
 }
 
-/** Fit the model from the counts; `alpha` > 0 is the additive smoothing. */
+/**
+ * Fit the model from the counts; `alpha` > 0 is the additive smoothing.
+ *
+ * @example
+ * const c = new NaiveBayesCounts();
+ * c.add('china', ['chinese', 'beijing', 'chinese']);
+ * c.add('not', ['tokyo', 'japan', 'chinese']);
+ * Math.exp(fitNaiveBayes(c).logLikelihood.get('chinese')![0]!) // (2 + 1) / (3 + 1·4) = 3/7
+ */
 export function fitNaiveBayes(counts: NaiveBayesCounts, alpha = 1, fitPrior = true): NaiveBayesModel {
   if (!(alpha > 0)) throw new Error(`naive Bayes smoothing must be above 0 (got ${alpha})`);
   const classes = [...counts.perClass.keys()].sort();
@@ -67,7 +75,12 @@ export function fitNaiveBayes(counts: NaiveBayesCounts, alpha = 1, fitPrior = tr
   return { classes, logPrior, logLikelihood, documents, tokens, alpha };
 }
 
-/** Classify one tokenized text; `evidenceTerms` telling terms are kept (0 for none). */
+/**
+ * Classify one tokenized text; `evidenceTerms` telling terms are kept (0 for none).
+ *
+ * @example
+ * predictNaiveBayes(model, wordTokens('Chinese Chinese Chinese Tokyo Japan')).label // 'china' (IIR Example 13.1)
+ */
 export function predictNaiveBayes(model: NaiveBayesModel, tokens: readonly string[], evidenceTerms = 3): NaiveBayesPrediction {
   const score = [...model.logPrior];
   const known = new Map<string, number>();
