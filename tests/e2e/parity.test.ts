@@ -50,6 +50,7 @@ const CASES: Case[] = [
   { file: join(ROOT, 'tests/fixtures/notebooks/ops-kinds.pulse.md') },
   { file: join(ROOT, 'tests/fixtures/notebooks/ops-strata.pulse.md') },
   { file: join(ROOT, 'tests/fixtures/notebooks/recs.pulse.md') },
+  { file: join(ROOT, 'tests/fixtures/notebooks/recs-b.pulse.md') },
   ...ctr.map((file) => ({ file })),
 ];
 

@@ -8,9 +8,10 @@ import { tfidfCell } from './tfidfCell.ts';
 import { textNormalizeCell } from './textNormalizeCell.ts';
 import { intentCell } from './intentCell.ts';
 import { entityCell } from './entityCell.ts';
+import { naiveBayesCell } from './naiveBayesCell.ts';
 
 export const textFamily: CellFamily = {
   id: 'text',
   title: 'Text',
-  cells: [sentimentCell, moderateCell, tfidfCell, agreementCell, nearDuplicatesCell, textNormalizeCell, intentCell, entityCell],
+  cells: [sentimentCell, moderateCell, tfidfCell, agreementCell, nearDuplicatesCell, textNormalizeCell, intentCell, entityCell, naiveBayesCell],
 };

@@ -10,6 +10,7 @@ import { EXPOSURES_HEADER, INTERACTIONS_HEADER, ITEMS_HEADER, USERS_HEADER, expo
 import { AGREEMENT_TABLE, BIASED_GROUP, BRAND, CATEGORIES, COLD_ITEM_SHARE, COLD_USER_SHARE, EXPOSURE_K, IN_CLUSTER_SHARE, KAPPA, MARKETS, PARTNER_PROB, RECS_SIZES, SENTIMENT_LABELS, SLOTS_PER_SESSION } from './plan.ts';
 import { BRAND_DAILY_HEADER, CALENDAR_HEADER, HOLDOUT_HEADER, brandDailyLines, calendarLines, holdoutLines, impactTruth, type HoldoutTruth } from './impact.ts';
 import { LABELS_HEADER, POSTS_HEADER, generatePosts, labelLines, postLines, type PostTruth } from './posts.ts';
+import { LABELLED_SHARE, POST_LABELS_HEADER, postLabelLines } from './postLabels.ts';
 
 export interface RecsFile {
   name: string;
@@ -31,6 +32,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
   const holdoutTruth = {} as HoldoutTruth;
   let holdout: string[] | undefined;
   const holdoutRows = () => (holdout ??= holdoutLines(substream(seed, 'recs-holdout'), sizeName, holdoutTruth));
+  const postLabels = { labelled: 0 };
   const table = (header: string[], lines: () => Iterable<string>) =>
     function* () {
       yield header.join(',') + '\n';
@@ -53,7 +55,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
       size: sizeName,
       start_date: dayAt(0),
       end_date: dayAt(size.days - 1),
-      files: ['recs_posts.csv', 'recs_labels.csv', 'recs_items.csv', 'recs_users.csv', 'recs_interactions.csv', 'recs_exposures.csv', 'recs_holdout.csv', 'recs_brand_daily.csv', 'recs_calendar.csv'],
+      files: ['recs_posts.csv', 'recs_labels.csv', 'recs_items.csv', 'recs_users.csv', 'recs_interactions.csv', 'recs_exposures.csv', 'recs_holdout.csv', 'recs_brand_daily.csv', 'recs_calendar.csv', 'recs_post_labels.csv'],
       posts: {
         count: posts.length,
         languages: { counts: Object.fromEntries(Object.entries(postTruth.lang).map(([k, v]) => [k, v.length])), by_id: postTruth.lang, note: 'reshares and reposts share their source post language' },
@@ -70,6 +72,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
           intent_rules: 'inquiry: a question sentence (ends in ?); complaint: negative; endorsement: positive; none: neutral without a question',
         },
       },
+      post_labels: { file: 'recs_post_labels.csv', labelled: postLabels.labelled, share: LABELLED_SHARE, note: 'sentiment_label and intent_label are the planted labels (posts.planted_labels) of the composed posts and comments labelled; reshares and reposts are not labelled; labeled_on is 0–6 days after the post' },
       near_duplicates: {
         definition: "a group = an original post, its reshares ('RT @author: ' + the text, kind = reshare, parent_id = the original) and its reposts (the same text plus a short edit, posted by another account); the original is the earliest, kept",
         groups: postTruth.groups,
@@ -124,6 +127,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
     { name: 'recs_holdout.csv', chunks: table(HOLDOUT_HEADER, holdoutRows) },
     { name: 'recs_brand_daily.csv', chunks: table(BRAND_DAILY_HEADER, () => brandDailyLines(substream(seed, 'recs-brand-daily'), size)) },
     { name: 'recs_calendar.csv', chunks: table(CALENDAR_HEADER, calendarLines) },
+    { name: 'recs_post_labels.csv', chunks: table(POST_LABELS_HEADER, () => postLabelLines(substream(seed, 'recs-post-labels'), posts, postTruth, postLabels)) },
     { name: 'recs_truth.json', chunks: () => [truth()] },
   ];
 }
