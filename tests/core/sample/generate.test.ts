@@ -38,7 +38,7 @@ describe('generateSample (small, seed 42)', () => {
     expect(text(materialize(7)['events.csv']!)).not.toBe(text(files['events.csv']!));
   });
 
-  it('stays a few MB: the CTR, email + social, segmentation and recommendations sets each under 8 MB, the ops set under 4 MB (eight modules' files)', () => {
+  it('stays a few MB: the CTR, email + social, segmentation and recommendations sets each under 8 MB, the ops set under 4 MB (eight modules of files)', () => {
     const esNames = new Set(generateEmailSocial(42, 'small').map((f) => f.name));
     const segNames = new Set(SEGMENT_FILES);
     const recsNames = new Set(generateRecs(42, 'small').map((f) => f.name));
