@@ -10,6 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineReady, openApp, type AppSession } from './support/browser';
 import { cellLocator, runsSettled } from './support/ui';
 import { gridRows, rowCount, type ModuleCheck } from './support/moduleGrid';
+import { CHECKS as RECS_01_03 } from './support/checks/recs-01-03';
+import { CHECKS as RECS_04_06 } from './support/checks/recs-04-06';
+import { CHECKS as RECS_07_09 } from './support/checks/recs-07-09';
+import { CHECKS as OPS_01_03 } from './support/checks/ops-01-03';
+import { CHECKS as OPS_04_06 } from './support/checks/ops-04-06';
+import { CHECKS as OPS_07_08 } from './support/checks/ops-07-08';
 import { parseNotebook } from '../../src/core/notebook/format';
 import { declaredDatasets } from '../../src/core/notebook/datasets';
 
@@ -18,8 +24,8 @@ const esTruth = JSON.parse(readFileSync('public/sample/email_social_truth.json',
 const segTruth = JSON.parse(readFileSync('public/sample/segments_truth.json', 'utf8'));
 const SHOTS = process.env.PULSE_SHOTS; // a directory: save a screenshot of each screen there
 
-/** The curricula with templates so far, in library order: CTR, email + social, audience segmentation. */
-const CURRICULUM_DIRS = ['ctr', 'email-social', 'segments'];
+/** The curricula in library order: CTR, email + social, audience segmentation, recommendations, operations. */
+const CURRICULUM_DIRS = ['ctr', 'email-social', 'segments', 'recs', 'ops'];
 const files = CURRICULUM_DIRS.flatMap((dir) =>
   readdirSync(`notebooks/${dir}`)
     .filter((f) => f.endsWith('.pulse.md'))
@@ -50,6 +56,12 @@ const modules: Module[] = files.map((file) => {
 
 /** One value per module that the sample was planted to show, read from the page. */
 const KNOWN: Record<string, ModuleCheck> = {
+  ...RECS_01_03,
+  ...RECS_04_06,
+  ...RECS_07_09,
+  ...OPS_01_03,
+  ...OPS_04_06,
+  ...OPS_07_08,
   'ctr-01': {
     what: 'the six planted bot users are found',
     async check(page) {
@@ -275,16 +287,13 @@ describe('module library', () => {
     expect(await cards.count()).toBe(9);
     const ctrModules = modules.filter((m) => m.id.startsWith('ctr-'));
     expect(ctrModules.map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    // The email + social curriculum's nine modules replace its coming-soon cards.
-    const es = page.locator('[data-curriculum="email-social"] [data-testid="module-card"]');
-    expect(await es.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-module')} ${e.getAttribute('data-available')}`))).toEqual(
-      modules.filter((m) => m.id.startsWith('email-social-')).map((m) => `${m.id} true`),
-    );
-    // And so do the audience segmentation curriculum's nine.
-    const seg = page.locator('[data-curriculum="segments"] [data-testid="module-card"]');
-    expect(await seg.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-module')} ${e.getAttribute('data-available')}`))).toEqual(
-      modules.filter((m) => m.id.startsWith('segments-')).map((m) => `${m.id} true`),
-    );
+    // Every other curriculum's modules replace their coming-soon cards too.
+    for (const slug of CURRICULUM_DIRS.slice(1)) {
+      const cardsOf = page.locator(`[data-curriculum="${slug}"] [data-testid="module-card"]`);
+      expect(await cardsOf.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-module')} ${e.getAttribute('data-available')}`))).toEqual(
+        modules.filter((m) => m.id.startsWith(`${slug}-`)).map((m) => `${m.id} true`),
+      );
+    }
     for (const [i, m] of ctrModules.entries()) {
       const card = cards.nth(i);
       expect(await card.getAttribute('data-module')).toBe(m.id);
@@ -295,12 +304,10 @@ describe('module library', () => {
       expect(m.title.endsWith(`— ${await card.getByTestId('module-title').textContent()}`)).toBe(true);
       expect((await card.locator('.learn').textContent())!.length).toBeGreaterThan(30);
     }
-    // Modules without a template are listed, not clickable, and say so.
-    const soon = page.locator('[data-testid="module-card"][data-available="false"]');
-    expect(await soon.count()).toBe(44 - modules.length);
-    expect(await soon.first().evaluate((e) => e.tagName)).not.toBe('A');
-    // …folded into one line per curriculum that says so.
-    await expect.poll(() => page.locator('[data-curriculum="recs"] [data-testid="coming-soon"]').textContent()).toContain('Coming soon');
+    // Every module has its template now: no card and no curriculum says "coming soon".
+    expect(modules.length).toBe(44);
+    expect(await page.locator('[data-testid="module-card"][data-available="false"]').count()).toBe(0);
+    expect(await page.getByTestId('coming-soon').count()).toBe(0);
     // Keyboard: Tab reaches the first module card, Enter opens it.
     await page.getByTestId('new-notebook').focus();
     let reached = false;
