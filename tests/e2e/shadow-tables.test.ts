@@ -59,4 +59,14 @@ describe('a cell named like another notebook\'s dataset', () => {
     expect(await cellLocator(s.page, 'post_count').getAttribute('data-status')).toBe('ok');
     expect(await grid('post_count')).toContain(String(SAMPLE_ROWS));
   });
+
+  it('opening the second notebook again without running it (its kept result shown) leaves the first one its data', async () => {
+    await openNotebookText(s.page, 'shadows.pulse.md', SHADOWS, 'Shadows shared_posts');
+    await cellLocator(s.page, 'shared_posts').waitFor();
+    await openNotebookText(s.page, 'declares.pulse.md', DECLARES, 'Declares shared_posts');
+    await runAll(['post_count']);
+    const err = await cellLocator(s.page, 'post_count').innerText();
+    expect(await cellLocator(s.page, 'post_count').getAttribute('data-status'), err).toBe('ok');
+    expect(await grid('post_count')).toContain(String(SAMPLE_ROWS));
+  });
 });

@@ -192,6 +192,8 @@ export class NotebookState {
     for (const [id, r] of Object.entries(this.runs)) {
       if (!r.restored || r.status !== 'ok' || !r.rows || r.keptRows !== r.rowCount || r.registered) continue;
       try {
+        // Registered under its id, a kept result replaces another notebook's loaded table of that name.
+        if (splitLoadedTables(this.notebook, this.engine.datasets).shadowed.includes(id)) this.engine.release([id]);
         await this.engine.client.call((api) => api.registerArrowIPC(id, r.rows!.slice()));
         const now = this.runs[id];
         if (now?.restored) now.registered = true;
@@ -366,7 +368,8 @@ export class NotebookState {
       this.keepTimer = null;
       await this.keepResults().catch(() => undefined);
     }
-    const ids = this.cellIds.filter((id) => !this.ownDatasets.includes(id));
+    // A loaded dataset (this notebook's, or another's that a cell here is named like but never ran) is data, not a result.
+    const ids = this.cellIds.filter((id) => !this.engine.datasets.includes(id));
     for (const id of ids) await this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
     await this.engine.refreshCatalog();
   }
@@ -380,7 +383,7 @@ export class NotebookState {
     delete this.runs[id];
     delete this.inputValues[id];
     for (const r of readers) this.markStale(r);
-    void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
+    if (!this.engine.datasets.includes(id)) void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
   }
 
   /** Rename a cell (and its result table). Cells that read the old name are not rewritten. */
@@ -400,7 +403,7 @@ export class NotebookState {
     if (this.runs[id]) this.runs[newId] = { ...this.runs[id], status: 'stale' };
     delete this.runs[id];
     for (const r of readers) this.markStale(r);
-    void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
+    if (!this.engine.datasets.includes(id)) void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
     return true;
   }
 
