@@ -27,4 +27,9 @@ describe('module library', () => {
     expect(firstParagraph('# Title\n\n- a list\n\nRead **ad_daily** with `sql` and [docs](x.md).\nNext line.\n\nLater.')).toBe('Read ad_daily with sql and docs. Next line.');
     expect(describeModule('---\ntitle: X · Module 2 — Two\n---\n\n# Two\n\nFirst sentence. The second.\n').summary).toBe('First sentence.');
   });
+
+  it('does not end a sentence at a dot inside a word or number (.xlsx, 3.5)', () => {
+    expect(describeModule('---\ntitle: Quick\n---\n\nDrop an Excel (.xlsx) file of 3.5 MB here. Then write SQL.\n').summary).toBe('Drop an Excel (.xlsx) file of 3.5 MB here.');
+    expect(describeModule(readFileSync('src/app/quickStart.pulse.md', 'utf8')).summary).toBe('Drop a CSV, TSV, JSON, NDJSON, Parquet or Excel (.xlsx) file anywhere on this page (or use Add data).');
+  });
 });

@@ -133,7 +133,8 @@ export function otherNotebooks(bundled: readonly NotebookEntry[]): NotebookEntry
 }
 
 /**
- * A module's card title and one-line summary from its template: the title without the
+ * A card's title and one-line summary from its notebook (a module's template, or another bundled
+ * notebook such as the quick start): the title without the
  * "CTR · Module 5 — " prefix; the first sentence of the first prose paragraph that says what
  * "this module" does (else the paragraph's first sentence), Markdown stripped.
  */
@@ -158,7 +159,8 @@ function describeUncached(text: string, fallbackTitle: string): { title: string;
   const title = full === 'Untitled notebook' ? fallbackTitle : full.replace(/^.*?\bModule\s+\d+\s*[—–:-]\s*/i, '').trim() || full;
   const paragraph = firstParagraph(nb.blocks.filter((b) => b.type === 'prose').map((b) => b.text).join('\n'));
   if (!paragraph) return { title };
-  const sentences = paragraph.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [paragraph];
+  // A sentence ends at . ! or ? before a space or the end: "(.xlsx)" or "3.5" stay inside it.
+  const sentences = paragraph.match(/(?:[^.!?]|[.!?]+(?!\s|$))+(?:[.!?]+(?=\s|$)|$)/g)?.map((s) => s.trim()).filter(Boolean) ?? [paragraph];
   const says = sentences.find((s) => /^this (module|notebook) \w/i.test(s));
   // "This module puts the definitions side by side …" → "Puts the definitions side by side …"
   const summary = says ? says.replace(/^this (module|notebook) (\w)/i, (_, _m, c: string) => c.toUpperCase()) : sentences[0];

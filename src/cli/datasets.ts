@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { ColumnInfo } from '../core/engine.ts';
-import { columnsReadFrom } from '../core/notebook/datasetColumns.ts';
+import { cellsThatCannotRun, columnsReadFrom } from '../core/notebook/datasetColumns.ts';
 import type { Notebook } from '../core/notebook/model.ts';
 import type { DatasetBinding } from '../core/report/dataSection.ts';
 import { UsageError } from './args.ts';
@@ -25,6 +25,25 @@ export function checkSchemaFit(notebook: Notebook, binding: DatasetBinding, path
       `(canonical schema ${binding.schema}; the file's columns: ${columns.map((c) => c.name).join(', ')}). ` +
       `Rename the file's columns to the canonical names (docs/schema.md), or bind the platform's own export so the importer maps it.`,
   );
+}
+
+/**
+ * Warnings for a user's file that lacks columns the bundled sample has beyond the canonical schema
+ * (`sampleColumns`, its header) and the notebook reads: no importer maps to them, so the cells that
+ * read them cannot run. Named with their sections and the cells built on them; the rest still runs.
+ */
+export function sampleColumnWarnings(notebook: Notebook, binding: DatasetBinding, sampleFile: string, columns: readonly ColumnInfo[], sampleColumns: readonly string[]): string[] {
+  if (!binding.schema || binding.source !== 'file') return [];
+  const blocked = cellsThatCannotRun(notebook, binding.name, binding.schema, columns.map((c) => c.name), sampleColumns);
+  if (blocked.length === 0) return [];
+  const lacks = [...new Set(blocked.flatMap((b) => b.missing))];
+  const readers = blocked.filter((b) => b.missing.length > 0).map((b) => `${b.id}${b.section ? ` (section "${b.section}")` : ''}`);
+  const after = blocked.filter((b) => b.via).map((b) => b.id);
+  return [
+    `this file has no column${lacks.length === 1 ? '' : 's'} ${lacks.join(', ')}, which the bundled sample ${sampleFile} has beyond the ${binding.schema} schema: ` +
+      `${readers.join(', ')} ${readers.length === 1 ? 'reads' : 'read'} ${lacks.length === 1 ? 'it' : 'them'} and cannot run` +
+      `${after.length > 0 ? `, nor can ${after.join(', ')}, built on ${readers.length === 1 ? 'it' : 'them'}` : ''}; the rest of the notebook runs. Add ${lacks.length === 1 ? 'the column' : 'the columns'} to the file to run ${readers.length === 1 ? 'it' : 'them'}`,
+  ];
 }
 
 /** The stderr lines for the bindings: one per dataset, its warnings, and a warning when samples and own files mix. */

@@ -1,12 +1,13 @@
 /** `pulse run NOTEBOOK [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
 import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataFileError, formatFromFileName, textEncodingOf } from '../core/dataFiles.ts';
 import { detectExport, ImportError, importToArrow, MAX_COLUMNS } from '../core/importers/index.ts';
 import { importAnyExport } from '../core/importers/excel.ts';
 import { NotebookParseError } from '../core/notebook/errors.ts';
 import { parseNotebook } from '../core/notebook/format.ts';
+import { csvHeaderColumns } from '../core/notebook/datasetColumns.ts';
 import { canonicalTextColumns, declaredDatasets, samplePathProblem, warehouseDeclarationProblems } from '../core/notebook/datasets.ts';
 import { cells, type Notebook } from '../core/notebook/model.ts';
 import { inputSpec } from '../core/cells/input.ts';
@@ -16,7 +17,7 @@ import type { DatasetBinding } from '../core/report/dataSection.ts';
 import type { PlotSpec } from '../core/cells/plot.ts';
 import { NativeEngine } from '../engines/native/nativeEngine.ts';
 import { keyValue, UsageError, type Io } from './args.ts';
-import { bindingLines, checkSchemaFit } from './datasets.ts';
+import { bindingLines, checkSchemaFit, sampleColumnWarnings } from './datasets.ts';
 import { plotToSvg } from './plotSvg.ts';
 import type { PulledTable } from '../core/report/warehouseSection.ts';
 import { hasWarehouseParts, pullWarehouseParts } from './warehouse/pullNotebook.ts';
@@ -184,6 +185,7 @@ export async function runHeadless(
   const engine = await NativeEngine.create();
   try {
     const schemas = new Map(declaredDatasets(notebook).map((d) => [d.name, d.schema]));
+    const samples = new Map(declaredDatasets(notebook).flatMap((d) => (d.sample ? [[d.name, d.sample] as const] : [])));
     const bound: DatasetBinding[] = [];
     const summaries = new Map<string, string>();
     for (const [name, path] of files) {
@@ -207,7 +209,14 @@ export async function runHeadless(
         if (e instanceof DataFileError) throw new UsageError(`--data ${name}: ${path}: ${e.message.slice(e.fileName.length + 2)}`);
         throw e;
       }
-      checkSchemaFit(notebook, bound.at(-1)!, path, (await engine.describe(name))!.columns);
+      const columns = (await engine.describe(name))!.columns;
+      checkSchemaFit(notebook, bound.at(-1)!, path, columns);
+      // A user's file is also checked against the columns its sample has beyond the schema.
+      const sampleFile = samples.get(name);
+      if (sampleFile && !sample && existsSync(join(SAMPLE_DIR, sampleFile))) {
+        const header = csvHeaderColumns(readFileSync(join(SAMPLE_DIR, sampleFile), 'utf8'));
+        bound.at(-1)!.warnings.push(...sampleColumnWarnings(notebook, bound.at(-1)!, sampleFile, columns, header));
+      }
     }
     for (const line of bindingLines(bound, summaries)) io.stderr(line);
     const pulledParts = hasWarehouseParts(notebook, opts.data)

@@ -223,6 +223,27 @@ describe('pulse run: what each dataset was bound to', () => {
     expect(() => readFileSync(out)).toThrow(/ENOENT/);
   });
 
+  it('warns before running when the file lacks a column the sample has beyond the schema, naming the cells, their section and what is built on them', async () => {
+    // audience_ad_sets.csv has frequency_bucket, which is not an ad_daily column; variants.csv has none.
+    const nb = join(dir, 'sample-columns.pulse.md');
+    writeFileSync(
+      nb,
+      '---\npulse: 1\ndatasets:\n  ads: { schema: ad_daily, sample: audience_ad_sets.csv }\n---\n\n## Totals\n\n```sql totals\nSELECT sum(clicks) AS clicks FROM ads\n```\n\n' +
+        '## Fatigue\n\n```sql by_bucket\nSELECT frequency_bucket, sum(clicks) AS clicks FROM ads GROUP BY 1\n```\n\n```sql top_bucket\nSELECT * FROM by_bucket LIMIT 1\n```\n',
+    );
+    const r = await pulse('run', nb, '--data', `ads=${VARIANTS_CSV}`);
+    const err = r.stderr.join('\n');
+    expect(err).toContain(
+      'ads: warning: this file has no column frequency_bucket, which the bundled sample audience_ad_sets.csv has beyond the ad_daily schema: by_bucket (section "Fatigue") reads it and cannot run, nor can top_bucket, built on it; the rest of the notebook runs.',
+    );
+    expect(err.indexOf('this file has no column frequency_bucket')).toBeLessThan(err.indexOf('cell by_bucket'));
+    expect(r.stdout.join('\n')).toContain('1 of 3 cells ok');
+    // the bundled sample itself has the column: no warning
+    const onSample = await pulse('run', nb);
+    expect(onSample.code, onSample.stderr.join('\n')).toBe(0);
+    expect(onSample.stderr.join('\n')).not.toMatch(/has no column/);
+  });
+
   it('a platform export is listed with its platform and layout', async () => {
     const out = join(dir, 'meta.json');
     const r = await pulse('run', VARIANTS_NB, '--data', `ads=${join(ROOT, 'public/sample/meta_ads.csv')}`, '--out', out);

@@ -132,6 +132,8 @@ export interface AnalysisKind {
   verdict?(rows: Record<string, unknown>[], options?: Record<string, unknown>): string | undefined;
   /** Other options that name tables the cell reads (a name or a list of names), for the dependency graph. */
   tableKeys?: string[];
+  /** Titles of output columns given by the cell's options (its YAML body), for plots of the result (CellKindDef.columnLabels). */
+  columnLabels?(options: Record<string, unknown>): Record<string, string>;
   compute(run: AnalysisRun): Promise<AnalysisOutput>;
 }
 
@@ -143,6 +145,7 @@ export function analysisCell(def: AnalysisKind): CellKindDef {
     summary: def.summary,
     ...(def.formats ? { formats: def.formats } : {}),
     ...(def.verdict ? { verdict: def.verdict } : {}),
+    ...(def.columnLabels ? { columnLabels: (cell: CellBlock) => def.columnLabels!(readYamlBody(cell.code, def.kind)) } : {}),
     references(cell) {
       const data = readYamlBody(cell.code, def.kind);
       const named = ['from', ...(def.tableKeys ?? [])].flatMap((k) => {

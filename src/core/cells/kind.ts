@@ -88,6 +88,8 @@ export interface CellContext {
   notebook?: Notebook;
   /** Every cell of the notebook being run, in file order (for kinds that account across cells, e.g. dp-count's epsilon ledger). */
   notebookCells?: readonly CellBlock[];
+  /** What the columns of a cell's result mean, when its kind knows (`CellKindDef.columnLabels`), for a plot's axis titles. */
+  columnLabels?(table: string): Record<string, string> | undefined;
 }
 
 /**
@@ -110,6 +112,11 @@ export interface CellKindDef {
   run(ctx: CellContext): Promise<CellResult>;
   /** How the kind's output columns read, e.g. { ctr: 'percent' } (copied onto each CellResult). */
   formats?: Record<string, string>;
+  /**
+   * Titles for output columns that the cell's options give a meaning to, e.g. survival's
+   * { time: 'time (days)' } when durations come from dates. A plot of the result titles its axes with them.
+   */
+  columnLabels?(cell: CellBlock): Record<string, string>;
   /** The one-line finding of a result's rows, in plain words; undefined when the rows say nothing. */
   verdict?(rows: Record<string, unknown>[], options?: Record<string, unknown>): string | undefined;
   /** For input cells: the parameter value the cell defines before any run. */

@@ -29,6 +29,8 @@ export interface PlotSpec {
   from: string;
   /** The `from:` table is a sql cell whose query ends in ORDER BY: categorical axes keep its order. */
   ordered?: boolean;
+  /** Axis titles for columns of the `from:` table, from the kind of the cell that made it (e.g. survival's time in days). */
+  labels?: Record<string, string>;
   marks: PlotMarkSpec[];
   options: Record<string, unknown>;
 }
@@ -92,7 +94,7 @@ export const plotCell: CellKindDef = {
     const from = typeof data.from === 'string' ? data.from.trim() : undefined;
     return { tables: from ? [from.toLowerCase()] : [], params: textParamRefs(cell.code) };
   },
-  async run({ cell, engine, params, notebook }) {
+  async run({ cell, engine, params, notebook, columnLabels }) {
     const spec = plotSpec(cell.code, params);
     const info = await engine.describe(spec.from);
     if (!info) throw new CellError(`plot \`from: ${spec.from}\`: no table of that name`, lineOfKey(cell.code, 'from'));
@@ -107,6 +109,8 @@ export const plotCell: CellKindDef = {
     }
     const source = notebook && cells(notebook).find((c) => c.id.toLowerCase() === spec.from.toLowerCase());
     if (source?.kind === 'sql' && hasOrderBy(source.code)) spec.ordered = true;
+    const labels = columnLabels?.(spec.from);
+    if (labels && Object.keys(labels).length > 0) spec.labels = labels;
     const preview = await engine.query(`SELECT * FROM ${quoteIdent(info.name)} LIMIT ${PLOT_MAX_ROWS}`);
     return {
       columns: info.columns,

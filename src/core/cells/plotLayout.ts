@@ -47,7 +47,7 @@ export interface AxisLayout {
 }
 
 /** The channel holding each axis's values in the first mark that has one. */
-function channelOf(spec: PlotSpec, ...names: string[]): string | undefined {
+export function channelOf(spec: PlotSpec, ...names: string[]): string | undefined {
   for (const m of spec.marks) for (const n of names) if (typeof m.channels[n] === 'string') return m.channels[n] as string;
   return undefined;
 }

@@ -3,7 +3,7 @@
  * stays free of the DOM: the browser passes the real Plot, the CLI passes Plot with a server-side DOM.
  */
 import type { PlotSpec } from './plot.ts';
-import { axisLabel, axisLayout, colorColumns, MAX_CATEGORIES } from './plotLayout.ts';
+import { axisLabel, axisLayout, channelOf, colorColumns, MAX_CATEGORIES } from './plotLayout.ts';
 
 /** The part of @observablehq/plot this module needs. */
 export interface PlotLibrary {
@@ -38,6 +38,9 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
     // Long category names are cut on the axis (the tooltip shows them whole).
     if (layout.axis === name) a.tickFormat = (v: unknown) => axisLabel(String(v));
     if (name === 'x' && layout.tickRotate !== undefined) a.tickRotate = layout.tickRotate;
+    // The source cell's title for the column on this axis (a unit it knows); the cell's own `label:` wins.
+    const column = channelOf(spec, name);
+    if (column && spec.labels?.[column]) a.label = spec.labels[column];
     const merged = { ...a, ...obj(user) };
     return Object.keys(merged).length ? { [name]: merged } : {};
   };

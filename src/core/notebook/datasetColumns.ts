@@ -2,6 +2,10 @@
  * Which columns of a dataset's canonical schema a notebook reads, so `pulse run` can refuse a file
  * that lacks them before any cell runs (one message naming the columns, instead of every cell failing
  * with a binder error). A file need not hold the whole schema: only what the notebook uses.
+ *
+ * A notebook may also read columns its bundled sample has beyond the schema (a breakdown no export
+ * carries, say): passed as `sampleColumns`, they are looked for too, so "Use my data" can say which
+ * sections a user's file cannot run for lack of them.
  */
 import { CELL_KIND_DEFS } from '../cells/registry.ts';
 import { readYamlBody } from '../cells/yamlBody.ts';
@@ -23,21 +27,37 @@ import { tokenizeSql, type SqlToken } from './sqlTokens.ts';
  * // datasets: { ads: { schema: ad_daily } } and a cell `SELECT variant, sum(clicks) FROM ads GROUP BY 1`
  * columnsReadFrom(notebook, 'ads', 'ad_daily'); // => ['variant', 'clicks']
  */
-export function columnsReadFrom(notebook: Notebook, dataset: string, schema: string): string[] {
-  const table = CANONICAL_TABLES.find((t) => t.name === schema);
-  if (!table) return [];
+export function columnsReadFrom(notebook: Notebook, dataset: string, schema: string, sampleColumns: readonly string[] = []): string[] {
+  const known = knownColumns(schema, sampleColumns);
   const found = new Set<string>();
-  for (const cell of cells(notebook)) for (const n of cellColumns(cell, dataset, schema)) found.add(n);
-  return table.columns.map((c) => c.name).filter((n) => found.has(n));
+  for (const cell of cells(notebook)) for (const n of cellColumns(cell, dataset, known)) found.add(n);
+  return known.filter((n) => found.has(n));
 }
 
-/** The canonical columns of `schema` one cell reads from `dataset` (none when it does not read it). */
-function cellColumns(cell: CellBlock, dataset: string, schema: string): string[] {
+/** The schema's columns in schema order, then the sample's others in header order (lower case); none for an unknown schema. */
+function knownColumns(schema: string, sampleColumns: readonly string[]): string[] {
   const table = CANONICAL_TABLES.find((t) => t.name === schema);
-  if (!table || !readsTable(cell, dataset)) return [];
-  const canonical = new Set(table.columns.map((c) => c.name));
+  if (!table) return [];
+  const canonical = table.columns.map((c) => c.name);
+  const extra = sampleColumns.map((c) => c.trim().toLowerCase()).filter((c) => c !== '' && !canonical.includes(c));
+  return [...canonical, ...new Set(extra)];
+}
+
+/** The columns of `known` one cell reads from `dataset` (none when it does not read it). */
+function cellColumns(cell: CellBlock, dataset: string, known: readonly string[]): string[] {
+  if (known.length === 0 || !readsTable(cell, dataset)) return [];
   const names = cell.kind === 'sql' ? sqlColumnNames(cell.code, dataset) : yamlTextValues(cell.code, cell.kind);
-  return table.columns.map((c) => c.name).filter((n) => canonical.has(n) && names.includes(n));
+  return known.filter((n) => names.includes(n));
+}
+
+/**
+ * The column names on the first line of a CSV sample (BOM dropped, double-quoted names unquoted), to
+ * pass as `sampleColumns`. Bundled samples are plain CSV written by `pulse sample`.
+ * @example csvHeaderColumns('date,"ad set",clicks\n…') // => ['date', 'ad set', 'clicks']
+ */
+export function csvHeaderColumns(text: string): string[] {
+  const line = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!).trim());
 }
 
 /** A cell that cannot run on a given file, and why. */
@@ -53,7 +73,8 @@ export interface CellThatCannotRun {
 
 /**
  * Which cells cannot run when `dataset` is a file holding only the columns in `available` (with at
- * least one value): the cells that read a column it lacks, then the cells that read their results.
+ * least one value): the cells that read a column it lacks (of the schema, or of `sampleColumns`),
+ * then the cells that read their results.
  * Checked before running, so "Use my data" can say which sections will fail and why.
  *
  * @example
@@ -61,12 +82,13 @@ export interface CellThatCannotRun {
  * cellsThatCannotRun(notebook, 'ads', 'ad_daily', ['date', 'clicks', 'impressions'])
  * // => [{ id: 'conv', section: 'Conversion rate', missing: ['conversions'] }]
  */
-export function cellsThatCannotRun(notebook: Notebook, dataset: string, schema: string, available: Iterable<string>): CellThatCannotRun[] {
+export function cellsThatCannotRun(notebook: Notebook, dataset: string, schema: string, available: Iterable<string>, sampleColumns: readonly string[] = []): CellThatCannotRun[] {
   const have = new Set([...available].map((c) => c.toLowerCase()));
+  const known = knownColumns(schema, sampleColumns);
   const sections = sectionOfCells(notebook);
   const out: CellThatCannotRun[] = [];
   for (const cell of cells(notebook)) {
-    const missing = cellColumns(cell, dataset, schema).filter((c) => !have.has(c));
+    const missing = cellColumns(cell, dataset, known).filter((c) => !have.has(c));
     if (missing.length > 0) out.push({ id: cell.id, section: sections.get(cell.id) ?? null, missing });
   }
   if (out.length === 0) return out;

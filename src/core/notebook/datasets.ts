@@ -1,5 +1,5 @@
 import { CANONICAL_TABLES } from '../importers/schema.ts';
-import type { DatasetDecl, Notebook } from './model.ts';
+import { cells, type DatasetDecl, type Notebook } from './model.ts';
 import { parseWarehouseSource } from './warehouse.ts';
 
 /**
@@ -22,6 +22,24 @@ export function declaredDatasets(notebook: Notebook): DatasetDecl[] {
       ...(warehouse && !('error' in warehouse) ? { warehouse } : {}),
     };
   });
+}
+
+/**
+ * Which loaded tables are this notebook's datasets, for its cell graph and runs, and which its cells
+ * shadow. In the browser the tables of notebooks opened before stay loaded; a cell named like one this
+ * notebook does not declare is this notebook's cell, whose result replaces that table (the other
+ * notebook binds its data again when it opens), not a clash with "the name of a dataset". A cell
+ * named like a dataset the notebook declares is still that clash.
+ * @example
+ * // loaded: ads (module A's) and posts (module B's); this notebook declares ads and has a cell `posts`
+ * splitLoadedTables(notebook, ['ads', 'posts']) // => { datasets: ['ads'], shadowed: ['posts'] }
+ */
+export function splitLoadedTables(notebook: Notebook | null, loaded: readonly string[]): { datasets: string[]; shadowed: string[] } {
+  if (!notebook) return { datasets: [...loaded], shadowed: [] };
+  const declared = new Set(declaredDatasets(notebook).map((d) => d.name.toLowerCase()));
+  const cellIds = new Set(cells(notebook).map((c) => c.id.toLowerCase()));
+  const isShadowed = (t: string) => cellIds.has(t.toLowerCase()) && !declared.has(t.toLowerCase());
+  return { datasets: loaded.filter((t) => !isShadowed(t)), shadowed: loaded.filter(isShadowed) };
 }
 
 /**

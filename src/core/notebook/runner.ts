@@ -95,6 +95,17 @@ function coerceLike(defaultValue: unknown, override: ParamValue | string): Param
   return override;
 }
 
+/** The column titles the kind of the cell named `table` gives its result (none for a loaded table or a body it cannot read). */
+function columnLabelsOf(notebookCells: readonly CellBlock[], table: string): Record<string, string> | undefined {
+  const source = notebookCells.find((c) => c.id.toLowerCase() === table.toLowerCase());
+  if (!source) return undefined;
+  try {
+    return CELL_KIND_DEFS.get(source.kind)?.columnLabels?.(source);
+  } catch {
+    return undefined; // the source cell reports its own body's problem
+  }
+}
+
 /** Run a notebook (or the `only` cells of it) and report each cell. */
 export async function runNotebook(notebook: Notebook, engine: Engine, options: RunOptions = {}): Promise<NotebookRun> {
   const now = options.now ?? (() => Date.now());
@@ -128,7 +139,7 @@ export async function runNotebook(notebook: Notebook, engine: Engine, options: R
       run = { id, kind: cell.kind, status: 'skipped', error: `not run: cell \`${failedDep}\` that it reads did not run`, durationMs: 0 };
     } else {
       try {
-        const result = await CELL_KIND_DEFS.get(cell.kind)!.run({ cell, engine, params, previewRows: options.previewRows ?? 1000, notebookCells, notebook });
+        const result = await CELL_KIND_DEFS.get(cell.kind)!.run({ cell, engine, params, previewRows: options.previewRows ?? 1000, notebookCells, notebook, columnLabels: (t) => columnLabelsOf(notebookCells, t) });
         run = { id, kind: cell.kind, status: 'ok', result, durationMs: now() - started };
         // An input whose value depends on the data (options read from a table) settles it when it runs.
         if (result.output.type === 'input') params.set(id, result.output.value);

@@ -207,6 +207,16 @@ export class EngineState {
     return p;
   }
 
+  /**
+   * Loaded datasets a cell's result is about to replace (a cell of the open notebook named like another
+   * notebook's dataset): no longer data, so a notebook that declares them binds its sample or stored
+   * file again when it opens, rather than reading the cell's result.
+   */
+  release(names: string[]): void {
+    this.forget(names);
+    for (const n of names) delete this.samples[n];
+  }
+
   /** Tables replaced in storage (a bundle's datasets): load them from storage again on next use. */
   forget(names: string[]): void {
     this.datasets = this.datasets.filter((d) => !names.includes(d));

@@ -16,7 +16,7 @@ import { newCellId, starterCode } from './newCell';
 import { bindSamples } from '../../app/samples';
 import { insertProse, setProseText } from '../../core/notebook/prose';
 import { declareDataset, setTitle, type AddedDataset } from '../../core/notebook/frontMatterEdit';
-import { declaredDatasets } from '../../core/notebook/datasets';
+import { declaredDatasets, splitLoadedTables } from '../../core/notebook/datasets';
 import { RESULT_LIMITS, resultKeys, staleResults } from '../../core/notebook/resultCache';
 import type { KeptCellResult } from '../../app/persistence';
 
@@ -124,13 +124,18 @@ export class NotebookState {
   private datasetTokens(): Record<string, string> {
     const tokens: Record<string, string> = {};
     const declared = this.notebook ? declaredDatasets(this.notebook) : [];
-    for (const name of new Set([...declared.map((d) => d.name), ...this.engine.datasets])) {
+    for (const name of new Set([...declared.map((d) => d.name), ...this.ownDatasets])) {
       const stored = this.engine.stored.find((d) => d.name === name);
       const sample = this.engine.samples[name] ?? declared.find((d) => d.name === name)?.sample;
       const loadedFromSample = this.engine.datasets.includes(name) ? this.engine.samples[name] !== undefined : stored === undefined;
       tokens[name] = loadedFromSample && sample ? `sample:${sample}` : stored ? `stored:${stored.fileName}:${stored.size}:${stored.rowCount}` : `loaded:${name}`;
     }
     return tokens;
+  }
+
+  /** The loaded tables that are this notebook's datasets: not another notebook's table that a cell here is named like. */
+  private get ownDatasets(): string[] {
+    return splitLoadedTables(this.notebook, $state.snapshot(this.engine.datasets)).datasets;
   }
 
   /** Each cell's result key now: what a result computed now would be computed from. */
@@ -187,6 +192,8 @@ export class NotebookState {
     for (const [id, r] of Object.entries(this.runs)) {
       if (!r.restored || r.status !== 'ok' || !r.rows || r.keptRows !== r.rowCount || r.registered) continue;
       try {
+        // Registered under its id, a kept result replaces another notebook's loaded table of that name.
+        if (splitLoadedTables(this.notebook, this.engine.datasets).shadowed.includes(id)) this.engine.release([id]);
         await this.engine.client.call((api) => api.registerArrowIPC(id, r.rows!.slice()));
         const now = this.runs[id];
         if (now?.restored) now.registered = true;
@@ -278,7 +285,7 @@ export class NotebookState {
   replaceText(text: string): void {
     const before = this.notebook;
     this.setText(text);
-    if (before && this.notebook) for (const id of staleAfterEdit(before, this.notebook, { datasets: this.engine.datasets })) this.markStale(id);
+    if (before && this.notebook) for (const id of staleAfterEdit(before, this.notebook, { datasets: this.ownDatasets })) this.markStale(id);
   }
 
   /** Import the bundled sample of every declared dataset not loaded yet; true when all are bound. */
@@ -361,6 +368,7 @@ export class NotebookState {
       this.keepTimer = null;
       await this.keepResults().catch(() => undefined);
     }
+    // A loaded dataset (this notebook's, or another's that a cell here is named like but never ran) is data, not a result.
     const ids = this.cellIds.filter((id) => !this.engine.datasets.includes(id));
     for (const id of ids) await this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
     await this.engine.refreshCatalog();
@@ -370,12 +378,12 @@ export class NotebookState {
   deleteCell(id: string): void {
     const nb = this.notebook;
     if (!nb) return;
-    const readers = dependentsOf(buildGraph(nb, { datasets: this.engine.datasets }), [id]);
+    const readers = dependentsOf(buildGraph(nb, { datasets: this.ownDatasets }), [id]);
     if (!this.apply(() => deleteCell(nb, id), true)) return;
     delete this.runs[id];
     delete this.inputValues[id];
     for (const r of readers) this.markStale(r);
-    void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
+    if (!this.engine.datasets.includes(id)) void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
   }
 
   /** Rename a cell (and its result table). Cells that read the old name are not rewritten. */
@@ -386,16 +394,16 @@ export class NotebookState {
       this.editError = `"${newId}" cannot name a cell: use letters, digits and _, starting with a letter.`;
       return false;
     }
-    if (cells(nb).some((c) => c.id.toLowerCase() === newId.toLowerCase()) || this.engine.datasets.includes(newId)) {
-      this.editError = `A cell or table is already called "${newId}": choose another name.`;
+    if (cells(nb).some((c) => c.id.toLowerCase() === newId.toLowerCase()) || declaredDatasets(nb).some((d) => d.name.toLowerCase() === newId.toLowerCase())) {
+      this.editError = `A cell or dataset of this notebook is already called "${newId}": choose another name.`;
       return false;
     }
-    const readers = dependentsOf(buildGraph(nb, { datasets: this.engine.datasets }), [id]);
+    const readers = dependentsOf(buildGraph(nb, { datasets: this.ownDatasets }), [id]);
     if (!this.apply(() => renameCell(nb, id, newId), true)) return false;
     if (this.runs[id]) this.runs[newId] = { ...this.runs[id], status: 'stale' };
     delete this.runs[id];
     for (const r of readers) this.markStale(r);
-    void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
+    if (!this.engine.datasets.includes(id)) void this.engine.client.call((api) => api.drop(id)).catch(() => undefined);
     return true;
   }
 
@@ -454,7 +462,7 @@ export class NotebookState {
     if (!nb) return Promise.resolve();
     if (this.reactive) return this.runCell(id);
     this.markStale(id);
-    for (const r of dependentsOf(buildGraph(nb, { datasets: this.engine.datasets }), [id])) this.markStale(r);
+    for (const r of dependentsOf(buildGraph(nb, { datasets: this.ownDatasets }), [id])) this.markStale(r);
     return Promise.resolve();
   }
 
@@ -478,7 +486,7 @@ export class NotebookState {
     if (!nb) return Promise.resolve();
     const ids = [id];
     if (this.reactive) {
-      const graph = buildGraph(nb, { datasets: this.engine.datasets });
+      const graph = buildGraph(nb, { datasets: this.ownDatasets });
       ids.push(...dependentsOf(graph, [id]));
     }
     return this.run(ids);
@@ -491,7 +499,7 @@ export class NotebookState {
   runWithInputs(id: string): Promise<void> {
     const nb = this.notebook;
     if (!nb) return Promise.resolve();
-    const graph = buildGraph(nb, { datasets: this.engine.datasets });
+    const graph = buildGraph(nb, { datasets: this.ownDatasets });
     const need = new Set<string>([id]);
     const seen = new Set<string>();
     const visit = (c: string) => {
@@ -525,7 +533,7 @@ export class NotebookState {
     this.editError = null;
     this.notebook = after;
     this.text = serializeNotebook(after);
-    for (const stale of staleAfterEdit(before, after, { datasets: this.engine.datasets })) this.markStale(stale);
+    for (const stale of staleAfterEdit(before, after, { datasets: this.ownDatasets })) this.markStale(stale);
     return true;
   }
 
@@ -550,9 +558,12 @@ export class NotebookState {
     // File lines as they are for this run, to turn the runner's file line into a line of the cell.
     const fenceLines = new Map(cells(nb).map((c) => [c.id, c.line]));
     for (const id of targets) this.runs[id] = { ...(this.runs[id] ?? { version: 0 }), status: 'queued' };
+    // A cell named like another notebook's loaded dataset replaces that table: the other notebook binds its data again.
+    const shadowed = splitLoadedTables(nb, this.engine.datasets).shadowed.filter((t) => targets.includes(t));
+    if (shadowed.length > 0) this.engine.release(shadowed);
     try {
       await this.engine.client.runNotebook(
-        { text: this.text, only, datasets: $state.snapshot(this.engine.datasets), params: $state.snapshot(this.inputValues) },
+        { text: this.text, only, datasets: this.ownDatasets, params: $state.snapshot(this.inputValues) },
         (u) => this.applyUpdate(u, fenceLines.get(u.id)),
       );
     } catch (e) {
@@ -577,7 +588,7 @@ export class NotebookState {
 
   /** `ids` and the cells they read, directly or not, whose restored preview DuckDB does not hold. */
   private withUnheldInputs(nb: Notebook, ids: string[]): string[] {
-    const graph = buildGraph(nb, { datasets: this.engine.datasets });
+    const graph = buildGraph(nb, { datasets: this.ownDatasets });
     const out = new Set(ids);
     const seen = new Set<string>();
     const visit = (c: string) => {

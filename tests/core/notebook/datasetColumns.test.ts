@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { declaredDatasets } from '../../../src/core/notebook/datasets.ts';
-import { cellsThatCannotRun, columnsReadFrom } from '../../../src/core/notebook/datasetColumns.ts';
+import { cellsThatCannotRun, columnsReadFrom, csvHeaderColumns } from '../../../src/core/notebook/datasetColumns.ts';
+import { importExport } from '../../../src/core/importers/import.ts';
 import { parseNotebook } from '../../../src/core/notebook/format.ts';
 
 const nb = (body: string) => parseNotebook(`---\npulse: 1\ndatasets:\n  ads: { schema: ad_daily }\n  events: { schema: events }\n---\n\n${body}`);
@@ -74,5 +75,39 @@ describe('cellsThatCannotRun', () => {
       { id: 'kpis_chart', section, missing: [], via: 'kpis' },
     ]);
     expect(cellsThatCannotRun(notebook, 'ads', 'ad_daily', all)).toEqual([]);
+  });
+});
+
+describe('columns of the bundled sample beyond the canonical schema', () => {
+  // `frequency_bucket` and `hides` are not ad_daily columns: only a sample written with them has them.
+  const n = nb(
+    '## Reach\n\n```sql daily\nSELECT date, sum(impressions) AS impressions FROM ads GROUP BY 1\n```\n\n## Fatigue\n\n```sql curve\nSELECT frequency_bucket, sum(clicks) / sum(impressions) AS ctr, sum(hides) AS hides FROM ads GROUP BY 1\n```\n\n```plot curve_chart\nfrom: curve\nmark: lineY\nx: frequency_bucket\ny: ctr\n```\n',
+  );
+  const sample = csvHeaderColumns('date,platform,ad_group,frequency_bucket,impressions,clicks,hides\n2025-01-06,meta,A,1,100,2,0\n');
+
+  it('are read from the sample header (BOM, quoted names)', () => {
+    expect(csvHeaderColumns('\uFEFFdate,"ad set, name",frequency_bucket\r\n1,2,3')).toEqual(['date', 'ad set, name', 'frequency_bucket']);
+  });
+
+  it('are looked for when the sample is given: schema columns first, then the sample\'s', () => {
+    expect(columnsReadFrom(n, 'ads', 'ad_daily')).toEqual(['date', 'impressions', 'clicks']);
+    expect(columnsReadFrom(n, 'ads', 'ad_daily', sample)).toEqual(['date', 'impressions', 'clicks', 'frequency_bucket', 'hides']);
+  });
+
+  it('a file without them stops the cell that reads them and the chart on it, in its section', () => {
+    expect(cellsThatCannotRun(n, 'ads', 'ad_daily', ['date', 'impressions', 'clicks', 'frequency'], sample)).toEqual([
+      { id: 'curve', section: 'Fatigue', missing: ['frequency_bucket', 'hides'] },
+      { id: 'curve_chart', section: 'Fatigue', missing: [], via: 'curve' },
+    ]);
+    expect(cellsThatCannotRun(n, 'ads', 'ad_daily', ['date', 'impressions', 'clicks', 'frequency_bucket', 'hides'], sample)).toEqual([]);
+  });
+
+  it('segments module 7 asks nothing of a Meta ad set export that the sample has beyond the schema (it derives the bucket from Frequency)', () => {
+    const notebook = parseNotebook(readFileSync('notebooks/segments/07-translating-insights-into-content-strategy.pulse.md', 'utf8'));
+    const meta = importExport(readFileSync('tests/fixtures/exports/meta_adsets_frequency.csv'), 'meta_adsets_frequency.csv');
+    const withValues = meta.columns.map((c) => c.name).filter((c) => meta.rows.some((r) => r[c] !== null && r[c] !== undefined));
+    expect(withValues).toContain('frequency');
+    const header = csvHeaderColumns(readFileSync('public/sample/audience_ad_sets.csv', 'utf8'));
+    expect(cellsThatCannotRun(notebook, 'ads', 'ad_daily', withValues, header)).toEqual([]);
   });
 });

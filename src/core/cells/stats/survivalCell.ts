@@ -61,6 +61,11 @@ export const survivalCell = analysisCell({
   summary: 'Kaplan–Meier survival by group (R survival conventions: Greenwood errors, log / log-log / plain bands, median with its interval) and the log-rank test; curve, step-chart and summary tables.',
   formats: { survival: 'percent', lower: 'percent', upper: 'percent', std_err: 'number', p_value: 'number', n_risk: 'count', n: 'count', events: 'count', censored: 'count' },
   verdict: survivalVerdict,
+  columnLabels(options): Record<string, string> {
+    const unit = timeUnit(options);
+    if (!unit) return {};
+    return { time: `time (${unit})`, median: `median (${unit})`, median_lower: `median, lower bound (${unit})`, median_upper: `median, upper bound (${unit})` };
+  },
   async compute(run) {
     const o = run.opts;
     const output = o.choice('output', OUTPUTS, 'curve');
@@ -69,6 +74,8 @@ export const survivalCell = analysisCell({
     if (o.has('alpha')) o.number('alpha', 0.05, { min: 0, max: 1, exclusive: true });
     const times = output === 'at_times' ? o.list('times').map(Number) : [];
     if (output === 'at_times' && (times.length === 0 || times.some((t) => !Number.isFinite(t)))) o.fail('times', `needs a list of numbers, the times to read the curves at, e.g. [30, 90, 180] (got ${o.list('times').join(', ') || 'nothing'})`);
+    if (o.has('unit') && o.text('unit').trim() === '') o.fail('unit', 'name the unit of `time:` in words, e.g. `unit: weeks`');
+    if (o.has('unit') && o.has('start') && o.text('unit').trim() !== 'days') o.fail('unit', 'durations from `start:` and `end:` are in days: leave `unit:` out (it is for a `time:` column in another unit)');
     const group = optionalColumn(run, 'group');
     const d = await durationOf(run);
     const g = group ? `CAST(${group} AS VARCHAR)` : sqlString(ALL);
@@ -151,6 +158,12 @@ function stepRows(group: string, curve: CurvePoint[]): Record<string, unknown>[]
   return rows;
 }
 
+/** The unit of the durations: `unit:` when given, days when they come from `start:` / `end:` dates, else unknown. */
+function timeUnit(options: Record<string, unknown>): string | undefined {
+  if (typeof options.unit === 'string' && options.unit.trim() !== '') return options.unit.trim();
+  return options.start !== undefined ? 'days' : undefined;
+}
+
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const timeText = (v: unknown) => (num(v) === null ? 'not reached' : formatNumber(num(v)!, 'number'));
 
@@ -162,7 +175,9 @@ export function survivalVerdict(rows: Record<string, unknown>[], options: Record
   if (!rows.every((r) => 'median' in r)) return undefined;
   const alpha = num(Number(options.alpha ?? 0.05)) ?? 0.05;
   const level = formatNumber(num(rows[0]!.conf_level) ?? 0.95, 'percent').replace(/\.0+ %$/, ' %');
-  const medians = rows.map((r) => `${String(r.group)} ${timeText(r.median)} (${level} CI ${timeText(r.median_lower)} to ${timeText(r.median_upper)})`).join(', ');
+  const unit = timeUnit(options);
+  const inUnit = (v: unknown) => (unit && num(v) !== null ? `${timeText(v)} ${unit}` : timeText(v));
+  const medians = rows.map((r) => `${String(r.group)} ${inUnit(r.median)} (${level} CI ${timeText(r.median_lower)} to ${timeText(r.median_upper)})`).join(', ');
   const p = num(rows[0]!.p_value);
   if (rows.length < 2 || p === null) return `Median survival: ${medians}`;
   const chisq = num(rows[0]!.chisq)!;
