@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { pulsePwa } from './src/pwa/vitePlugin.ts';
 import { CSP, HEADER_CSP, pulseCsp, SECURITY_HEADERS } from './src/pwa/csp.ts';
+import { kindNamesAsList } from './src/build/kindNames.ts';
 
 /**
  * The Content-Security-Policy (src/pwa/csp.ts) goes out three ways: as headers from the dev and preview
@@ -33,7 +34,7 @@ function arrowWithoutEval(): Plugin {
 
 export default defineConfig(({ command }) => ({
   // pulsePwa builds sw.js after the app and precaches the whole build (src/pwa/vitePlugin.ts).
-  plugins: [svelte(), arrowWithoutEval(), pulseCsp(), pulsePwa()],
+  plugins: [svelte(), arrowWithoutEval(), kindNamesAsList(import.meta.dirname), pulseCsp(), pulsePwa()],
   worker: { format: 'es', plugins: () => [arrowWithoutEval()] },
   server: {
     // Vite's dev client connects back over a WebSocket to the same host.

@@ -148,7 +148,18 @@ async function main() {
   const results: Row[] = [];
   const coldStarts: Record<string, { firstMs: number; repeatMs: number }> = {};
   /** "Open with results": medians, and in how many runs the results were on screen before DuckDB was up. */
-  let reopen: { resultsMs: number; resultsInDomMs: number; engineReadyMs: number; beforeEngine: number; runs: number; marks: Record<string, number>; targetMs: number; met: boolean } | null = null;
+  let reopen: {
+    resultsMs: number;
+    resultsInDomMs: number;
+    engineReadyMs: number;
+    beforeEngine: number;
+    runs: number;
+    marks: Record<string, number>;
+    targetMs: number;
+    met: boolean;
+    /** The visit after (scripts' code cache in place), medians. */
+    later: { resultsMs: number; resultsInDomMs: number; engineReadyMs: number; beforeEngine: number };
+  } | null = null;
 
   const site = SKIP_BROWSER ? null : await serveBoth();
   const browser = site ? await launch() : null;
@@ -191,6 +202,12 @@ async function main() {
         targetMs: REOPEN_TARGET_MS,
         // The issue's target: the median under 1 s, and the results up before DuckDB in every run.
         met: resultsMs < REOPEN_TARGET_MS && beforeEngine === runs.length,
+        later: {
+          resultsMs: Math.round(median(runs.map((x) => x.later.resultsMs))),
+          resultsInDomMs: Math.round(median(runs.map((x) => x.later.resultsInDomMs))),
+          engineReadyMs: Math.round(median(runs.map((x) => x.later.engineReadyMs))),
+          beforeEngine: runs.filter((x) => x.later.engineAtResults === 'starting').length,
+        },
       };
     }
     const cold: Record<string, { first: number[]; repeat: number[] }> = {};
@@ -242,6 +259,10 @@ async function main() {
     console.log(
       `\ntarget, reopened module's results on screen < ${reopen.targetMs} ms on a repeat visit while DuckDB starts: ${reopen.met ? 'MET' : 'NOT MET'}` +
         ` (median ${reopen.resultsMs} ms painted, ${reopen.resultsInDomMs} ms in the DOM; DuckDB ready ${reopen.engineReadyMs} ms, results first in ${reopen.beforeEngine}/${reopen.runs} runs; median marks, ms: ${marks})`,
+    );
+    console.log(
+      `the visit after (code cache in place; not the target's measure): ${reopen.later.resultsMs} ms painted, ${reopen.later.resultsInDomMs} ms in the DOM;` +
+        ` DuckDB ready ${reopen.later.engineReadyMs} ms, results first in ${reopen.later.beforeEngine}/${reopen.runs} runs`,
     );
     if (!reopen.met) process.exitCode = 1;
   }

@@ -13,3 +13,7 @@ void client.start().catch(() => undefined);
 (globalThis as { __pulse?: unknown }).__pulse = { client, arrow: () => import('apache-arrow'), sanitize: () => import('./ui/notebook/sanitize') };
 
 void import('./main');
+// Opened at a notebook's address (a reopened notebook shows its kept results first): fetch and compile
+// the notebook page's chunk (it carries the cell kinds) beside the UI's, which opens storage, instead
+// of after it (docs/performance.md, open with results).
+if (location.hash.startsWith('#/nb/')) void import('./ui/notebookView');

@@ -52,12 +52,20 @@ import {
   type VersionDiff,
   type VersionRecord,
 } from '../storage';
-import { createBundle, htmlReportFile, importBundle, importNotebookFile, openFile, OpenFileError, type BundleDatasetInput, type OpenedFile } from '../share';
+import { OpenFileError } from '../share/errors';
+import type { BundleDatasetInput, OpenedFile } from '../share';
 import type { UserMapping } from '../core/importers/mapping';
 import type { NotebookEntry } from './notebooks';
 
 export type { DatasetRecord, KeptCellResult, NotebookRecord, SaveStatus, StorageInfo, TemplateOffer, VersionDiff, VersionRecord };
-export { NotebookSession, Autosaver, OpenFileError, htmlReportFile };
+export { NotebookSession, Autosaver, OpenFileError };
+
+/**
+ * Opening files, bundles and the HTML report load with their first use: they carry the report's
+ * Markdown renderer, apache-arrow and the zip code, which a notebook's first screen does not need
+ * (docs/performance.md, open with results).
+ */
+const share = () => import('../share');
 
 /** The template id of a bundled notebook: its module (`ctr-05`), or its key for notebooks without one. */
 export const templateIdOf = (entry: NotebookEntry): string => entry.module ?? entry.key;
@@ -254,6 +262,7 @@ export class Persistence {
    * OpenFileError (nothing stored) with a message for the user; `passphrase-required` asks for one.
    */
   async openAndStore(bytes: Uint8Array, fileName: string, passphrase?: string): Promise<OpenedAndStored> {
+    const { openFile, importNotebookFile, importBundle } = await share();
     const opened: OpenedFile = await openFile(bytes, fileName, passphrase === undefined ? {} : { passphrase });
     if (opened.kind === 'notebook') return { notebook: await importNotebookFile(this.db, opened, fileName), datasets: [] };
     const imported = await importBundle(this.db, this.local.datasetStore, opened, { fileName });
@@ -271,6 +280,7 @@ export class Persistence {
       const { bytes } = await this.client.call((api) => api.exportTable(name, 'parquet'));
       inputs.push({ name, parquet: bytes, schema: { columns: info.columns }, rowCount: info.rowCount, fileName: stored.get(name)?.fileName ?? `${name}.parquet` });
     }
+    const { createBundle } = await share();
     return createBundle(text, inputs, passphrase ? { passphrase } : {});
   }
 

@@ -4,7 +4,7 @@
  * and small outputs) and each table's first rows as Arrow IPC in the DatasetStore (OPFS), under
  * `results/<notebook>/<cell>.arrow`. Bounded by core's RESULT_LIMITS (docs/storage.md).
  */
-import { RESULT_LIMITS, rowsToKeep, type ResultLimits } from '../core/notebook/resultCache.ts';
+import { RESULT_LIMITS, rowsToKeep, type ResultLimits } from '../core/notebook/resultLimits.ts';
 import type { DatasetStore } from './datasetStore.ts';
 import type { KeptCellResult, PulseDb, ResultsRecord } from './schema.ts';
 

@@ -110,6 +110,8 @@ export class NotebookState {
     readonly key: string,
     text: string,
     private readonly engine: EngineState,
+    /** The user's stored tables this notebook reads, loading into DuckDB: samples bind after them. */
+    private readonly storedLoaded: Promise<unknown> = Promise.resolve(),
   ) {
     this.setText(text);
     // Datasets bind by name: import the samples of the declared datasets that are not loaded yet;
@@ -293,6 +295,7 @@ export class NotebookState {
     this.binding ??= (async () => {
       this.bindingSamples = true;
       try {
+        await this.storedLoaded.catch(() => undefined);
         const { missing, failed } = await bindSamples(this.notebook, this.engine);
         this.unboundDatasets = [
           ...missing.map((m) => ({ name: m.name, ...(m.schema ? { schema: m.schema } : {}) })),
