@@ -18,7 +18,7 @@ import type { PlotSpec } from '../core/cells/plot.ts';
 import { NativeEngine } from '../engines/native/nativeEngine.ts';
 import { keyValue, UsageError, type Io } from './args.ts';
 import { bindingLines, checkSchemaFit, sampleColumnWarnings } from './datasets.ts';
-import { plotToSvg } from './plotSvg.ts';
+import { reportChart } from './plotSvg.ts';
 import type { PulledTable } from '../core/report/warehouseSection.ts';
 import { hasWarehouseParts, pullWarehouseParts } from './warehouse/pullNotebook.ts';
 import { DEFAULT_LIMITS, type PullLimits } from './warehouse/pull.ts';
@@ -365,7 +365,7 @@ export function notebookReport(notebook: Notebook, runs: Map<string, CellRun>, o
       const svgs = new Map<string, string>();
       for (const [id, run] of runs) {
         const o = run.result?.output;
-        if (o?.type === 'plot') svgs.set(id, plotToSvg(o.spec as unknown as PlotSpec, o.data));
+        if (o?.type === 'plot') svgs.set(id, reportChart(o.spec as unknown as PlotSpec, o.data));
       }
       return htmlReport(notebook, runs, svgs, datasets, pulled);
     }

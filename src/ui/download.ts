@@ -35,6 +35,16 @@ export function chartSvg(host: Element): string | null {
   return new XMLSerializer().serializeToString(copy);
 }
 
+/**
+ * A chart as the HTML report shows it: what Plot drew, title, colour legend (a ramp is an embedded
+ * PNG) and caption included, as the CLI's report has it; null before the chart is drawn.
+ */
+export function chartFigure(host: Element): string | null {
+  const chart = host.firstElementChild;
+  const tag = chart?.tagName.toLowerCase();
+  return chart && (tag === 'svg' || tag === 'figure') ? chart.outerHTML : null;
+}
+
 function area(el: Element): number {
   const r = el.getBoundingClientRect();
   return r.width * r.height;

@@ -33,6 +33,14 @@ mark: barY
 x: channel
 y: clicks
 \`\`\`
+
+\`\`\`plot clicks_shaded
+from: by_channel
+mark: barY
+x: channel
+y: clicks
+fill: clicks
+\`\`\`
 `;
 
 function workbook(): Buffer {
@@ -159,6 +167,10 @@ describe('data panel and downloads', () => {
     expect(report.text).toMatch(/<svg/);
     expect(report.text).not.toMatch(/<script/i);
     expect(report.text).toMatch(/<td>email<\/td><td class="n">26<\/td>/);
+    // A number as fill: the colour legend is a ramp the browser paints on a canvas, kept as a PNG.
+    const shaded = /<section class="cell" id="cell-clicks_shaded">([\s\S]*?)<\/section>/.exec(report.text)?.[1] ?? '';
+    expect(shaded).toMatch(/-ramp"[\s\S]*<image [^>]*href="data:image\/png;base64,/);
+    expect(shaded).toMatch(/>clicks</);
   });
 
   it('imports a 1,000,000-row CSV through the file input: the progress bar reaches 100 % and the row count shows', async () => {

@@ -25,6 +25,15 @@ export const labelWidth = (text: string) => Math.ceil(text.length * CHAR_WIDTH);
 const MIN_COLUMN_PX = 14;
 
 const isText = (v: unknown) => typeof v === 'string';
+/** Whether a value looks like an ISO date (such columns are drawn on a time axis unless banded). */
+export const isoDateLike = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T|$)/.test(v);
+/** Marks that draw the channel on bands (categories): barY's columns, barX's rows, a cell's both. */
+const BANDED: Record<'x' | 'y', ReadonlySet<string>> = { x: new Set(['barY', 'cell', 'tickY']), y: new Set(['barX', 'cell', 'tickX']) };
+/** Whether some mark draws the axis's channel on bands. */
+export const bandedOn = (spec: PlotSpec, axis: 'x' | 'y'): boolean => spec.marks.some((m) => BANDED[axis].has(m.mark) && typeof m.channels[axis] === 'string');
+/** The columns some mark draws on bands: they stay categories (text), dates included. */
+export const bandedColumns = (spec: PlotSpec): Set<string> =>
+  new Set(spec.marks.flatMap((m) => (['x', 'y'] as const).filter((a) => BANDED[a].has(m.mark) && typeof m.channels[a] === 'string').map((a) => m.channels[a] as string)));
 
 export interface AxisLayout {
   /** The axis that holds categories, if one does: x for barY, y for barX. */
@@ -59,8 +68,15 @@ export function channelOf(spec: PlotSpec, ...names: string[]): string | undefine
 export function axisLayout(spec: PlotSpec, rows: Record<string, unknown>[], ordered: boolean): AxisLayout {
   const x = channelOf(spec, 'x');
   const y = channelOf(spec, 'y');
-  const xCat = x !== undefined && rows.some((r) => isText(r[x])) && rows.every((r) => r[x] === null || isText(r[x]));
-  const yCat = y !== undefined && rows.some((r) => isText(r[y])) && rows.every((r) => r[y] === null || isText(r[y]));
+  // Text is categories; ISO dates too where a mark bands them (a heatmap's cohorts), else a time axis.
+  const banded = bandedColumns(spec);
+  const categorical = (col: string | undefined): col is string =>
+    col !== undefined &&
+    rows.some((r) => isText(r[col])) &&
+    rows.every((r) => r[col] === null || isText(r[col])) &&
+    (banded.has(col) || !rows.every((r) => r[col] === null || isoDateLike(r[col])));
+  const xCat = categorical(x);
+  const yCat = categorical(y);
   const out: AxisLayout = { hidden: 0, rows };
   let cat: string | undefined;
   let val: string | undefined;
@@ -75,7 +91,9 @@ export function axisLayout(spec: PlotSpec, rows: Record<string, unknown>[], orde
     }
     let domain = [...totals.keys()];
     const userSort = spec.options.sort !== undefined;
-    if (!ordered && val !== undefined && !userSort) domain.sort((a, b) => totals.get(b)! - totals.get(a)!);
+    // Dates keep the calendar's order; other categories go largest first.
+    if (!ordered && !userSort && domain.every((d) => isoDateLike(d))) domain.sort();
+    else if (!ordered && val !== undefined && !userSort) domain.sort((a, b) => totals.get(b)! - totals.get(a)!);
     if (domain.length > MAX_CATEGORIES) {
       // The largest (or, for an ordered query, the first) categories.
       out.hidden = domain.length - MAX_CATEGORIES;

@@ -3,7 +3,7 @@
  * stays free of the DOM: the browser passes the real Plot, the CLI passes Plot with a server-side DOM.
  */
 import type { PlotSpec } from './plot.ts';
-import { axisLabel, axisLayout, channelOf, colorColumns, MAX_CATEGORIES } from './plotLayout.ts';
+import { axisLabel, axisLayout, bandedColumns, bandedOn, channelOf, colorColumns, isoDateLike, MAX_CATEGORIES } from './plotLayout.ts';
 
 /** The part of @observablehq/plot this module needs. */
 export interface PlotLibrary {
@@ -11,15 +11,14 @@ export interface PlotLibrary {
   [mark: string]: unknown;
 }
 
-/** Whether the values of a column look like ISO dates (then they are drawn on a time axis). */
-const isoDateLike = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T|$)/.test(v);
-
 /** Plot.plot options for a spec, with date strings turned into Dates so time axes work. */
 export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], Plot: PlotLibrary, document?: unknown): Record<string, unknown> {
   const layout = axisLayout(spec, allRows, spec.ordered === true);
   const rows = layout.rows;
+  // Date columns become Dates for a time axis, except those drawn on bands: they stay categories (text).
+  const banded = bandedColumns(spec);
   const dateColumns = new Set(
-    Object.keys(rows[0] ?? {}).filter((c) => rows.slice(0, 50).every((r) => r[c] === null || isoDateLike(r[c])) && rows.some((r) => r[c] !== null)),
+    Object.keys(rows[0] ?? {}).filter((c) => !banded.has(c) && rows.slice(0, 50).every((r) => r[c] === null || isoDateLike(r[c])) && rows.some((r) => r[c] !== null)),
   );
   const data = dateColumns.size === 0 ? rows : rows.map((r) => {
     const copy = { ...r };
@@ -34,6 +33,8 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
   const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
   const axis = (name: 'x' | 'y', user: unknown) => {
     const a: Record<string, unknown> = {};
+    // Said outright, so Plot does not flag dates or numbers kept as text on bands with a ⚠ on the chart.
+    if (bandedOn(spec, name)) a.type = 'band';
     if (layout.axis === name && layout.domain) a.domain = layout.domain;
     // Long category names are cut on the axis (the tooltip shows them whole).
     if (layout.axis === name) a.tickFormat = (v: unknown) => axisLabel(String(v));

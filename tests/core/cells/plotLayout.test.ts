@@ -11,6 +11,19 @@ const rows = [
 ];
 
 describe('axisLayout', () => {
+  it('draws ISO date text on a time axis (as Dates) unless a mark bands it; banded dates keep the calendar order', () => {
+    const days = [{ day: '2025-01-08', n: 2 }, { day: '2025-01-06', n: 1 }, { day: '2025-01-07', n: 3 }];
+    const line = plotSpec('from: t\nmark: lineY\nx: day\ny: n');
+    expect(axisLayout(line, days, false).axis).toBeUndefined();
+    const captured: Record<string, unknown>[] = [];
+    const fakePlot = { plot: () => ({ outerHTML: '' }), lineY: (data: Record<string, unknown>[]) => captured.push(...data), barY: () => null } as unknown as PlotLibrary;
+    const lineOptions = plotOptions(line, days, fakePlot);
+    expect(captured.map((r) => r.day)).toEqual(days.map((r) => new Date(r.day)));
+    expect(lineOptions.x).toBeUndefined();
+    const columns = plotSpec('from: t\nmark: barY\nx: day\ny: n');
+    expect(axisLayout(columns, days, false)).toMatchObject({ axis: 'x', domain: ['2025-01-06', '2025-01-07', '2025-01-08'] });
+    expect(plotOptions(columns, days, fakePlot).x).toMatchObject({ type: 'band', domain: ['2025-01-06', '2025-01-07', '2025-01-08'] });
+  });
   it('sorts categories by value, largest first, when the source has no ORDER BY', () => {
     expect(axisLayout(bars, rows, false).domain).toEqual(['Brand', 'Always-on', 'Spring launch — retargeting lookalike 3%']);
   });
