@@ -72,7 +72,7 @@ afterAll(async () => {
 
 describe('notebook page', () => {
   it('lists the bundled notebooks on the home page', async () => {
-    await expect.poll(async () => (await s.page.getByTestId('notebook-link').allTextContents()).map((t) => t.trim())).toContain('Quick start');
+    await expect.poll(async () => (await s.page.getByTestId('notebook-link').locator('.title').allTextContents()).map((t) => t.trim())).toContain('Quick start');
   });
 
   it('opens a notebook file and renders its prose without running any script', async () => {

@@ -211,7 +211,7 @@ describe('data panel and downloads', () => {
     await s.page.waitForSelector('[data-testid="engine-status"][data-state="ready"]', { timeout: 30_000 });
     expect(s.page.url()).toBe(url);
     await s.page.goto(new URL('/#/', url).href);
-    await expect.poll(async () => (await s.page.getByTestId('notebook-link').allTextContents()).map((t) => t.trim())).toContain('Quick start');
+    await expect.poll(async () => (await s.page.getByTestId('notebook-link').locator('.title').allTextContents()).map((t) => t.trim())).toContain('Quick start');
     await s.page.getByTestId('notebook-link').first().click();
     await s.page.getByTestId('run-all').waitFor();
     await s.page.reload();
