@@ -3,8 +3,8 @@
  * checks every module passes headless on the bundled samples (run through the CLI, esSupport.run).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect } from 'vitest';
-import type { RunResult } from './esSupport.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { run, type RunResult } from './esSupport.ts';
 
 export interface CurriculumSupport {
   /** public/sample/<truthFile>, parsed. */
@@ -17,6 +17,11 @@ export interface CurriculumSupport {
    * two or three exercises, unanswered in the template.
    */
   expectModule(r: RunResult, path: string, n: number, sections: number): void;
+  /**
+   * Inside a module's `describe`: runs module `n` once before its tests and adds the `expectModule` test.
+   * Returns a view of the run whose fields read the result when a test asks (it throws before the run).
+   */
+  runModule(n: number, sections: number): RunResult;
 }
 
 export function curriculumSupport(folder: string, truthFile: string): CurriculumSupport {
@@ -39,5 +44,24 @@ export function curriculumSupport(folder: string, truthFile: string): Curriculum
     expect(exercises.length).toBeLessThanOrEqual(3);
     for (const e of exercises) expect(e.rows[0]?.verdict).toBe('unanswered');
   };
-  return { truth, modulePath, expectModule };
+  const runModule = (n: number, sections: number): RunResult => {
+    const path = modulePath(n);
+    let result: RunResult | undefined;
+    const ran = () => {
+      if (!result) throw new Error(`${path} has not run yet: read its result inside a test, not while the describe is collected`);
+      return result;
+    };
+    beforeAll(async () => {
+      result = await run(path);
+    }, 180_000);
+    it('runs with every cell ok, one section per bullet plus exercises', () => {
+      expectModule(ran(), path, n, sections);
+    });
+    return {
+      get code() { return ran().code; },
+      get cells() { return ran().cells; },
+      get stderr() { return ran().stderr; },
+    };
+  };
+  return { truth, modulePath, expectModule, runModule };
 }

@@ -2,19 +2,11 @@
  * Enterprise social operations curriculum, modules 1–3: each notebook runs headless on the bundled
  * samples with every cell ok and finds what public/sample/ops_truth.json says was planted.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { expectModule, modulePath, num, rows, run, truth, type RunResult } from './opsSupport.ts';
+import { describe, expect, it } from 'vitest';
+import { num, rows, runModule, truth } from './opsSupport.ts';
 
 describe('ops module 1 — strategic alignment', () => {
-  const path = modulePath(1);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 1, 7);
-  });
+  const r = runModule(1, 7);
 
   it('CAC per channel is the planted spend over the planted customers', () => {
     const channels = truth.acquisition.channels as Record<string, { customers: number; spend: number; cac: number }>;
@@ -66,15 +58,7 @@ describe('ops module 1 — strategic alignment', () => {
 });
 
 describe('ops module 2 — governance, compliance and risk', () => {
-  const path = modulePath(2);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 2, 7);
-  });
+  const r = runModule(2, 7);
 
   it('the archive audit finds exactly the posts of the planted archiver outage, and the gap on its dates', () => {
     expect(rows(r, 'archive_missing').map((p) => String(p.content_id)).sort()).toEqual([...truth.archive.missing_from_archive].sort());
@@ -101,15 +85,7 @@ describe('ops module 2 — governance, compliance and risk', () => {
 });
 
 describe('ops module 3 — audience intelligence', () => {
-  const path = modulePath(3);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 3, 7);
-  });
+  const r = runModule(3, 7);
 
   it('the mention graph separates both planted communities and flags exactly the bridging micro-influencers', () => {
     const g = truth.mention_graph;

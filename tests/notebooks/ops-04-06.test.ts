@@ -2,19 +2,11 @@
  * Enterprise social operations curriculum, modules 4–6: each notebook runs headless on the bundled
  * samples with every cell ok and finds what public/sample/ops_truth.json says was planted.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { expectModule, modulePath, num, rows, run, truth, type RunResult } from './opsSupport.ts';
+import { describe, expect, it } from 'vitest';
+import { num, rows, runModule, truth } from './opsSupport.ts';
 
 describe('ops module 4 — content strategy and creative operations', () => {
-  const path = modulePath(4);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 4, 7);
-  });
+  const r = runModule(4, 7);
 
   it('content matrix: the planted under-target pillar is flagged under, the over-target one over, and user-generated content engages best', () => {
     const t = truth.content_strategy;
@@ -49,15 +41,7 @@ describe('ops module 4 — content strategy and creative operations', () => {
 });
 
 describe('ops module 5 — paid social and performance optimization', () => {
-  const path = modulePath(5);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 5, 7);
-  });
+  const r = runModule(5, 7);
 
   it('naming: exactly the planted broken names are flagged, each at the planted part, and their spend is unattributed', () => {
     const check = rows(r, 'naming_check');
@@ -123,15 +107,7 @@ describe('ops module 5 — paid social and performance optimization', () => {
 });
 
 describe('ops module 6 — influencer and community management', () => {
-  const path = modulePath(6);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 6, 7);
-  });
+  const r = runModule(6, 7);
 
   it('vetting: the fake-follower influencer is flagged on its jump date and the honest ones are not', () => {
     const v = rows(r, 'influencer_vetting');

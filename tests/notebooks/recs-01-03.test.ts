@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { expectModule, modulePath, num, rows, run, truth, type RunResult } from './recsSupport.ts';
+import { describe, expect, it } from 'vitest';
+import { num, rows, runModule, truth } from './recsSupport.ts';
 
 const segmentsTruth = JSON.parse(readFileSync('public/sample/segments_truth.json', 'utf8'));
 const opsTruth = JSON.parse(readFileSync('public/sample/ops_truth.json', 'utf8'));
@@ -48,15 +48,7 @@ function spearman(x: number[], y: number[]): number {
 }
 
 describe('recs module 1 — objectives and KPIs', () => {
-  const path = modulePath(1);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 1, 9);
-  });
+  const r = runModule(1, 9);
 
   it('every visit of the event log is classified once by its referral source', () => {
     const sessions = new Set(sampleCsv('events.csv').map((e) => e.session_id));
@@ -94,15 +86,7 @@ describe('recs module 1 — objectives and KPIs', () => {
 });
 
 describe('recs module 2 — data collection and integration', () => {
-  const path = modulePath(2);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 2, 9);
-  });
+  const r = runModule(2, 9);
 
   it('finds exactly the planted failed pulls', () => {
     const gaps = rows(r, 'failed_pulls');
@@ -142,15 +126,7 @@ describe('recs module 2 — data collection and integration', () => {
 });
 
 describe('recs module 3 — data quality and preprocessing', () => {
-  const path = modulePath(3);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 3, 9);
-  });
+  const r = runModule(3, 9);
 
   it('groups every planted reshare and repost with its original, keeps the original, and groups nothing else', () => {
     const groups = new Map(rows(r, 'post_groups').map((g) => [String(g.doc), g]));

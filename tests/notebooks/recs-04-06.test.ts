@@ -3,22 +3,14 @@
  * with every cell ok and finds what public/sample/recs_truth.json says was planted.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { expectModule, modulePath, num, rows, run, truth, type RunResult } from './recsSupport.ts';
+import { describe, expect, it } from 'vitest';
+import { num, rows, runModule, truth } from './recsSupport.ts';
 
 /** id → label from a truth map label → ids. */
 const byId = (m: Record<string, string[]>) => new Map(Object.entries(m).flatMap(([label, ids]) => ids.map((id) => [id, label] as const)));
 
 describe('recs module 4 — sentiment and intent', () => {
-  const path = modulePath(4);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 4, 9);
-  });
+  const r = runModule(4, 9);
 
   it("Cohen's kappa and the raters' table match the hand computation in recs_truth", () => {
     const a = truth.agreement;
@@ -75,15 +67,7 @@ describe('recs module 4 — sentiment and intent', () => {
 });
 
 describe('recs module 5 — audience segmentation', () => {
-  const path = modulePath(5);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 5, 9);
-  });
+  const r = runModule(5, 9);
 
   it('tiers every user once: creators are the post authors, commenters comment without posting', () => {
     const tiers = rows(r, 'tier_summary');
@@ -128,15 +112,7 @@ describe('recs module 5 — audience segmentation', () => {
 });
 
 describe('recs module 6 — recommendation engine', () => {
-  const path = modulePath(6);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 6, 9);
-  });
+  const r = runModule(6, 9);
 
   it('trains before the planted split day by default', () => {
     expect(String(rows(r, 'split_date')[0]!.value)).toBe(truth.interactions.split.train_before);

@@ -3,20 +3,12 @@
  * with every cell ok and finds what public/sample/recs_truth.json says was planted.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importExport } from '../../src/core/importers/index.ts';
-import { expectModule, modulePath, num, rows, run, truth, type RunResult } from './recsSupport.ts';
+import { num, rows, runModule, truth } from './recsSupport.ts';
 
 describe('recs module 7 — governance, ethics and compliance', () => {
-  const path = modulePath(7);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 7, 9);
-  });
+  const r = runModule(7, 9);
 
   it('exposure parity flags the planted market, and only it, with the planted ratios', () => {
     const bias = truth.exposure_bias;
@@ -64,15 +56,7 @@ const esTruth = JSON.parse(readFileSync('public/sample/email_social_truth.json',
 const segTruth = JSON.parse(readFileSync('public/sample/segments_truth.json', 'utf8'));
 
 describe('recs module 8 — attribution and ROI', () => {
-  const path = modulePath(8);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 8, 9);
-  });
+  const r = runModule(8, 9);
 
   it('every attribution model, rule-based or algorithmic, shares out exactly the planted conversions and value', () => {
     const credit = rows(r, 'channel_credit');
@@ -165,15 +149,7 @@ describe('recs module 8 — attribution and ROI', () => {
 });
 
 describe('recs module 9 — scaling and operationalizing', () => {
-  const path = modulePath(9);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 9, 9);
-  });
+  const r = runModule(9, 9);
 
   it('the held-out days counted back from the last interaction start on the planted split', () => {
     expect(rows(r, 'split')[0]).toMatchObject({ held_out_start: truth.interactions.split.held_out_start, held_out_end: truth.interactions.split.held_out_end });

@@ -10,3 +10,4 @@ export const truth = support.truth;
 export const num = (v: unknown) => Number(v);
 export const modulePath = support.modulePath;
 export const expectModule = support.expectModule;
+export const runModule = support.runModule;

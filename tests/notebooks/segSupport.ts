@@ -11,6 +11,7 @@ export const truth = segments.truth;
 export const num = (v: unknown) => Number(v);
 export const modulePath = segments.modulePath;
 export const expectModule = segments.expectModule;
+export const runModule = segments.runModule;
 
 /** Planted label of the majority of each cluster's members (`labels`: key → planted cluster). */
 export function clusterToPlanted(members: Row[], labels: Record<string, string>, key = 'user_key', cluster = 'cluster'): Map<string, string> {

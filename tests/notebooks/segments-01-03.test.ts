@@ -2,19 +2,11 @@
  * Audience segmentation curriculum, modules 1–3: each notebook runs headless on the bundled samples
  * with every cell ok and finds what public/sample/segments_truth.json says was planted.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ariAgainst, clusterToPlanted, expectModule, modulePath, num, rows, run, truth, type RunResult } from './segSupport.ts';
+import { describe, expect, it } from 'vitest';
+import { ariAgainst, clusterToPlanted, num, rows, runModule, truth } from './segSupport.ts';
 
 describe('segments module 1 — objectives and KPIs', () => {
-  const path = modulePath(1);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 1, 9);
-  });
+  const r = runModule(1, 9);
 
   it('counts the planted follows and unfollows of people (bots left out)', () => {
     const e = rows(r, 'objective_evidence')[0]!;
@@ -39,15 +31,7 @@ describe('segments module 1 — objectives and KPIs', () => {
 });
 
 describe('segments module 2 — sourcing and integration', () => {
-  const path = modulePath(2);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 2, 9);
-  });
+  const r = runModule(2, 9);
 
   it('finds exactly the planted failed pulls', () => {
     const gaps = rows(r, 'pull_gaps');
@@ -65,15 +49,7 @@ describe('segments module 2 — sourcing and integration', () => {
 });
 
 describe('segments module 3 — cleaning and profiles', () => {
-  const path = modulePath(3);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 3, 9);
-  });
+  const r = runModule(3, 9);
 
   it('recovers the planted behavioural clusters: k = 4 by silhouette, ARI ≥ 0.9 for k-means and for DBSCAN', () => {
     expect(rows(r, 'choose_k').find((x) => x.best_silhouette === true)?.k).toBe(Object.keys(truth.clusters.counts).length);

@@ -3,21 +3,15 @@
  * with every cell ok and finds what public/sample/segments_truth.json says was planted.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clusterToPlanted, expectModule, modulePath, num, rows, run, truth, type RunResult } from './segSupport.ts';
+import { clusterToPlanted, num, rows, runModule, truth } from './segSupport.ts';
 
 describe('segments module 4 — behaviour frameworks', () => {
-  const path = modulePath(4);
-  let r: RunResult;
+  const r = runModule(4, 9);
   let planted: Map<string, string>;
   let bySegment: Map<string, string>;
-  beforeAll(async () => {
-    r = await run(path);
+  beforeAll(() => {
     planted = clusterToPlanted(rows(r, 'segments'), truth.clusters.labels_first_period);
     bySegment = new Map(rows(r, 'segment_names').map((n) => [String(n.segment), planted.get(String(n.cluster))!]));
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 4, 9);
   });
 
   it('survival: the giveaway group\'s median is near the planted 14 days, the others near 60, and log-rank p is tiny', () => {
@@ -85,15 +79,7 @@ describe('segments module 4 — behaviour frameworks', () => {
 });
 
 describe('segments module 5 — privacy and ethics', () => {
-  const path = modulePath(5);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 5, 9);
-  });
+  const r = runModule(5, 9);
 
   it('classifies names and comment texts as restricted, keys and hashes as pseudonymous', () => {
     const p = rows(r, 'pii_inventory');
@@ -119,15 +105,7 @@ describe('segments module 5 — privacy and ethics', () => {
 });
 
 describe('segments module 6 — cross-platform synthesis', () => {
-  const path = modulePath(6);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 6, 9);
-  });
+  const r = runModule(6, 9);
 
   it('flags only the platform whose own age report was planted wrong', () => {
     const flagged = rows(r, 'discrepancy').filter((x) => x.data_quality_flag === true).map((x) => x.platform);

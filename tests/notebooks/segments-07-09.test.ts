@@ -3,22 +3,16 @@
  * with every cell ok and finds what public/sample/segments_truth.json says was planted.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clusterToPlanted, expectModule, modulePath, num, rows, run, truth, type RunResult } from './segSupport.ts';
+import { clusterToPlanted, num, rows, runModule, truth } from './segSupport.ts';
 
 const PLANTED_HOURS: Record<string, number[]> = Object.fromEntries(Object.entries(truth.clusters.definition as Record<string, { local_hours: number[] }>).map(([k, v]) => [k, v.local_hours]));
 
 describe('segments module 7 — insights to content', () => {
-  const path = modulePath(7);
-  let r: RunResult;
+  const r = runModule(7, 9);
   let bySegment: Map<string, string>;
-  beforeAll(async () => {
-    r = await run(path);
+  beforeAll(() => {
     const planted = clusterToPlanted(rows(r, 'segments'), truth.clusters.labels_first_period);
     bySegment = new Map(rows(r, 'segment_names').map((n) => [String(n.segment), planted.get(String(n.cluster))!]));
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 7, 9);
   });
 
   it('each segment\'s best hours are its planted local hours', () => {
@@ -48,17 +42,11 @@ describe('segments module 7 — insights to content', () => {
 });
 
 describe('segments module 8 — attribution and optimization', () => {
-  const path = modulePath(8);
-  let r: RunResult;
+  const r = runModule(8, 9);
   let bySegment: Map<string, string>;
-  beforeAll(async () => {
-    r = await run(path);
+  beforeAll(() => {
     // Segment name → planted group, by majority of members.
     bySegment = clusterToPlanted(rows(r, 'members'), truth.clusters.labels_first_period, 'user_key', 'segment');
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 8, 9);
   });
 
   it('each segment\'s channel with the most linear credit is its planted main channel', () => {
@@ -91,15 +79,7 @@ describe('segments module 8 — attribution and optimization', () => {
 });
 
 describe('segments module 9 — governance and scale', () => {
-  const path = modulePath(9);
-  let r: RunResult;
-  beforeAll(async () => {
-    r = await run(path);
-  }, 180_000);
-
-  it('runs with every cell ok, one section per bullet plus exercises', () => {
-    expectModule(r, path, 9, 9);
-  });
+  const r = runModule(9, 9);
 
   it('the data assertions fail only on the planted unmapped age label', () => {
     const failed = rows(r, 'assertions').filter((x) => x.passed === false);
