@@ -3,19 +3,10 @@
  * the module cards do: the notebook's first prose paragraph, its "This notebook …" sentence (else its
  * first sentence). The expected lines are copied by hand from the two notebooks' first paragraphs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { homeSession } from './support/browser';
 
-let s: AppSession;
-beforeAll(async () => {
-  s = await openApp('/');
-  await s.page.getByTestId('home-my-notebooks').waitFor();
-});
-afterAll(async () => {
-  const foreign = s?.foreignRequests() ?? [];
-  await s?.close();
-  expect(foreign).toEqual([]);
-});
+const s = homeSession();
 
 describe('home: Start here cards', () => {
   it('Quick start and Getting started each show a description line from their first paragraph', async () => {

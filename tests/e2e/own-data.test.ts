@@ -7,13 +7,13 @@
  * notebooks" says where they live, what they hold and when they were edited.
  * Screenshots go to $PULSE_SHOTS (default /tmp) and were looked at when this test was written.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { importExport } from '../../src/core/importers/index.ts';
 import { parseNotebook } from '../../src/core/notebook/format.ts';
 import { cellsThatCannotRun } from '../../src/core/notebook/datasetColumns.ts';
 import type { Page } from 'playwright-core';
-import { openApp, type AppSession } from './support/browser';
+import { homeSession, openApp } from './support/browser';
 import { cellLocator, download, editCode, runsSettled, savedNotebook } from './support/ui';
 
 const SHOTS = process.env.PULSE_SHOTS ?? '/tmp';
@@ -22,7 +22,7 @@ const SHOTS = process.env.PULSE_SHOTS ?? '/tmp';
 const ORDERS = 'order_id,city,amount\n1,Paris,10.5\n2,Lyon,20\n3,Paris,7.25\n4,Nice,12\n';
 const CUSTOMERS = 'customer_id,segment\n1,new\n2,returning\n';
 
-let s: AppSession;
+const s = homeSession();
 let savedText = '';
 
 /** Drop files on whatever is at `selector`, as a person dragging them from the desktop. */
@@ -36,16 +36,6 @@ async function dropFiles(page: Page, selector: string, files: { name: string; te
 }
 
 const gridText = (page: Page, id: string) => cellLocator(page, id).getByTestId('result-grid').innerText();
-
-beforeAll(async () => {
-  s = await openApp('/');
-  await s.page.getByTestId('home-my-notebooks').waitFor();
-});
-afterAll(async () => {
-  const foreign = s?.foreignRequests() ?? [];
-  await s?.close();
-  expect(foreign).toEqual([]);
-});
 
 describe('your own data, end to end', () => {
   it('a CSV dropped on the home page opens a new notebook on it: first rows and a profile on screen', async () => {

@@ -4,8 +4,8 @@
  * other notebook, opened again, reads its own data (its sample bound again), not the cell's result.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { homeSession } from './support/browser';
 import { cellLocator, openNotebookText, runsSettled } from './support/ui';
 
 const SAMPLE = 'audience_posts.csv';
@@ -15,16 +15,7 @@ const SAMPLE_ROWS = readFileSync(`public/sample/${SAMPLE}`, 'utf8').split('\n').
 const DECLARES = `---\npulse: 1\ntitle: Declares shared_posts\ndatasets:\n  shared_posts: ${SAMPLE}\n---\n\n\`\`\`sql post_count\nSELECT count(*) AS n FROM shared_posts\n\`\`\`\n`;
 const SHADOWS = `---\npulse: 1\ntitle: Shadows shared_posts\n---\n\n\`\`\`sql shared_posts\nSELECT 42 AS answer\n\`\`\`\n\n\`\`\`sql reader\nSELECT answer + 1 AS next FROM shared_posts\n\`\`\`\n`;
 
-let s: AppSession;
-beforeAll(async () => {
-  s = await openApp('/');
-  await s.page.getByTestId('home-my-notebooks').waitFor();
-});
-afterAll(async () => {
-  const foreign = s?.foreignRequests() ?? [];
-  await s?.close();
-  expect(foreign).toEqual([]);
-});
+const s = homeSession();
 
 async function runAll(ids: string[]) {
   const { page } = s;

@@ -6,8 +6,8 @@
  * section cannot run and why.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, type AppSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { homeSession } from './support/browser';
 import { gridRows } from './support/moduleGrid';
 import { cellLocator, openNotebookText, runsSettled } from './support/ui';
 
@@ -37,16 +37,7 @@ SELECT * FROM by_bucket LIMIT 1
 \`\`\`
 `;
 
-let s: AppSession;
-beforeAll(async () => {
-  s = await openApp('/');
-  await s.page.getByTestId('home-my-notebooks').waitFor();
-});
-afterAll(async () => {
-  const foreign = s?.foreignRequests() ?? [];
-  await s?.close();
-  expect(foreign).toEqual([]);
-});
+const s = homeSession();
 
 async function useMyData() {
   const ads = s.page.locator('[data-testid="dataset-binding"][data-dataset="ads"]');

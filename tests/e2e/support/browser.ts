@@ -1,4 +1,4 @@
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export interface AppSession {
@@ -55,6 +55,38 @@ export async function openApp(path = '/'): Promise<AppSession> {
       await context.close();
       await browser.close();
     },
+  };
+}
+
+/**
+ * For a test file that works from the home page: opens the app at / before its tests and waits for the
+ * home page; after them closes the session and expects no request left the app's origin. Returns a view
+ * of the session whose fields read it when a test asks (it throws before the app is open).
+ */
+export function homeSession(): AppSession {
+  let session: AppSession | undefined;
+  const open = () => {
+    if (!session) throw new Error('the home session is not open yet: use it inside a test or a hook, not while the file is collected');
+    return session;
+  };
+  beforeAll(async () => {
+    session = await openApp('/');
+    await session.page.getByTestId('home-my-notebooks').waitFor();
+  });
+  afterAll(async () => {
+    const foreign = session?.foreignRequests() ?? [];
+    await session?.close();
+    expect(foreign).toEqual([]);
+  });
+  return {
+    get browser() { return open().browser; },
+    get context() { return open().context; },
+    get page() { return open().page; },
+    get baseURL() { return open().baseURL; },
+    get requests() { return open().requests; },
+    get errors() { return open().errors; },
+    foreignRequests: () => open().foreignRequests(),
+    close: () => open().close(),
   };
 }
 
