@@ -5,9 +5,5 @@
 import { curriculumSupport } from './curriculumSupport.ts';
 
 export { rows, run, type Row, type RunResult } from './esSupport.ts';
-const support = curriculumSupport('recs', 'recs_truth.json');
-export const truth = support.truth;
+export const { truth, modulePath, expectModule, runModule } = curriculumSupport('recs', 'recs_truth.json');
 export const num = (v: unknown) => Number(v);
-export const modulePath = support.modulePath;
-export const expectModule = support.expectModule;
-export const runModule = support.runModule;

@@ -6,12 +6,8 @@ import { curriculumSupport } from './curriculumSupport.ts';
 import { adjustedRandIndex, rows, run, type Row, type RunResult } from './esSupport.ts';
 
 export { adjustedRandIndex, rows, run, type Row, type RunResult };
-const segments = curriculumSupport('segments', 'segments_truth.json');
-export const truth = segments.truth;
+export const { truth, modulePath, expectModule, runModule } = curriculumSupport('segments', 'segments_truth.json');
 export const num = (v: unknown) => Number(v);
-export const modulePath = segments.modulePath;
-export const expectModule = segments.expectModule;
-export const runModule = segments.runModule;
 
 /** Planted label of the majority of each cluster's members (`labels`: key → planted cluster). */
 export function clusterToPlanted(members: Row[], labels: Record<string, string>, key = 'user_key', cluster = 'cluster'): Map<string, string> {
