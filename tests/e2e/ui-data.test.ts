@@ -41,6 +41,16 @@ x: channel
 y: clicks
 fill: clicks
 \`\`\`
+
+\`\`\`plot clicks_by_channel
+from: by_channel
+mark: barY
+x: channel
+y: clicks
+fill: channel
+title: Clicks per channel
+caption: Sum over the six days
+\`\`\`
 `;
 
 function workbook(): Buffer {
@@ -153,6 +163,53 @@ describe('data panel and downloads', () => {
     const png = await download(s.page, () => cell('chart').getByTestId('download-png').click());
     expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(png.bytes.length).toBeGreaterThan(1000);
+  });
+
+  it('downloads a chart with its title, legend and caption as one standalone SVG, and the PNG from it', async () => {
+    const titled = cell('clicks_by_channel');
+    await titled.scrollIntoViewIfNeeded();
+    await titled.locator('[data-testid="plot"] figure').waitFor();
+    const svg = await download(s.page, () => titled.getByTestId('download-svg').click());
+    expect(svg.name).toBe('clicks_by_channel.svg');
+    // Parsed as an SVG document (not HTML): no parser error, the SVG namespace and a size a viewer can use.
+    const doc = await s.page.evaluate((text) => {
+      const d = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const root = d.documentElement;
+      return {
+        error: d.querySelector('parsererror')?.textContent ?? null,
+        name: root.localName,
+        ns: root.namespaceURI,
+        width: Number(root.getAttribute('width')),
+        height: Number(root.getAttribute('height')),
+        texts: [...root.querySelectorAll(':scope > text')].map((t) => t.textContent),
+        swatchFills: [...root.querySelectorAll(':scope > svg')].filter((e) => Number(e.getAttribute('width')) < 50).map((e) => e.getAttribute('fill')),
+        nestedSvgs: root.querySelectorAll(':scope > svg').length,
+      };
+    }, svg.text);
+    expect(doc.error).toBeNull();
+    expect(doc).toMatchObject({ name: 'svg', ns: 'http://www.w3.org/2000/svg' });
+    expect(svg.text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(doc.width).toBeGreaterThan(100);
+    expect(doc.height).toBeGreaterThan(100);
+    // Title, caption and the three legend labels (the channels) are text in the file.
+    expect(doc.texts).toEqual(expect.arrayContaining(['Clicks per channel', 'email', 'search', 'social']));
+    expect(doc.texts.join(' ')).toContain('Sum over the six days');
+    // One small coloured swatch per channel, three distinct colours, plus the chart itself.
+    expect(new Set(doc.swatchFills).size).toBe(3);
+    expect(doc.nestedSvgs).toBe(4);
+    const png = await download(s.page, () => titled.getByTestId('download-png').click());
+    expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
+    // The PNG is the composed SVG at 2×: its size (IHDR width, height) is twice the SVG's.
+    expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([doc.width * 2, doc.height * 2]);
+
+    // A number as fill: the ramp legend comes along as its embedded PNG.
+    const shaded = await download(s.page, async () => {
+      await cell('clicks_shaded').scrollIntoViewIfNeeded();
+      await cell('clicks_shaded').locator('[data-testid="plot"] figure').waitFor();
+      await cell('clicks_shaded').getByTestId('download-svg').click();
+    });
+    expect(shaded.text).toMatch(/-ramp"[\s\S]*<image [^>]*href="data:image\/png;base64,/);
+    expect(shaded.text).toMatch(/>clicks</);
   });
 
   it('downloads the notebook and a static HTML report with its chart and table', async () => {
