@@ -4,16 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importExport } from '../../../src/core/importers/index.ts';
-import { generateOps } from '../../../src/core/sample/ops/index.ts';
+import { csv, materializeOps as materialize, type Row } from './opsSample.ts';
 
-type Row = Record<string, string>;
-function materialize(seed: number, size: 'small' | 'large') {
-  const out: Record<string, string> = {};
-  for (const f of generateOps(seed, size)) out[f.name] = [...f.chunks()].join('');
-  return out;
-}
-const csv = (text: string): Row[] => importExport(new TextEncoder().encode(text), 'x.csv').rows as Row[];
 const n = (v: unknown) => Number(v);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 

@@ -4,14 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadVader } from '../../../src/core/analytics/text/vader/load-vader.ts';
-import { importExport } from '../../../src/core/importers/index.ts';
 import { LAUNCH, TIERS } from '../../../src/core/sample/ops/audience.ts';
 import { MENTION_TEXTS } from '../../../src/core/sample/ops/business.ts';
-import { generateOps } from '../../../src/core/sample/ops/index.ts';
+import { csv, materializeOps as materialize, type Row } from './opsSample.ts';
 
-type Row = Record<string, string>;
-const materialize = (seed: number, size: 'small' | 'large') => Object.fromEntries(generateOps(seed, size).map((f) => [f.name, [...f.chunks()].join('')]));
-const csv = (text: string): Row[] => importExport(new TextEncoder().encode(text), 'x.csv').rows as Row[];
 const n = (v: unknown) => Number(v);
 
 const MINE = ['ops_customers.csv', 'ops_orders.csv', 'ops_channel_spend.csv', 'ops_brand_mentions.csv', 'ops_competitor_posts.csv', 'ops_social_profiles.csv', 'ops_social_actions.csv', 'ops_content_test.csv', 'ops_launch_mentions.csv', 'ops_published_posts.csv', 'ops_archive.csv'];

@@ -5,17 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importExport } from '../../../src/core/importers/index.ts';
-import { generateOps } from '../../../src/core/sample/ops/index.ts';
+import { csv, materializeOps as materialize, type Row } from './opsSample.ts';
 
-type Row = Record<string, string>;
 const OWN = ['ops_posts.csv', 'ops_content_targets.csv', 'ops_asset_versions.csv', 'ops_conversions_by_os.csv', 'ops_paid_targets.csv', 'ops_creative_frequency.csv', 'ops_influencer_deals.csv', 'ops_referral_sessions.csv', 'ops_code_redemptions.csv', 'ops_influencer_audience.csv', 'ops_community_activity.csv'];
-function materialize(seed: number, size: 'small' | 'large') {
-  const out: Record<string, string> = {};
-  for (const f of generateOps(seed, size)) out[f.name] = [...f.chunks()].join('');
-  return out;
-}
-const csv = (text: string): Row[] => importExport(new TextEncoder().encode(text), 'x.csv').rows as Row[];
 const n = (v: unknown) => Number(v);
 const sumBy = (rows: Row[], key: string, value: (r: Row) => number) => {
   const m = new Map<string, number>();
