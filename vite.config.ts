@@ -1,8 +1,9 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { pulsePwa } from './src/pwa/vitePlugin.ts';
 import { CSP, HEADER_CSP, pulseCsp, SECURITY_HEADERS } from './src/pwa/csp.ts';
 import { kindNamesAsList } from './src/build/kindNames.ts';
+import { arrowWithoutEval } from './src/build/arrowWithoutEval.ts';
 
 /**
  * The Content-Security-Policy (src/pwa/csp.ts) goes out three ways: as headers from the dev and preview
@@ -11,26 +12,6 @@ import { kindNamesAsList } from './src/build/kindNames.ts';
  * as public/_headers for hosts that read that file.
  */
 export { CSP };
-
-/**
- * apache-arrow's builders compile their null check with `new Function` (builder/valid.mjs), which
- * `script-src` without 'unsafe-eval' refuses, so `vectorFromArray` and friends throw EvalError under
- * Pulse's CSP (page and worker). Swap in an equivalent closure (same `===` / NaN semantics).
- */
-function arrowWithoutEval(): Plugin {
-  return {
-    name: 'pulse:arrow-without-eval',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/apache-arrow[\\/]builder[\\/]valid\.mjs$/.test(id)) return null;
-      const from = 'return new Function(`x`, `${fnBody}\\nreturn true;`);';
-      if (!code.includes(from)) throw new Error('apache-arrow builder/valid.mjs changed: update the arrowWithoutEval plugin');
-      const to = `const hasNaN = nullValues.length !== noNaNs.length; void fnBody;
-    return function isValid(x) { if (hasNaN && x !== x) return false; for (const n of noNaNs) if (x === n) return false; return true; };`;
-      return { code: code.replace(from, to), map: null };
-    },
-  };
-}
 
 export default defineConfig(({ command }) => ({
   // pulsePwa builds sw.js after the app and precaches the whole build (src/pwa/vitePlugin.ts).
@@ -41,7 +22,12 @@ export default defineConfig(({ command }) => ({
     headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': command === 'serve' ? HEADER_CSP.replace("connect-src 'self'", "connect-src 'self' ws: wss:") : HEADER_CSP },
   },
   preview: { headers: { ...SECURITY_HEADERS } },
-  optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
+  optimizeDeps: {
+    exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'],
+    // The dev server pre-bundles apache-arrow without the app's plugins: patch it there too, or every
+    // cell built in JS fails under `npm run dev` with an 'unsafe-eval' EvalError (tests/build/devServer.test.ts).
+    rolldownOptions: { plugins: [arrowWithoutEval()] },
+  },
   build: {
     target: 'es2022',
     // The DuckDB wasm is 34 MB and is fetched, never inlined.
