@@ -157,3 +157,82 @@ describe('notebook page', () => {
     expect(unexpected.map((e) => e.slice(0, 600))).toEqual([]);
   });
 });
+
+describe('Run all before the engine is ready', () => {
+  // A module opened at its address; in a context of its own so DuckDB starts afresh. Its wasm and the
+  // module's sample files are held back until the test lets them through, so "before the engine is
+  // ready" and "while the data loads" are states the test controls, not a race it hopes to win.
+  const MODULE = 'ctr/01-defining-and-measuring-ctr.pulse.md';
+
+  it('queues every cell at once, says what they wait for, cancels in that window, then runs them all', async () => {
+    const context = await s.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    let releaseEngine!: () => void;
+    let releaseData!: () => void;
+    const engineHeld = new Promise<void>((r) => (releaseEngine = r));
+    const dataHeld = new Promise<void>((r) => (releaseData = r));
+    await context.route(/\.wasm(\?.*)?$/, async (route) => {
+      await engineHeld;
+      await route.continue();
+    });
+    await context.route(/\/sample\/[^/?]+\.csv(\?.*)?$/, async (route) => {
+      await dataHeld;
+      await route.continue();
+    });
+    try {
+      const p = await context.newPage();
+      await p.goto(`${s.baseURL}/#/nb/${encodeURIComponent(MODULE)}`);
+      const statuses = () => p.locator('[data-testid="cell"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+      const waiting = async () => [...new Set(await p.getByTestId('cell-waiting').allTextContents())];
+      await p.getByTestId('run-all').click();
+      expect(await p.getByTestId('engine-status').getAttribute('data-state')).toBe('starting');
+      const count = (await statuses()).length;
+      expect(count).toBeGreaterThan(20);
+      expect(await statuses()).toEqual(Array(count).fill('queued'));
+      expect(await p.getByTestId('cell-waiting').count()).toBe(count);
+      expect(await waiting()).toEqual(['· waiting for the engine']);
+
+      // Cancel in that window: nothing ran, so the cells are back to "not run" and Run all is offered again.
+      await p.getByTestId('cancel').click();
+      expect(await statuses()).toEqual(Array(count).fill('idle'));
+      expect(await p.getByTestId('cell-waiting').count()).toBe(0);
+      expect(await p.getByTestId('run-all').isEnabled()).toBe(true);
+
+      await p.getByTestId('run-all').click();
+      expect(await statuses()).toEqual(Array(count).fill('queued'));
+      releaseEngine();
+      // The engine is up; the module's three datasets (front matter) are what the cells wait for now.
+      await expect.poll(waiting, { timeout: 60_000 }).toEqual(['· waiting for data: ads, posts, events']);
+      expect(await p.getByTestId('engine-status').getAttribute('data-state')).toBe('ready');
+      expect(await statuses()).toEqual(Array(count).fill('queued'));
+      releaseData();
+      await expect.poll(statuses, { timeout: 120_000 }).toEqual(Array(count).fill('ok'));
+      expect(await p.getByTestId('cell-waiting').count()).toBe(0);
+    } finally {
+      releaseEngine();
+      releaseData();
+      await context.close();
+    }
+  }, 240_000);
+
+  it('a dataset whose sample does not load ends the run with the cells as they were (not queued) and says why', async () => {
+    const context = await s.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    await context.route(/\/sample\/no-such-sample\.csv(\?.*)?$/, (route) => route.fulfill({ status: 404, body: '' }));
+    try {
+      const p = await context.newPage();
+      await p.goto(`${s.baseURL}/#/`);
+      const text = '---\npulse: 1\ntitle: Missing sample\ndatasets:\n  gone_rows: { sample: no-such-sample.csv }\n---\n\n```sql reads_gone\nSELECT count(*) AS n FROM gone_rows\n```\n\n```sql constant\nSELECT 1 AS one\n```\n';
+      await p.getByTestId('open-notebook').setInputFiles({ name: 'missing.pulse.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
+      await p.locator('h1', { hasText: 'Missing sample' }).waitFor();
+      await p.getByTestId('run-all').click();
+      // The run stops before any cell starts (a dataset without data is told once, above the cells).
+      await expect.poll(() => p.getByTestId('run-all').isEnabled(), { timeout: 60_000 }).toBe(true);
+      const cellsNow = () => p.locator('[data-testid="cell"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-cell-id')}=${e.getAttribute('data-status')}`));
+      expect(await cellsNow()).toEqual(['reads_gone=idle', 'constant=idle']);
+      expect(await p.getByTestId('cell-waiting').count()).toBe(0);
+      expect(await p.getByTestId('cancel').isDisabled()).toBe(true);
+      expect(await p.getByTestId('dataset-missing').textContent()).toMatch(/Table\s+gone_rows\s+could not be loaded: Could not load the sample file no-such-sample\.csv \(HTTP 404\)/);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -80,13 +80,11 @@ describe('warehouse notebooks in the browser', () => {
       await engineReady(p);
       await p.getByTestId('open-file').setInputFiles({ name: 'ctr.pulse.zip', mimeType: 'application/zip', buffer: BUNDLE });
       await p.locator('h1', { hasText: 'CTR from the warehouse' }).first().waitFor();
+      // Run all queues the cells at once, also while the bundle's tables are still being restored.
       await p.getByTestId('run-all').click();
-      // Run all may wait for the bundle's tables to be restored before it queues the cells (they stay
-      // idle until then), so wait for the statuses rather than for nothing to be running.
-      const statuses = () =>
-        p.locator('[data-testid="cell"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-cell-id')}=${e.getAttribute('data-status')} ${e.querySelector('[data-testid="cell-error"]')?.textContent ?? ''}`.trim()));
-      await expect.poll(statuses, { timeout: 60_000 }).toEqual(['by_channel=ok', 'totals=ok', 'channel_ctr=ok']);
       await runsSettled(p);
+      const statuses = await p.locator('[data-testid="cell"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-cell-id')}=${e.getAttribute('data-status')} ${e.querySelector('[data-testid="cell-error"]')?.textContent ?? ''}`.trim()));
+      expect(statuses).toEqual(['by_channel=ok', 'totals=ok', 'channel_ctr=ok']);
       expect(await rows(p, 'totals')).toEqual([EXPECTED.totals]);
       const ctr = await rows(p, 'channel_ctr');
       expect(ctr.map((r) => r.channel)).toEqual(EXPECTED.channel_ctr.map((r) => r.channel));

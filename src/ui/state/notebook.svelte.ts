@@ -11,9 +11,9 @@ import { setExerciseAnswer } from '../../core/cells/course/exerciseCell';
 import type { Verdict } from '../../core/cells/course/exerciseCheck';
 import type { ParamValue } from '../../core/notebook/params';
 import type { CellUpdate } from '../../engines/wasm/protocol';
-import type { EngineState } from './engine.svelte';
+import { mentions, type EngineState } from './engine.svelte';
 import { newCellId, starterCode } from './newCell';
-import { bindSamples } from '../../app/samples';
+import { bindSamples, datasetBindings } from '../../app/samples';
 import { insertProse, setProseText } from '../../core/notebook/prose';
 import { declareDataset, setTitle, type AddedDataset } from '../../core/notebook/frontMatterEdit';
 import { declaredDatasets, splitLoadedTables } from '../../core/notebook/datasets';
@@ -96,6 +96,11 @@ export class NotebookState {
   /** True while this notebook's bundled samples are being imported. */
   bindingSamples = $state(false);
   private binding: Promise<boolean> | null = null;
+  /**
+   * A run asked for before DuckDB and the notebook's data were ready: its cells are queued at once and
+   * wait here (Cancel ends it); `data` are the datasets it waits for. Null when no run waits.
+   */
+  private waiting = $state.raw<{ targets: string[]; before: Map<string, CellStatus>; data: string[]; cancelled: boolean } | null>(null);
   /** Told each exercise verdict as it arrives (the app keeps module progress with it). */
   onExerciseVerdict: ((exerciseId: string, verdict: Verdict, exerciseIds: string[]) => void) | null = null;
   /** Keeps results for the next visit (set by the app). */
@@ -517,8 +522,44 @@ export class NotebookState {
     return this.run([...need]);
   }
 
+  /**
+   * Stop the run. One still waiting for the engine or its data has nothing in DuckDB to stop: it ends
+   * here and its cells go back to what they were (the data goes on loading, for the next run).
+   */
   async cancel(): Promise<void> {
+    const waiting = this.waiting;
+    if (waiting) {
+      waiting.cancelled = true;
+      this.waiting = null;
+      this.unqueue(waiting);
+      this.running = false;
+      return;
+    }
     await this.engine.client.cancel();
+  }
+
+  /** What the queued cells of a run wait for before they can start ("waiting for data: ads"); null when nothing. */
+  get waitingFor(): string | null {
+    const waiting = this.waiting;
+    if (!waiting) return null;
+    if (!this.engine.ready) return 'waiting for the engine';
+    const left = waiting.data.filter((name) => !this.engine.datasets.includes(name));
+    return left.length > 0 ? `waiting for data: ${left.join(', ')}` : 'waiting for data';
+  }
+
+  /** The datasets a run has to load first: stored tables the text names, and samples not imported yet. */
+  private dataToLoad(nb: Notebook): string[] {
+    const stored = this.engine.stored.filter((d) => !this.engine.datasets.includes(d.name) && mentions(this.text, d.name)).map((d) => d.name);
+    const samples = datasetBindings(nb, this.engine).filter((b) => b.state === 'import').map((b) => b.name);
+    return [...new Set([...stored, ...samples])];
+  }
+
+  /** A run that ended before any cell started: its cells go back to what they were (not left queued). */
+  private unqueue(waiting: { targets: string[]; before: Map<string, CellStatus> }): void {
+    for (const id of waiting.targets) {
+      const r = this.runs[id];
+      if (r?.status === 'queued') r.status = waiting.before.get(id) ?? 'idle';
+    }
   }
 
   /** Apply a pure edit; a refused edit leaves the notebook as it was and says why. */
@@ -549,18 +590,34 @@ export class NotebookState {
     const nb = this.notebook;
     if (!nb || this.running) return;
     this.running = true;
-    // Datasets kept in browser storage load when a cell first reads them (not at start-up).
-    await this.engine.ensureDatasets(this.text);
-    // The first run waits for the samples; a dataset with no data stops the run with a message, not cell errors.
-    if (!(await this.bindDatasets())) {
+    if (only) only = this.withUnheldInputs(nb, only);
+    const targets = only ?? cells(nb).map((c) => c.id);
+    // Queued from the click on, saying what they wait for, even while DuckDB starts and the data loads.
+    const before = new Map(targets.map((id) => [id, this.runs[id]?.status ?? 'idle']));
+    for (const id of targets) this.runs[id] = { ...(this.runs[id] ?? { version: 0 }), status: 'queued' };
+    const waiting = { targets, before, data: this.dataToLoad(nb), cancelled: false };
+    this.waiting = waiting;
+    let bound = false;
+    try {
+      // Datasets kept in browser storage load when a cell first reads them (not at start-up).
+      await this.engine.ensureDatasets(this.text);
+      // The first run waits for the samples; a dataset with no data stops the run with a message, not cell errors.
+      bound = await this.bindDatasets();
+    } catch (e) {
+      this.unboundDatasets = [{ name: '?', error: e instanceof Error ? e.message : String(e) }];
+    } finally {
+      if (this.waiting === waiting) this.waiting = null;
+    }
+    // Cancelled while it waited: cancel() has ended the run (a new one may have started since).
+    if (waiting.cancelled) return;
+    // A dataset with no data: the datasets panel says which and what to do; the cells did not run.
+    if (!bound) {
+      this.unqueue(waiting);
       this.running = false;
       return;
     }
-    if (only) only = this.withUnheldInputs(nb, only);
-    const targets = only ?? cells(nb).map((c) => c.id);
     // File lines as they are for this run, to turn the runner's file line into a line of the cell.
-    const fenceLines = new Map(cells(nb).map((c) => [c.id, c.line]));
-    for (const id of targets) this.runs[id] = { ...(this.runs[id] ?? { version: 0 }), status: 'queued' };
+    const fenceLines = new Map(cells(this.notebook ?? nb).map((c) => [c.id, c.line]));
     // A cell named like another notebook's loaded dataset replaces that table: the other notebook binds its data again.
     const shadowed = splitLoadedTables(nb, this.engine.datasets).shadowed.filter((t) => targets.includes(t));
     if (shadowed.length > 0) this.engine.release(shadowed);
