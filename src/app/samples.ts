@@ -55,9 +55,12 @@ export function sampleUrl(sample: string, base: string = document.baseURI): stri
   return new URL(`sample/${clean.split('/').map(encodeURIComponent).join('/')}`, base).href;
 }
 
-/** Fetch a bundled sample as a `File` the import flow takes like a user's file. */
-export async function fetchSample(sample: string, fetchFn: typeof fetch = fetch): Promise<File> {
-  const url = sampleUrl(sample);
+/**
+ * Fetch a bundled sample as a `File` the import flow takes like a user's file. `base`: the page's
+ * address (default: the document's).
+ */
+export async function fetchSample(sample: string, fetchFn: typeof fetch = fetch, base?: string): Promise<File> {
+  const url = sampleUrl(sample, base);
   let res: Response;
   try {
     res = await fetchFn(url);
@@ -65,6 +68,11 @@ export async function fetchSample(sample: string, fetchFn: typeof fetch = fetch)
     throw new Error(`Could not load the sample file ${sample}: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!res.ok) throw new Error(`Could not load the sample file ${sample} (HTTP ${res.status}).`);
+  // A single-page-app host (Vite's servers, most static hosts) answers a file it does not have with
+  // index.html and 200: imported, that page would become the table.
+  if (/^text\/html/i.test(res.headers.get('Content-Type') ?? '') && !/\.html?$/i.test(sample)) {
+    throw new Error(`Could not load the sample file ${sample}: the server answered with a web page, so the file is not in the app's sample folder (public/sample).`);
+  }
   const blob = await res.blob();
   const name = sample.split('/').pop() ?? sample;
   return new File([blob], name, { type: blob.type || 'text/csv' });
