@@ -14,7 +14,13 @@ void client.start().catch(() => undefined);
 
 // A reopened notebook's first screen was drawn from its kept copy (public/first-screen.js): let that
 // frame be painted before the UI's chunks are evaluated, which hold the main thread for a while.
-const painted = document.getElementById('first-screen') ? new Promise<void>((ok) => requestAnimationFrame(() => setTimeout(ok))) : Promise.resolve();
+// (A tab opened in the background gets no frames: 100 ms at most.)
+const painted = document.getElementById('first-screen')
+  ? new Promise<void>((ok) => {
+      requestAnimationFrame(() => setTimeout(ok));
+      setTimeout(ok, 100);
+    })
+  : Promise.resolve();
 void painted.then(() => {
   void import('./main');
   // Opened at a notebook's address (a reopened notebook shows its kept results first): fetch and compile
