@@ -67,18 +67,8 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
   if (!app || !css || !app.querySelector('main.notebook')) return null;
   if (kept.count === 0 || app.querySelector('[data-testid="cell"][data-status="queued"], [data-testid="cell"][data-status="running"]')) return null;
 
-  const copy = app.cloneNode(true) as HTMLElement;
-  // A clone has the markup's form state, not the live one (a box ticked since, a value typed).
-  const live = [...app.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')];
-  copy.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea').forEach((el, i) => formState(live[i], el));
+  const copy = cloneFirstScreen(app);
   const main = copy.querySelector('main.notebook')!;
-  // Only the first blocks, as the live page mounts them; nothing below them.
-  let blocks = 0;
-  let cut = false;
-  for (const child of [...main.children]) {
-    if (cut) child.remove();
-    else if (child.matches('[data-testid="cell"], .note')) cut = ++blocks >= FIRST_BLOCKS;
-  }
   for (const el of copy.querySelectorAll('.add-row, .kind-help, .downloads, [role="alert"], [data-testid="history-panel"], [data-testid="tab-banner"], [data-testid="template-offer-note"]')) el.remove();
   // The data panel is filled again as the tables load: keep what it always shows, not its last state.
   const panel = copy.querySelector('[data-testid="data-panel"]');
@@ -120,8 +110,41 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
   return { v: 1, key, css, takenAt: now, html, styles };
 }
 
+/**
+ * `app` cloned down to the notebook's first blocks: the rest of a module (~35 blocks, with their grids
+ * and editors) is never cloned. Form controls carry their live state into the markup.
+ */
+function cloneFirstScreen(app: HTMLElement): HTMLElement {
+  const deep = (el: Element): Element => {
+    const clone = el.cloneNode(true) as Element;
+    const live = [...el.querySelectorAll<FormControl>('input, select, textarea')];
+    clone.querySelectorAll<FormControl>('input, select, textarea').forEach((c, i) => formState(live[i], c));
+    return clone;
+  };
+  const shallow = (el: Element, children: (child: Element) => Element | null): Element => {
+    const clone = el.cloneNode(false) as Element;
+    for (const child of el.children) {
+      const c = children(child);
+      if (c) clone.append(c);
+    }
+    return clone;
+  };
+  let blocks = 0;
+  // Only the first blocks, as the live page mounts them; nothing below them.
+  const mainChildren = (child: Element): Element | null => {
+    if (blocks >= FIRST_BLOCKS) return null;
+    if (child.matches('[data-testid="cell"], .note')) blocks++;
+    return deep(child);
+  };
+  const path = (el: Element): Element =>
+    el.matches('main.notebook') ? shallow(el, mainChildren) : el.querySelector('main.notebook') ? shallow(el, path) : deep(el);
+  return path(app) as HTMLElement;
+}
+
+type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
 /** Copy a form control's live state into its clone's markup. */
-function formState(from: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | undefined, to: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement): void {
+function formState(from: FormControl | undefined, to: FormControl): void {
   if (!from || from.tagName !== to.tagName) return;
   if (from instanceof HTMLInputElement && (from.type === 'checkbox' || from.type === 'radio')) to.toggleAttribute('checked', from.checked);
   else if (from instanceof HTMLSelectElement) [...to.querySelectorAll('option')].forEach((o, i) => o.toggleAttribute('selected', from.options[i]?.selected ?? false));
