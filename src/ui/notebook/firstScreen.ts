@@ -8,6 +8,7 @@
  */
 import DOMPurify from 'dompurify';
 import { RESULT_LIMITS } from '../../core/notebook/resultLimits';
+import { computedWhen } from '../cells/computedAt';
 
 /** Blocks a notebook page mounts before its first frame; the copy keeps as many. */
 export const FIRST_BLOCKS = 6;
@@ -49,13 +50,6 @@ export interface KeptOnScreen {
   computedAt: Record<string, number>;
 }
 
-/** "14:05" today, "3 Dec, 14:05" before. */
-function when(t: number, now: number): string {
-  const d = new Date(t);
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return d.toDateString() === new Date(now).toDateString() ? time : `${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}, ${time}`;
-}
-
 /**
  * The first screen of the notebook page in `doc` (the app's `#app`), or null when there is nothing
  * worth drawing early: no notebook page, no result kept, a cell still queued or running (its result
@@ -88,7 +82,7 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
     if (at === undefined || !state || state.querySelector('[data-testid="computed-at"]')) continue;
     const stamp = doc.createElement('span');
     stamp.className = 'kept-when';
-    stamp.textContent = ` · computed ${when(at, now)}`;
+    stamp.textContent = ` · computed ${computedWhen(at, now)}`;
     state.insertBefore(stamp, state.querySelector(':scope > [data-testid="cell-note"]'));
   }
   if (!copy.querySelector('[data-testid="kept-results-line"]')) {
