@@ -32,6 +32,9 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     // The DuckDB wasm is 34 MB and is fetched, never inlined.
     assetsInlineLimit: 0,
+    // One stylesheet, linked from index.html: a reopened notebook's first screen (public/first-screen.js)
+    // is drawn from kept markup before any chunk loads, and needs the notebook page's styles with it.
+    cssCodeSplit: false,
     chunkSizeWarningLimit: 2000,
     rolldownOptions: {
       // duckdb-wasm's Emscripten glue uses direct eval in paths Pulse never calls (and CSP forbids).

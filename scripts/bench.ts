@@ -151,6 +151,10 @@ async function main() {
   let reopen: {
     resultsMs: number;
     resultsInDomMs: number;
+    /** The app's own page's kept rows on screen (the copy of the first screen is drawn before it). */
+    appResultsMs: number;
+    /** Per run, which drew the first rows: 'first screen copy' or 'app'. */
+    drawnBy: string[];
     engineReadyMs: number;
     beforeEngine: number;
     runs: number;
@@ -158,7 +162,7 @@ async function main() {
     targetMs: number;
     met: boolean;
     /** The visit after (scripts' code cache in place), medians. */
-    later: { resultsMs: number; resultsInDomMs: number; engineReadyMs: number; beforeEngine: number };
+    later: { resultsMs: number; resultsInDomMs: number; appResultsMs: number; engineReadyMs: number; beforeEngine: number };
   } | null = null;
 
   const site = SKIP_BROWSER ? null : await serveBoth();
@@ -190,11 +194,14 @@ async function main() {
         console.log(JSON.stringify({ reopen: runs.at(-1) }));
       }
       const resultsMs = Math.round(median(runs.map((x) => x.resultsMs)));
-      const beforeEngine = runs.filter((x) => x.engineAtResults === 'starting').length;
+      // Before DuckDB: drawn before the engine said ready, in the page's clock.
+      const beforeEngine = runs.filter((x) => x.resultsMs < x.engineReadyMs).length;
       const markNames = [...new Set(runs.flatMap((x) => Object.keys(x.marks)))];
       reopen = {
         resultsMs,
         resultsInDomMs: Math.round(median(runs.map((x) => x.resultsInDomMs))),
+        appResultsMs: Math.round(median(runs.map((x) => x.appResultsMs))),
+        drawnBy: runs.map((x) => x.drawnBy),
         engineReadyMs: Math.round(median(runs.map((x) => x.engineReadyMs))),
         beforeEngine,
         runs: runs.length,
@@ -205,8 +212,9 @@ async function main() {
         later: {
           resultsMs: Math.round(median(runs.map((x) => x.later.resultsMs))),
           resultsInDomMs: Math.round(median(runs.map((x) => x.later.resultsInDomMs))),
+          appResultsMs: Math.round(median(runs.map((x) => x.later.appResultsMs))),
           engineReadyMs: Math.round(median(runs.map((x) => x.later.engineReadyMs))),
-          beforeEngine: runs.filter((x) => x.later.engineAtResults === 'starting').length,
+          beforeEngine: runs.filter((x) => x.later.resultsMs < x.later.engineReadyMs).length,
         },
       };
     }
@@ -258,10 +266,10 @@ async function main() {
     const marks = Object.entries(reopen.marks).map(([k, v]) => `${k} ${v}`).join(', ');
     console.log(
       `\ntarget, reopened module's results on screen < ${reopen.targetMs} ms on a repeat visit while DuckDB starts: ${reopen.met ? 'MET' : 'NOT MET'}` +
-        ` (median ${reopen.resultsMs} ms painted, ${reopen.resultsInDomMs} ms in the DOM; DuckDB ready ${reopen.engineReadyMs} ms, results first in ${reopen.beforeEngine}/${reopen.runs} runs; median marks, ms: ${marks})`,
+        ` (median ${reopen.resultsMs} ms painted, ${reopen.resultsInDomMs} ms in the DOM, drawn by: ${reopen.drawnBy.join(', ')}; the app's own page ${reopen.appResultsMs} ms; DuckDB ready ${reopen.engineReadyMs} ms, results first in ${reopen.beforeEngine}/${reopen.runs} runs; median marks, ms: ${marks})`,
     );
     console.log(
-      `the visit after (code cache in place; not the target's measure): ${reopen.later.resultsMs} ms painted, ${reopen.later.resultsInDomMs} ms in the DOM;` +
+      `the visit after (code cache in place; not the target's measure): ${reopen.later.resultsMs} ms painted, ${reopen.later.resultsInDomMs} ms in the DOM, the app's own page ${reopen.later.appResultsMs} ms;` +
         ` DuckDB ready ${reopen.later.engineReadyMs} ms, results first in ${reopen.later.beforeEngine}/${reopen.runs} runs`,
     );
     if (!reopen.met) process.exitCode = 1;

@@ -56,6 +56,7 @@ import { OpenFileError } from '../share/errors';
 import type { BundleDatasetInput, OpenedFile } from '../share';
 import type { UserMapping } from '../core/importers/mapping';
 import type { NotebookEntry } from './notebooks';
+import { forgetFirstScreen } from './firstScreenStore';
 
 export type { DatasetRecord, KeptCellResult, NotebookRecord, SaveStatus, StorageInfo, TemplateOffer, VersionDiff, VersionRecord };
 export { NotebookSession, Autosaver, OpenFileError };
@@ -151,6 +152,8 @@ export class Persistence {
 
   /** Reset through the session, so the revision check and the other tabs see it. */
   resetToTemplate(session: NotebookSession) {
+    // The kept first screens show the text and results being replaced.
+    forgetFirstScreen();
     return session.write((expectedRevision) => resetToTemplate(this.db, session.notebookId, { expectedRevision }));
   }
 
@@ -229,6 +232,8 @@ export class Persistence {
   }
 
   deleteDataset(name: string): Promise<void> {
+    // A kept first screen may show rows of the file being deleted.
+    forgetFirstScreen();
     return deleteDataset(this.db, this.local.datasetStore, name);
   }
 

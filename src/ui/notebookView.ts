@@ -6,3 +6,4 @@
 export { default as NotebookPage } from './notebook/NotebookPage.svelte';
 export { NotebookState } from './state/notebook.svelte';
 export { NotebookDoc } from './state/doc.svelte';
+export { captureFirstScreen } from './notebook/firstScreen';

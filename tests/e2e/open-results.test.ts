@@ -117,6 +117,59 @@ describe('open with results', () => {
     expect(await status('kpis')).toBe('ok');
   });
 
+  it('draws the kept copy of the first screen while the page is parsed, then gives way to the app', async () => {
+    type Copy = { marks: Record<string, number>; copy: boolean; rows: string[]; testIds: number; ids: number; editable: number; inert: boolean; hidden: string | null; line: string; engine: string };
+    await page.addInitScript(() => {
+      // At DOMContentLoaded no chunk of the app has run: whatever is drawn came from first-screen.js.
+      document.addEventListener('DOMContentLoaded', () => {
+        const el = document.getElementById('first-screen');
+        // The copy is in a closed shadow root (so locators see only the live page); first-screen.js hands it over here.
+        const host = (el as { firstScreenRoot?: ShadowRoot } | null)?.firstScreenRoot ?? null;
+        (globalThis as { __copy?: unknown }).__copy = {
+          copy: host !== null,
+          appDrawn: document.querySelector('#app main') !== null,
+          // Cell by cell: innerText reads nothing yet (no layout before the stylesheet has loaded).
+          rows: [...(host?.querySelectorAll('[data-shot="kept-result"] [data-shot="result-grid"] .row') ?? [])].slice(0, 3).map((r) => [...r.children].map((c) => c.textContent).join(' ').replace(/\s+/g, ' ').trim()),
+          testIds: host?.querySelectorAll('[data-testid]').length ?? -1,
+          ids: host?.querySelectorAll('[id]').length ?? -1,
+          editable: host?.querySelectorAll('[contenteditable], [tabindex]').length ?? -1,
+          inert: el?.inert ?? false,
+          hidden: el?.getAttribute('aria-hidden') ?? null,
+          line: host?.querySelector('.kept-line')?.textContent ?? '',
+          engine: host?.querySelector('[data-shot="engine-status"]')?.getAttribute('data-state') ?? '',
+        };
+      });
+    });
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as { __copy?: unknown }).__copy !== undefined, null, { timeout: 30_000 });
+    const copy = await page.evaluate(() => (globalThis as unknown as { __copy: Copy & { appDrawn: boolean } }).__copy);
+    // The run's values, before the app has drawn anything, in a copy no test or script hook can mistake for the page.
+    expect(copy).toMatchObject({ copy: true, appDrawn: false, rows: before.kpis, testIds: 0, ids: 0, editable: 0, inert: true, hidden: 'true', engine: 'starting' });
+    expect(copy.line).toMatch(/^\d+ results are from your last visit/);
+    // It goes once the app's page is drawn, and the page is the app's, live.
+    await page.waitForFunction(() => !document.getElementById('first-screen') && !document.documentElement.classList.contains('first-screen'), null, { timeout: 30_000 });
+    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    expect(marks['pulse:first-screen']).toBeLessThan(marks['pulse:notebook-page']!);
+    expect(await gridRows('kpis')).toEqual(before.kpis);
+    await expect.poll(() => cell('kpis').isVisible()).toBe(true);
+
+    // A copy taken under another build's stylesheet (an update since) is not drawn: its classes would not match.
+    // (Leaving the page keeps a new copy, so the old build's one is made as the next page starts.)
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('copy-from-old-build') === null) return;
+      sessionStorage.removeItem('copy-from-old-build');
+      for (const k of Object.keys(localStorage).filter((k) => k.startsWith('pulse.firstScreen.'))) {
+        const shot = JSON.parse(localStorage.getItem(k)!) as { css: string };
+        localStorage.setItem(k, JSON.stringify({ ...shot, css: '/assets/style-0ld.css' }));
+      }
+    });
+    await page.evaluate(() => sessionStorage.setItem('copy-from-old-build', '1'));
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as { __copy?: unknown }).__copy !== undefined, null, { timeout: 30_000 });
+    expect(await page.evaluate(() => (globalThis as unknown as { __copy: Copy }).__copy.copy)).toBe(false);
+    await page.locator('h1', { hasText: 'Module 1' }).waitFor();
+  });
+
   it('marks an edited cell and the cells that read it stale, and restoring a version marks the changed cells stale', async () => {
     await page.getByTestId('history-toggle').click();
     await page.getByTestId('version-message').fill('as shipped');

@@ -252,6 +252,40 @@ describe('a hostile notebook in the app', () => {
   });
 });
 
+describe('a hostile notebook reopened', () => {
+  it('its kept first screen, drawn before the app loads, holds no handler, script, frame or remote resource, and runs nothing', async () => {
+    // The notebook of the test above, run: leaving it keeps its first screen for the next visit.
+    expect(s.page.url()).toContain('#/nb/');
+    const address = s.page.url();
+    await s.page.goto(`${s.origin}/#/`);
+    const html = await s.page.evaluate(() => Object.entries(localStorage).find(([k, v]) => k.startsWith('pulse.firstScreen.') && v.includes('Hostile prose'))?.[1] ?? '');
+    expect(html).not.toBe('');
+    const problems = await s.page.evaluate((raw) => {
+      const doc = new DOMParser().parseFromString((JSON.parse(raw) as { html: string }).html, 'text/html');
+      const out: string[] = [];
+      for (const el of doc.body.querySelectorAll('*')) {
+        if (/^(script|iframe|frame|object|embed|base|link|meta|form|portal)$/i.test(el.tagName)) out.push(`<${el.tagName}>`);
+        for (const a of el.attributes) {
+          if (/^on/i.test(a.name)) out.push(`${el.tagName} ${a.name}`);
+          // Links to other hosts are prose's own (they open in a new tab, naming the host); nothing may load from one or run.
+          if (/^(src|srcset|xlink:href|action|formaction|poster|background|data)$/i.test(a.name) && /^\s*(javascript:|https?:|\/\/|data:text)/i.test(a.value)) out.push(`${el.tagName} ${a.name}=${a.value}`);
+          if (/^(href|xlink:href)$/i.test(a.name) && /^\s*(javascript|vbscript|data):/i.test(a.value)) out.push(`${el.tagName} ${a.name}=${a.value}`);
+        }
+      }
+      return out;
+    }, html);
+    expect(problems).toEqual([]);
+    // Drawn on the next visit: no dialog, no popup, nothing fetched from elsewhere, no policy had to block a script.
+    await s.page.goto(address);
+    await s.page.reload();
+    await s.page.locator('h1', { hasText: 'Hostile prose' }).waitFor();
+    expect(s.dialogs).toEqual([]);
+    expect(s.popups).toEqual([]);
+    expect(foreign()).toEqual([]);
+    expect(s.violations.filter((v) => !/blocked eval/.test(v) && !/csp-probe|inline$/.test(v) && v !== 'CSP base-uri blocked https://tracker.example/')).toEqual([]);
+  });
+});
+
 describe('hostile bundles in the app', () => {
   async function genuineBundle(): Promise<Record<string, Uint8Array>> {
     // A real bundle made by the app's own code path would need a loaded dataset; the unit tests cover
