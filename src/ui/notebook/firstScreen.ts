@@ -73,7 +73,6 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
     engine.setAttribute('data-state', 'starting');
     engine.textContent = 'Starting DuckDB…';
   }
-  for (const button of copy.querySelectorAll('[data-testid="run-all"], [data-testid="cancel"]')) button.setAttribute('disabled', '');
   for (const grid of copy.querySelectorAll('[data-testid="result-grid"]')) if (grid.querySelector('.row')) grid.parentElement?.setAttribute('data-testid', 'kept-result');
   // Each result says when it was computed, as on a reopened page.
   for (const cell of copy.querySelectorAll<HTMLElement>('[data-testid="cell"][data-status="ok"]')) {
