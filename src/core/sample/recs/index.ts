@@ -11,6 +11,7 @@ import { AGREEMENT_TABLE, BIASED_GROUP, BRAND, CATEGORIES, COLD_ITEM_SHARE, COLD
 import { BRAND_DAILY_HEADER, CALENDAR_HEADER, HOLDOUT_HEADER, brandDailyLines, calendarLines, holdoutLines, impactTruth, type HoldoutTruth } from './impact.ts';
 import { LABELS_HEADER, POSTS_HEADER, generatePosts, labelLines, postLines, type PostTruth } from './posts.ts';
 import { LABELLED_SHARE, POST_LABELS_HEADER, postLabelLines } from './postLabels.ts';
+import { BEHAVIOUR_GROUPS, OWN_MIX_SHARE, SESSIONS_HEADER, sessionLines, type SessionsTruth } from './sessions.ts';
 
 export interface RecsFile {
   name: string;
@@ -18,6 +19,20 @@ export interface RecsFile {
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** The planted behavioural group of every user (recs_sessions.csv) and what each group does. */
+function behaviourTruth(t: SessionsTruth) {
+  const byGroup: Record<string, string[]> = Object.fromEntries(Object.keys(BEHAVIOUR_GROUPS).map((g) => [g, []]));
+  for (const [user, group] of t.groupByUser) byGroup[group]!.push(user);
+  return {
+    file: 'recs_sessions.csv',
+    sessions: t.sessions,
+    groups: Object.fromEntries(Object.entries(BEHAVIOUR_GROUPS).map(([k, g]) => [k, { users: byGroup[k]!.length, description: g.description, hour: g.hour, sessions_per_week: g.perWeek, minutes: g.minutes, content_mix: g.mix, reactions_per_screen: g.reactionsPerScreen, comments_per_screen: g.commentsPerScreen, weekend_weight: g.weekend }])),
+    own_mix_share: OWN_MIX_SHARE,
+    users_by_group: byGroup,
+    note: 'every user belongs to one group for the whole period; each draws its own habits around the group\'s (log-normal spread) and 40 % of its screens from a content mix of its own. k-means on per-user rhythm, content mix and depth recovers the groups',
+  };
+}
 
 /** Files in write order: the exposure log and the truth read what the interactions recorded. */
 export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFile[] {
@@ -33,6 +48,9 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
   let holdout: string[] | undefined;
   const holdoutRows = () => (holdout ??= holdoutLines(substream(seed, 'recs-holdout'), sizeName, holdoutTruth));
   const postLabels = { labelled: 0 };
+  const sessionsTruth: SessionsTruth = { groupByUser: new Map(), sessions: 0 };
+  let sessions: string[] | undefined;
+  const sessionRows = () => (sessions ??= sessionLines(substream(seed, 'recs-sessions'), size, users, sessionsTruth));
   const table = (header: string[], lines: () => Iterable<string>) =>
     function* () {
       yield header.join(',') + '\n';
@@ -55,7 +73,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
       size: sizeName,
       start_date: dayAt(0),
       end_date: dayAt(size.days - 1),
-      files: ['recs_posts.csv', 'recs_labels.csv', 'recs_items.csv', 'recs_users.csv', 'recs_interactions.csv', 'recs_exposures.csv', 'recs_holdout.csv', 'recs_brand_daily.csv', 'recs_calendar.csv', 'recs_post_labels.csv'],
+      files: ['recs_posts.csv', 'recs_labels.csv', 'recs_items.csv', 'recs_users.csv', 'recs_interactions.csv', 'recs_exposures.csv', 'recs_holdout.csv', 'recs_brand_daily.csv', 'recs_calendar.csv', 'recs_post_labels.csv', 'recs_sessions.csv'],
       posts: {
         count: posts.length,
         languages: { counts: Object.fromEntries(Object.entries(postTruth.lang).map(([k, v]) => [k, v.length])), by_id: postTruth.lang, note: 'reshares and reposts share their source post language' },
@@ -111,6 +129,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
         definition: `as rec-eval output: exposure with group_by: user, k: ${EXPOSURE_K}, rank: position: exposure_share = the market's share of listed items (per user, the first ${EXPOSURE_K} distinct items by best position, ties by item); relevant_share = its share of distinct held-out (user, item) pairs; ratio = exposure_share / relevant_share, flagged below 0.8. slot_share / slot_ratio count every logged slot instead`,
       },
       ...(holdoutRows(), impactTruth(holdoutTruth)),
+      behaviour_groups: (sessionRows(), behaviourTruth(sessionsTruth)),
     };
     return JSON.stringify(t, null, 1) + '\n';
   };
@@ -128,6 +147,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
     { name: 'recs_brand_daily.csv', chunks: table(BRAND_DAILY_HEADER, () => brandDailyLines(substream(seed, 'recs-brand-daily'), size)) },
     { name: 'recs_calendar.csv', chunks: table(CALENDAR_HEADER, calendarLines) },
     { name: 'recs_post_labels.csv', chunks: table(POST_LABELS_HEADER, () => postLabelLines(substream(seed, 'recs-post-labels'), posts, postTruth, postLabels)) },
+    { name: 'recs_sessions.csv', chunks: table(SESSIONS_HEADER, sessionRows) },
     { name: 'recs_truth.json', chunks: () => [truth()] },
   ];
 }
