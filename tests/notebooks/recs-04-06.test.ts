@@ -5,21 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { num, rows, runModule, truth } from './recsSupport.ts';
+import { adjustedRandIndex, type Row } from './esSupport.ts';
 
-/**
- * Adjusted Rand index of two labelings (Hubert & Arabie 1985): (Σ C(n_ij,2) − E) / (½(Σ C(a_i,2) + Σ C(b_j,2)) − E),
- * E = Σ C(a_i,2) · Σ C(b_j,2) / C(n,2). Written here, not the cluster-compare kind's code.
- */
-function adjustedRand(pairs: [string, string][]): number {
-  const c2 = (n: number) => (n * (n - 1)) / 2;
-  const count = (keys: string[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
-  const sum = (m: Map<string, number>) => [...m.values()].reduce((s, n) => s + c2(n), 0);
-  const index = sum(count(pairs.map(([a, b]) => `${a}\u0000${b}`)));
-  const sa = sum(count(pairs.map(([a]) => a)));
-  const sb = sum(count(pairs.map(([, b]) => b)));
-  const expected = (sa * sb) / c2(pairs.length);
-  return (index - expected) / ((sa + sb) / 2 - expected);
-}
+/** Adjusted Rand index between two labels read from each row. */
+const ariOf = (xs: Row[], a: (x: Row) => string, b: (x: Row) => string) => adjustedRandIndex(xs.map(a), xs.map(b));
+
 
 /** id → label from a truth map label → ids. */
 const byId = (m: Record<string, string[]>) => new Map(Object.entries(m).flatMap(([label, ids]) => ids.map((id) => [id, label] as const)));
@@ -99,7 +89,7 @@ describe('recs module 5 — audience segmentation', () => {
     const groups = Object.keys(truth.behaviour_groups.users_by_group).length;
     const clustered = rows(r, 'behaviour_clusters');
     expect(clustered.length).toBeGreaterThan(0.9 * planted.size);
-    expect(adjustedRand(clustered.map((x) => [planted.get(String(x.user_id))!, String(x.cluster)]))).toBeGreaterThanOrEqual(0.8);
+    expect(ariOf(clustered, (x) => planted.get(String(x.user_id))!, (x) => String(x.cluster))).toBeGreaterThanOrEqual(0.8);
     const best = rows(r, 'choose_k').reduce((a, b) => (num(b.silhouette) > num(a.silhouette) ? b : a));
     expect(num(best.k)).toBe(groups);
   });
@@ -123,7 +113,7 @@ describe('recs module 5 — audience segmentation', () => {
 
   it('the clusters are stable from the first half to the second: the ARI over users in both halves is high, and agrees with a recomputation', () => {
     const both = rows(r, 'both_halves');
-    const ari = adjustedRand(both.map((x) => [String(x.first_half), String(x.second_half)]));
+    const ari = ariOf(both, (x) => String(x.first_half), (x) => String(x.second_half));
     const stability = rows(r, 'half_stability')[0]!;
     expect(num(stability.items)).toBe(both.length);
     expect(num(stability.ari)).toBeCloseTo(ari, 9);
@@ -131,7 +121,7 @@ describe('recs module 5 — audience segmentation', () => {
     // Each half's clusters also match the planted groups: the stability is the users' habits, not chance.
     const planted = byId(truth.behaviour_groups.users_by_group);
     for (const half of ['first_half_clusters', 'second_half_clusters']) {
-      expect(adjustedRand(rows(r, half).map((x) => [planted.get(String(x.user_id))!, String(x.cluster)])), half).toBeGreaterThanOrEqual(0.8);
+      expect(ariOf(rows(r, half), (x) => planted.get(String(x.user_id))!, (x) => String(x.cluster)), half).toBeGreaterThanOrEqual(0.8);
     }
   });
 
