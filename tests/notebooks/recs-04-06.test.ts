@@ -57,6 +57,32 @@ describe('recs module 4 — sentiment and intent', () => {
     expect(lex('eng')).toBeGreaterThan(lex('deu'));
   });
 
+  it('flags drift from the planted week: the unknown-word share crosses the alert and the accuracy falls that week, not before', () => {
+    const sentiment = byId(truth.posts.planted_labels.sentiment_by_id);
+    const start = truth.drift.start_week;
+    expect(String(rows(r, 'drift_start')[0]!.first_flagged_week)).toBe(start);
+    const weeks = rows(r, 'weekly_drift');
+    for (const w of weeks) expect(w.drift_flag, String(w.week)).toBe(String(w.week) >= start);
+    // Accuracy per period recomputed from the planted labels and the week each post was written.
+    const holdoutWeek = new Map(rows(r, 'nb_holdout').map((h) => [String(h.post_id), String(h.created_on)]));
+    const accuracy = (drifted: boolean) => {
+      const xs = rows(r, 'nb_sentiment').filter((x) => (holdoutWeek.get(String(x.post_id))! >= start) === drifted);
+      return xs.filter((x) => x.predicted === sentiment.get(String(x.post_id))).length / xs.length;
+    };
+    expect(accuracy(false)).toBeGreaterThan(0.95);
+    expect(accuracy(true)).toBeLessThan(accuracy(false) - 0.2);
+    // The slang is what the model does not know: every planted slang post is in the drift weeks.
+    for (const id of truth.drift.slang_post_ids as string[]) if (holdoutWeek.has(id)) expect(holdoutWeek.get(id)! >= start, id).toBe(true);
+  });
+
+  it('finds the planted code-switched comments: precision and recall against recs_truth', () => {
+    const planted = new Set<string>(truth.code_switching.ids);
+    const found = rows(r, 'code_switched_posts').map((x) => String(x.post_id));
+    const hits = found.filter((id) => planted.has(id)).length;
+    expect(hits / found.length).toBeGreaterThanOrEqual(0.95);
+    expect(hits / planted.size).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('negation: VADER reads "not happy" as negative and "not bad at all" as positive; the review queue holds the uncertain and disputed posts', () => {
     const demo = new Map(rows(r, 'negation_demo_scores').map((x) => [String(x.phrase), x.label]));
     expect(demo.get('I am happy with it')).toBe('positive');

@@ -256,6 +256,39 @@ describe('recs sample (small, seed 7)', () => {
   });
 });
 
+describe('recs sample: vocabulary drift and code-switching', () => {
+  const words = (t: string) => new Set(t.toLowerCase().match(/\p{L}+/gu) ?? []);
+  it('slang posts start in the drift week and use words no earlier post uses; they carry a planted positive or negative label', () => {
+    const slang = new Set<string>(truth.drift.slang_post_ids);
+    expect(slang.size).toBeGreaterThan(20);
+    const start = truth.drift.start_week;
+    const before = new Set(posts.filter((p) => p.created_at! < start).flatMap((p) => [...words(p.text!)]));
+    const planted = new Map(Object.entries(truth.posts.planted_labels.sentiment_by_id as Record<string, string[]>).flatMap(([l, ids]) => ids.map((id) => [id, l] as const)));
+    for (const id of slang) {
+      const p = postById.get(id)!;
+      expect(p.created_at! >= start, id).toBe(true);
+      // The slang sentence (first) shares no word with the earlier posts except function words and the product.
+      const fresh = [...words(p.text!.split('. ')[0]!)].filter((w) => !before.has(w));
+      expect(fresh.length, `${id}: ${p.text}`).toBeGreaterThanOrEqual(2);
+      expect(['positive', 'negative'], id).toContain(planted.get(id));
+    }
+  });
+
+  it('code-switched comments hold a Spanish and an English sentence', () => {
+    const es = /\b(la|el|mi|de|que|me)\b/i;
+    const en = /\b(the|and|my|it|with)\b/i;
+    const ids: string[] = truth.code_switching.ids;
+    expect(ids.length).toBeGreaterThan(20);
+    for (const id of ids) {
+      const p = postById.get(id)!;
+      expect(p.kind, id).toBe('comment');
+      expect(p.text, id).toMatch(es);
+      expect(p.text, id).toMatch(en);
+      for (const lang of ['en', 'es', 'de']) expect(truth.posts.languages.by_id[lang], id).not.toContain(id);
+    }
+  });
+});
+
 describe('recs sample: behavioural groups in the app sessions', () => {
   const sessions = rows(files['recs_sessions.csv']!);
   const groupOf = new Map(Object.entries(truth.behaviour_groups.users_by_group as Record<string, string[]>).flatMap(([g, ids]) => ids.map((id) => [id, g] as const)));

@@ -9,6 +9,7 @@ import { substream } from '../random.ts';
 import { EXPOSURES_HEADER, INTERACTIONS_HEADER, ITEMS_HEADER, USERS_HEADER, exposureLines, generateItems, generateUsers, interactionLines, itemLines, userLines, type InteractionTruth } from './interactions.ts';
 import { AGREEMENT_TABLE, BIASED_GROUP, BRAND, CATEGORIES, COLD_ITEM_SHARE, COLD_USER_SHARE, EXPOSURE_K, IN_CLUSTER_SHARE, KAPPA, MARKETS, PARTNER_PROB, RECS_SIZES, SENTIMENT_LABELS, SLOTS_PER_SESSION } from './plan.ts';
 import { BRAND_DAILY_HEADER, CALENDAR_HEADER, HOLDOUT_HEADER, brandDailyLines, calendarLines, holdoutLines, impactTruth, type HoldoutTruth } from './impact.ts';
+import { CODE_SWITCHED_SHARE, SLANG, SLANG_SHARE_OF_DAILY_POSTS, generateDriftPosts, type DriftTruth } from './driftPosts.ts';
 import { LABELS_HEADER, POSTS_HEADER, generatePosts, labelLines, postLines, type PostTruth } from './posts.ts';
 import { LABELLED_SHARE, POST_LABELS_HEADER, postLabelLines } from './postLabels.ts';
 import { BEHAVIOUR_GROUPS, OWN_MIX_SHARE, SESSIONS_HEADER, sessionLines, type SessionsTruth } from './sessions.ts';
@@ -40,7 +41,12 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
   const postTruth: PostTruth = { lang: { en: [], es: [], de: [] }, brandIds: [], wordIds: [], shortUrlIds: [], hashtagPosts: 0, mentionPosts: 0, emojiPosts: 0, groups: [], sentiment: { positive: [], neutral: [], negative: [] }, intent: { endorsement: [], complaint: [], inquiry: [], none: [] }, labelled: [] };
   const zero = () => ({ en: 0, es: 0, de: 0 });
   const it: InteractionTruth = { pairs: [], coldItems: [], coldUsers: [], interactions: 0, heldOutPairsByMarket: zero(), slotsByMarket: zero(), listedByMarket: zero(), sessionsByMarket: zero() };
-  const posts = generatePosts(substream(seed, 'recs-posts'), size, postTruth);
+  const composed = generatePosts(substream(seed, 'recs-posts'), size, postTruth);
+  const driftTruth: DriftTruth = { startDay: 0, slangIds: [], codeSwitchedIds: [] };
+  const driftPosts = generateDriftPosts(substream(seed, 'recs-drift-posts'), size, composed, postTruth, driftTruth);
+  // Composed posts first (the two-rater sample and the label draws read them in id order), then the drift posts, all by time in the file.
+  const posts = [...composed, ...driftPosts];
+  const byTime = [...posts].sort((a, b) => a.ms - b.ms || a.id.localeCompare(b.id));
   const items = generateItems(substream(seed, 'recs-items'), size, it);
   const users = generateUsers(substream(seed, 'recs-users'), size, it);
   const heldOut = new Map<string, Set<string>>();
@@ -90,6 +96,19 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
           intent_rules: 'inquiry: a question sentence (ends in ?); complaint: negative; endorsement: positive; none: neutral without a question',
         },
       },
+      drift: {
+        start_week: dayAt(driftTruth.startDay),
+        slang_post_ids: driftTruth.slangIds,
+        slang_sentences: SLANG,
+        slang_share_of_daily_posts: SLANG_SHARE_OF_DAILY_POSTS,
+        note: 'from start_week to the end, English posts whose sentiment (positive or negative, planted in posts.planted_labels) is carried only by slang no earlier post uses, beside a neutral sentence: the unknown-word share of a model trained before rises and its accuracy falls from that week',
+      },
+      code_switching: {
+        ids: driftTruth.codeSwitchedIds,
+        languages: ['es', 'en'],
+        share_of_composed_posts: CODE_SWITCHED_SHARE,
+        note: 'comments with one Spanish and one English sentence of the same sentiment (either order) and a closing sentence in either language; not in posts.languages.by_id (they have two)',
+      },
       post_labels: { file: 'recs_post_labels.csv', labelled: postLabels.labelled, share: LABELLED_SHARE, note: 'sentiment_label and intent_label are the planted labels (posts.planted_labels) of the composed posts and comments labelled; reshares and reposts are not labelled; labeled_on is 0–6 days after the post' },
       near_duplicates: {
         definition: "a group = an original post, its reshares ('RT @author: ' + the text, kind = reshare, parent_id = the original) and its reposts (the same text plus a short edit, posted by another account); the original is the earliest, kept",
@@ -137,7 +156,7 @@ export function generateRecs(seed: number, sizeName: 'small' | 'large'): RecsFil
   let interactions: string[] | undefined;
   const interactionRows = () => (interactions ??= interactionLines(substream(seed, 'recs-interactions'), size, users, items, it, heldOut));
   return [
-    { name: 'recs_posts.csv', chunks: table(POSTS_HEADER, () => postLines(posts)) },
+    { name: 'recs_posts.csv', chunks: table(POSTS_HEADER, () => postLines(byTime)) },
     { name: 'recs_labels.csv', chunks: table(LABELS_HEADER, () => labelLines(posts, postTruth)) },
     { name: 'recs_items.csv', chunks: table(ITEMS_HEADER, () => itemLines(items)) },
     { name: 'recs_users.csv', chunks: table(USERS_HEADER, () => userLines(users)) },
