@@ -4,6 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { num, rows, runModule, truth } from './opsSupport.ts';
+import { adjustedRandIndex, type Row } from './esSupport.ts';
+
+/** Adjusted Rand index between two labels read from each row. */
+const ariOf = (xs: Row[], a: (x: Row) => string, b: (x: Row) => string) => adjustedRandIndex(xs.map(a), xs.map(b));
+
 
 describe('ops module 1 — strategic alignment', () => {
   const r = runModule(1, 7);
@@ -86,6 +91,27 @@ describe('ops module 2 — governance, compliance and risk', () => {
 
 describe('ops module 3 — audience intelligence', () => {
   const r = runModule(3, 7);
+
+  it('customer personas from web tracking and orders recover the planted web personas (ARI ≥ 0.8) at the k the silhouette picks', () => {
+    const wp = truth.web_personas;
+    const personaOf = new Map(Object.entries(wp.customers_by_persona as Record<string, string[]>).flatMap(([p, keys]) => keys.map((k) => [k, p] as const)));
+    const clustered = rows(r, 'customer_personas');
+    // The run report keeps a table's first 1,000 rows (pulse run --max-rows default).
+    expect(clustered.length).toBe(Math.min(personaOf.size, 1000));
+    expect(ariOf(clustered, (x) => personaOf.get(String(x.customer_key))!, (x) => String(x.cluster))).toBeGreaterThanOrEqual(0.8);
+    const best = rows(r, 'customer_persona_choose_k').reduce((a, b) => (num(b.silhouette) > num(a.silhouette) ? b : a));
+    expect(num(best.k)).toBe(Object.keys(wp.personas).length);
+    // Each cluster's card names the trait of the planted persona most of its customers have.
+    const signature: Record<string, string> = { researcher: 'guides', deal_hunter: 'deals', loyal_regular: 'account', lapsed: 'lapsed' };
+    const majority = (cluster: unknown) => {
+      const counts = new Map<string, number>();
+      for (const x of clustered.filter((c) => c.cluster === cluster)) counts.set(personaOf.get(String(x.customer_key))!, (counts.get(personaOf.get(String(x.customer_key))!) ?? 0) + 1);
+      return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+    };
+    const cards = rows(r, 'customer_persona_card');
+    expect(cards.length).toBe(4);
+    for (const c of cards) expect(c.signature, `cluster ${c.cluster}`).toBe(signature[majority(c.cluster)]);
+  });
 
   it('the mention graph separates both planted communities and flags exactly the bridging micro-influencers', () => {
     const g = truth.mention_graph;

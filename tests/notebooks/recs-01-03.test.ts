@@ -128,6 +128,27 @@ describe('recs module 2 — data collection and integration', () => {
 describe('recs module 3 — data quality and preprocessing', () => {
   const r = runModule(3, 9);
 
+  it('finds the planted VPN users and travellers by their login IPs (precision and recall 1 on accounts with a mapped location), and not the one-trip accounts', () => {
+    const planted = segmentsTruth.ip_location.mismatches as Record<string, { reason: string; ip_country: string }>;
+    // Comparable: the location text maps to a city and a country (audience_mappings.csv) and the account has logins.
+    const maps = sampleCsv('audience_mappings.csv');
+    const city = new Map(maps.filter((m) => m.map_name === 'city').map((m) => [m.source_value!, m.target_value!]));
+    const country = new Map(maps.filter((m) => m.map_name === 'city_country').map((m) => [m.source_value!, m.target_value!]));
+    const logins = sampleCsv('audience_logins.csv').reduce((m, l) => m.set(l.user_key!, (m.get(l.user_key!) ?? 0) + 1), new Map<string, number>());
+    const comparable = new Set(sampleCsv('audience_profiles.csv').filter((p) => country.has(city.get(p.location_raw!) ?? '') && logins.has(p.user_key!)).map((p) => p.user_key!));
+    const flagged = new Map(rows(r, 'geo_mismatches').map((x) => [String(x.user_key), x]));
+    const expected = Object.keys(planted).filter((k) => comparable.has(k));
+    expect(expected.length).toBeGreaterThan(0.8 * Object.keys(planted).length);
+    expect([...flagged.keys()].sort()).toEqual(expected.sort());
+    for (const [key, m] of Object.entries(planted)) {
+      if (!flagged.has(key)) continue;
+      expect(flagged.get(key)!.ip_country, key).toBe(m.ip_country);
+      expect(String(flagged.get(key)!.likely_reason).startsWith(m.reason === 'vpn' ? 'hosting' : 'residential'), key).toBe(true);
+    }
+    for (const key of segmentsTruth.ip_location.one_trip_not_mismatched as string[]) expect(flagged.has(key), key).toBe(false);
+    for (const [key, x] of flagged) expect(num(x.logins), key).toBe(logins.get(key));
+  });
+
   it('groups every planted reshare and repost with its original, keeps the original, and groups nothing else', () => {
     const groups = new Map(rows(r, 'post_groups').map((g) => [String(g.doc), g]));
     expect(groups.size).toBe(truth.posts.count);

@@ -5,6 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { num, rows, runModule, truth } from './recsSupport.ts';
+import { adjustedRandIndex, type Row } from './esSupport.ts';
+
+/** Adjusted Rand index between two labels read from each row. */
+const ariOf = (xs: Row[], a: (x: Row) => string, b: (x: Row) => string) => adjustedRandIndex(xs.map(a), xs.map(b));
+
 
 /** id → label from a truth map label → ids. */
 const byId = (m: Record<string, string[]>) => new Map(Object.entries(m).flatMap(([label, ids]) => ids.map((id) => [id, label] as const)));
@@ -52,6 +57,32 @@ describe('recs module 4 — sentiment and intent', () => {
     expect(lex('eng')).toBeGreaterThan(lex('deu'));
   });
 
+  it('flags drift from the planted week: the unknown-word share crosses the alert and the accuracy falls that week, not before', () => {
+    const sentiment = byId(truth.posts.planted_labels.sentiment_by_id);
+    const start = truth.drift.start_week;
+    expect(String(rows(r, 'drift_start')[0]!.first_flagged_week)).toBe(start);
+    const weeks = rows(r, 'weekly_drift');
+    for (const w of weeks) expect(w.drift_flag, String(w.week)).toBe(String(w.week) >= start);
+    // Accuracy per period recomputed from the planted labels and the week each post was written.
+    const holdoutWeek = new Map(rows(r, 'nb_holdout').map((h) => [String(h.post_id), String(h.created_on)]));
+    const accuracy = (drifted: boolean) => {
+      const xs = rows(r, 'nb_sentiment').filter((x) => (holdoutWeek.get(String(x.post_id))! >= start) === drifted);
+      return xs.filter((x) => x.predicted === sentiment.get(String(x.post_id))).length / xs.length;
+    };
+    expect(accuracy(false)).toBeGreaterThan(0.95);
+    expect(accuracy(true)).toBeLessThan(accuracy(false) - 0.2);
+    // The slang is what the model does not know: every planted slang post is in the drift weeks.
+    for (const id of truth.drift.slang_post_ids as string[]) if (holdoutWeek.has(id)) expect(holdoutWeek.get(id)! >= start, id).toBe(true);
+  });
+
+  it('finds the planted code-switched comments: precision and recall against recs_truth', () => {
+    const planted = new Set<string>(truth.code_switching.ids);
+    const found = rows(r, 'code_switched_posts').map((x) => String(x.post_id));
+    const hits = found.filter((id) => planted.has(id)).length;
+    expect(hits / found.length).toBeGreaterThanOrEqual(0.95);
+    expect(hits / planted.size).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('negation: VADER reads "not happy" as negative and "not bad at all" as positive; the review queue holds the uncertain and disputed posts', () => {
     const demo = new Map(rows(r, 'negation_demo_scores').map((x) => [String(x.phrase), x.label]));
     expect(demo.get('I am happy with it')).toBe('positive');
@@ -76,6 +107,47 @@ describe('recs module 5 — audience segmentation', () => {
     for (const u of t) {
       if (num(u.posts) > 0) expect(u.tier).toBe('creator');
       else if (num(u.comments) > 0) expect(u.tier).toBe('commenter');
+    }
+  });
+
+  it('k-means on the session features recovers the planted behavioural groups (ARI ≥ 0.8), at the k the silhouette picks', () => {
+    const planted = byId(truth.behaviour_groups.users_by_group);
+    const groups = Object.keys(truth.behaviour_groups.users_by_group).length;
+    const clustered = rows(r, 'behaviour_clusters');
+    expect(clustered.length).toBeGreaterThan(0.9 * planted.size);
+    expect(ariOf(clustered, (x) => planted.get(String(x.user_id))!, (x) => String(x.cluster))).toBeGreaterThanOrEqual(0.8);
+    const best = rows(r, 'choose_k').reduce((a, b) => (num(b.silhouette) > num(a.silhouette) ? b : a));
+    expect(num(best.k)).toBe(groups);
+  });
+
+  it("each cluster's profile names the main content of the planted group most of its users belong to", () => {
+    const planted = byId(truth.behaviour_groups.users_by_group);
+    const contentName: Record<string, string> = { video: 'video', article: 'articles', shop: 'shop', community: 'community' };
+    const main = rows(r, 'behaviour_clusters').reduce((m, x) => {
+      const c = String(x.cluster);
+      const counts = m.get(c) ?? new Map<string, number>();
+      const g = planted.get(String(x.user_id))!;
+      return m.set(c, counts.set(g, (counts.get(g) ?? 0) + 1));
+    }, new Map<string, Map<string, number>>());
+    for (const p of rows(r, 'behaviour_profile')) {
+      const group = [...main.get(String(p.cluster))!.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+      const mix: Record<string, number> = truth.behaviour_groups.groups[group].content_mix;
+      const top = Object.entries(mix).sort((a, b) => b[1] - a[1])[0]![0];
+      expect(p.main_content, `cluster ${p.cluster} (${group})`).toBe(contentName[top]);
+    }
+  });
+
+  it('the clusters are stable from the first half to the second: the ARI over users in both halves is high, and agrees with a recomputation', () => {
+    const both = rows(r, 'both_halves');
+    const ari = ariOf(both, (x) => String(x.first_half), (x) => String(x.second_half));
+    const stability = rows(r, 'half_stability')[0]!;
+    expect(num(stability.items)).toBe(both.length);
+    expect(num(stability.ari)).toBeCloseTo(ari, 9);
+    expect(ari).toBeGreaterThanOrEqual(0.8);
+    // Each half's clusters also match the planted groups: the stability is the users' habits, not chance.
+    const planted = byId(truth.behaviour_groups.users_by_group);
+    for (const half of ['first_half_clusters', 'second_half_clusters']) {
+      expect(ariOf(rows(r, half), (x) => planted.get(String(x.user_id))!, (x) => String(x.cluster)), half).toBeGreaterThanOrEqual(0.8);
     }
   });
 

@@ -10,7 +10,7 @@ import { csv, materializeOps as materialize, type Row } from './opsSample.ts';
 
 const n = (v: unknown) => Number(v);
 
-const MINE = ['ops_customers.csv', 'ops_orders.csv', 'ops_channel_spend.csv', 'ops_brand_mentions.csv', 'ops_competitor_posts.csv', 'ops_social_profiles.csv', 'ops_social_actions.csv', 'ops_content_test.csv', 'ops_launch_mentions.csv', 'ops_published_posts.csv', 'ops_archive.csv'];
+const MINE = ['ops_customers.csv', 'ops_orders.csv', 'ops_channel_spend.csv', 'ops_brand_mentions.csv', 'ops_competitor_posts.csv', 'ops_social_profiles.csv', 'ops_social_actions.csv', 'ops_content_test.csv', 'ops_launch_mentions.csv', 'ops_published_posts.csv', 'ops_archive.csv', 'ops_web_visits.csv'];
 const files = materialize(7, 'small');
 const truth = JSON.parse(files['ops_truth.json']!);
 const table = (name: string) => csv(files[name]!);
@@ -101,6 +101,41 @@ describe('ops insight files (modules 1 and 3)', () => {
     const profiles = table('ops_social_profiles.csv');
     expect(profiles.length).toBe(truth.audience.accounts);
     expect(profiles.filter((p) => crm.has((p.email ?? '').trim().toLowerCase())).length).toBe(truth.audience.accounts_matched_to_crm);
+  });
+
+  it("web visits: every customer has one planted persona; visits start on the acquisition day, sections add up, and each persona shows its planted habits", () => {
+    const visits = table('ops_web_visits.csv');
+    const wp = truth.web_personas;
+    expect(visits.length).toBe(wp.visits);
+    const personaOf = new Map(Object.entries(wp.customers_by_persona as Record<string, string[]>).flatMap(([p, keys]) => keys.map((k) => [k, p] as const)));
+    const customers = table('ops_customers.csv');
+    expect(personaOf.size).toBe(customers.length);
+    const acquired = new Map(customers.map((c) => [c.customer_key!, c.acquired_date!]));
+    const by = new Map<string, { visits: number; pages: number; guide: number; deal: number; account: number; lastDays: number[] }>();
+    const last = new Map<string, string>();
+    for (const v of visits) {
+      const key = v.customer_key!;
+      expect(v.started_at!.slice(0, 10) >= acquired.get(key)!, key).toBe(true);
+      expect(v.started_at!.slice(0, 10) <= wp.end, key).toBe(true);
+      expect(n(v.guide_pages) + n(v.deal_pages) + n(v.account_pages)).toBeLessThanOrEqual(n(v.pages));
+      const a = by.get(personaOf.get(key)!) ?? { visits: 0, pages: 0, guide: 0, deal: 0, account: 0, lastDays: [] };
+      a.visits++; a.pages += n(v.pages); a.guide += n(v.guide_pages); a.deal += n(v.deal_pages); a.account += n(v.account_pages);
+      by.set(personaOf.get(key)!, a);
+      if (v.started_at! > (last.get(key) ?? '')) last.set(key, v.started_at!);
+    }
+    const own = wp.own_mix_share;
+    for (const [name, p] of Object.entries(wp.personas as Record<string, { section_mix: Record<string, number>; pages_per_visit: number; active_days_after_acquisition: number | null }>)) {
+      const a = by.get(name)!;
+      // Expected section share: (1 − own) · planted + own · ¼ (own mixes average ¼ per section).
+      for (const s of ['guide', 'deal', 'account'] as const) expect(a[s] / a.pages, `${name} ${s}`).toBeCloseTo((1 - own) * p.section_mix[s]! + own / 4, 1);
+      expect(a.pages / a.visits / p.pages_per_visit, name).toBeGreaterThan(0.85);
+      expect(a.pages / a.visits / p.pages_per_visit, name).toBeLessThan(1.2);
+    }
+    // Lapsed customers stop visiting: their last visit is months before the end, the others' weeks.
+    const daysBeforeEnd = (key: string) => (Date.parse(`${wp.end}T00:00:00Z`) - Date.parse(`${(last.get(key) ?? acquired.get(key)!).slice(0, 10)}T00:00:00Z`)) / 86_400_000;
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    expect(median(wp.customers_by_persona.lapsed.map(daysBeforeEnd))).toBeGreaterThan(90);
+    for (const name of ['researcher', 'deal_hunter', 'loyal_regular']) expect(median(wp.customers_by_persona[name].map(daysBeforeEnd)), name).toBeLessThan(60);
   });
 
   it('content test: every tier × platform × variant each day; the variant lifts on Meta, not on LinkedIn', () => {

@@ -256,6 +256,81 @@ describe('recs sample (small, seed 7)', () => {
   });
 });
 
+describe('recs sample: vocabulary drift and code-switching', () => {
+  const words = (t: string) => new Set(t.toLowerCase().match(/\p{L}+/gu) ?? []);
+  it('slang posts start in the drift week and use words no earlier post uses; they carry a planted positive or negative label', () => {
+    const slang = new Set<string>(truth.drift.slang_post_ids);
+    expect(slang.size).toBeGreaterThan(20);
+    const start = truth.drift.start_week;
+    const before = new Set(posts.filter((p) => p.created_at! < start).flatMap((p) => [...words(p.text!)]));
+    const planted = new Map(Object.entries(truth.posts.planted_labels.sentiment_by_id as Record<string, string[]>).flatMap(([l, ids]) => ids.map((id) => [id, l] as const)));
+    for (const id of slang) {
+      const p = postById.get(id)!;
+      expect(p.created_at! >= start, id).toBe(true);
+      // The slang sentence (first) shares no word with the earlier posts except function words and the product.
+      const fresh = [...words(p.text!.split('. ')[0]!)].filter((w) => !before.has(w));
+      expect(fresh.length, `${id}: ${p.text}`).toBeGreaterThanOrEqual(2);
+      expect(['positive', 'negative'], id).toContain(planted.get(id));
+    }
+  });
+
+  it('code-switched comments hold a Spanish and an English sentence', () => {
+    const es = /\b(la|el|mi|de|que|me)\b/i;
+    const en = /\b(the|and|my|it|with)\b/i;
+    const ids: string[] = truth.code_switching.ids;
+    expect(ids.length).toBeGreaterThan(20);
+    for (const id of ids) {
+      const p = postById.get(id)!;
+      expect(p.kind, id).toBe('comment');
+      expect(p.text, id).toMatch(es);
+      expect(p.text, id).toMatch(en);
+      for (const lang of ['en', 'es', 'de']) expect(truth.posts.languages.by_id[lang], id).not.toContain(id);
+    }
+  });
+});
+
+describe('recs sample: behavioural groups in the app sessions', () => {
+  const sessions = rows(files['recs_sessions.csv']!);
+  const groupOf = new Map(Object.entries(truth.behaviour_groups.users_by_group as Record<string, string[]>).flatMap(([g, ids]) => ids.map((id) => [id, g] as const)));
+
+  it('every user has one planted group; sessions start on or after the signup day and their screens add up', () => {
+    expect(groupOf.size).toBe(users.length);
+    expect(sessions.length).toBe(truth.behaviour_groups.sessions);
+    const signup = new Map(users.map((u) => [u.user_id!, u.signup_date!]));
+    for (const s of sessions) {
+      expect(s.started_at!.slice(0, 10) >= signup.get(s.user_id!)!, s.session_id).toBe(true);
+      expect(Number(s.video_screens) + Number(s.article_screens) + Number(s.shop_screens) + Number(s.community_screens), s.session_id).toBe(Number(s.screens));
+    }
+  });
+
+  it("each group's sessions show its planted habits: main content, hour and comments per screen", () => {
+    const by = new Map<string, { n: number; hours: number[]; screens: Record<string, number>; total: number; comments: number }>();
+    for (const s of sessions) {
+      const g = groupOf.get(s.user_id!)!;
+      const a = by.get(g) ?? { n: 0, hours: [], screens: { video: 0, article: 0, shop: 0, community: 0 }, total: 0, comments: 0 };
+      a.n++;
+      a.hours.push(Number(s.started_at!.slice(11, 13)));
+      for (const c of ['video', 'article', 'shop', 'community']) a.screens[c]! += Number(s[`${c}_screens`]);
+      a.total += Number(s.screens);
+      a.comments += Number(s.comments);
+      by.set(g, a);
+    }
+    for (const [g, p] of Object.entries(truth.behaviour_groups.groups as Record<string, { content_mix: Record<string, number>; hour: number; comments_per_screen: number }>)) {
+      const a = by.get(g)!;
+      const top = Object.entries(p.content_mix).sort((x, y) => y[1] - x[1])[0]![0];
+      const seen = Object.entries(a.screens).sort((x, y) => y[1] - x[1])[0]![0];
+      expect(seen, g).toBe(top);
+      // Main content share: (1 − own) · planted + own · ¼ on average (own mixes average ¼ per type).
+      const own = truth.behaviour_groups.own_mix_share;
+      expect(a.screens[top]! / a.total, g).toBeCloseTo((1 - own) * p.content_mix[top]! + own / 4, 1);
+      const median = [...a.hours].sort((x, y) => x - y)[Math.floor(a.hours.length / 2)]!;
+      expect(Math.abs(median - p.hour), g).toBeLessThanOrEqual(1.5);
+    }
+    const community = by.get('community_regular')!;
+    for (const [g, a] of by) if (g !== 'community_regular') expect(community.comments / community.total).toBeGreaterThan(3 * (a.comments / a.total));
+  });
+});
+
 describe('recs sample sizes', () => {
   it('large has many more users, items, posts and interactions than small, with the same truths planted', () => {
     const large = generateRecs(7, 'large');

@@ -293,3 +293,46 @@ describe('segments sample (small, seed 42)', () => {
     for (const d of Object.values(truth.demographics.reference as Record<string, Record<string, number>>)) expect(Object.values(d).reduce((s, x) => s + x, 0)).toBeCloseTo(1, 9);
   });
 });
+
+describe('segments sample: login IPs', () => {
+  /** IPv4 address → integer; IPv6 → its first three groups (the table's IPv6 networks are /48s). */
+  const v4 = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+  const ranges = csv('audience_ip_ranges.csv').map((r) => {
+    const [base, bits] = String(r.network).split('/') as [string, string];
+    return base.includes(':')
+      ? { country: String(r.country), type: String(r.network_type), has: (ip: string) => ip.includes(':') && ip.split(':').slice(0, 3).join(':') === base.split(':').slice(0, 3).join(':') }
+      : { country: String(r.country), type: String(r.network_type), has: (ip: string) => !ip.includes(':') && v4(ip) >= v4(base) && v4(ip) < v4(base) + 2 ** (32 - Number(bits)) };
+  });
+  const logins = csv('audience_logins.csv');
+
+  it('uses documentation address ranges only (RFC 5737, RFC 3849), every login in exactly one range of the table', () => {
+    expect(logins.length).toBe(truth.ip_location.logins);
+    const doc = /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}$|^2001:db8:/;
+    for (const l of logins) {
+      expect(String(l.ip), String(l.user_key)).toMatch(doc);
+      expect(ranges.filter((r) => r.has(String(l.ip))).length, String(l.ip)).toBe(1);
+    }
+  });
+
+  it("the planted mismatches are exactly the accounts whose majority login country is not their profile's platform country", () => {
+    const home = new Map(profiles.map((p) => [String(p.user_key), String(p.country ?? '')]));
+    const counts = new Map<string, Map<string, number>>();
+    for (const l of logins) {
+      const c = ranges.find((r) => r.has(String(l.ip)))!.country;
+      const m = counts.get(String(l.user_key)) ?? new Map<string, number>();
+      counts.set(String(l.user_key), m.set(c, (m.get(c) ?? 0) + 1));
+    }
+    const mismatches = truth.ip_location.mismatches as Record<string, { reason: string; home_country: string; ip_country: string }>;
+    // Instagram and LinkedIn report the person's country: the planted home country must match it.
+    for (const [key, m] of Object.entries(mismatches)) if (home.get(key)) expect(home.get(key), key).toBe(m.home_country);
+    for (const [key, m] of counts) {
+      const [top, n] = [...m.entries()].sort((a, b) => b[1] - a[1])[0]!;
+      const total = [...m.values()].reduce((s, x) => s + x, 0);
+      if (mismatches[key]) {
+        expect(top, key).toBe(mismatches[key]!.ip_country);
+        expect(n / total, key).toBeGreaterThan(0.5);
+      } else if (home.get(key)) expect(top, key).toBe(home.get(key));
+    }
+    expect(truth.ip_location.mismatch_counts.vpn + truth.ip_location.mismatch_counts.travel).toBe(Object.keys(mismatches).length);
+  });
+});

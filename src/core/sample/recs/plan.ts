@@ -13,11 +13,13 @@ export interface RecsSize {
   days: number;
   /** First day (offset) of the held-out period; interactions before it train the recommender. */
   splitDay: number;
+  /** Multiplies the app sessions per week of recs_sessions.csv (the large set keeps the file a manageable size). */
+  sessionScale: number;
 }
 
 export const RECS_SIZES: Record<'small' | 'large', RecsSize> = {
-  small: { name: 'small', users: 600, items: 240, posts: 700, days: 90, splitDay: 70 },
-  large: { name: 'large', users: 20000, items: 2000, posts: 12000, days: 180, splitDay: 150 },
+  small: { name: 'small', users: 600, items: 240, posts: 700, days: 90, splitDay: 70, sessionScale: 1 },
+  large: { name: 'large', users: 20000, items: 2000, posts: 12000, days: 180, splitDay: 150, sessionScale: 0.25 },
 };
 
 /** The brand: a skincare label whose name is also the English word (flowers bloom). */

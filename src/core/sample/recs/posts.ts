@@ -11,17 +11,17 @@ import { AGREEMENT_TABLE, LANGUAGE_SHARE, SENTIMENT_LABELS, type RecsSize } from
 export const POSTS_HEADER = ['post_id', 'kind', 'parent_id', 'author', 'created_at', 'text', 'likes', 'shares'];
 export const LABELS_HEADER = ['item_id', 'rater', 'label'];
 
-type Lang = 'en' | 'es' | 'de';
-type Sentiment = (typeof SENTIMENT_LABELS)[number];
-type Intent = 'endorsement' | 'complaint' | 'inquiry' | 'none';
+export type Lang = 'en' | 'es' | 'de';
+export type Sentiment = (typeof SENTIMENT_LABELS)[number];
+export type Intent = 'endorsement' | 'complaint' | 'inquiry' | 'none';
 
-const PRODUCTS = ['trail running shoe', 'espresso grinder', 'camping stove', 'travel backpack', 'mechanical keyboard', 'rain jacket', 'yoga mat', 'film camera', 'cast iron pan', 'pair of wireless headphones', 'head torch', 'folding bike', 'air fryer', 'desk lamp', 'cabin suitcase', 'phone case'];
+export const PRODUCTS = ['trail running shoe', 'espresso grinder', 'camping stove', 'travel backpack', 'mechanical keyboard', 'rain jacket', 'yoga mat', 'film camera', 'cast iron pan', 'pair of wireless headphones', 'head torch', 'folding bike', 'air fryer', 'desk lamp', 'cabin suitcase', 'phone case'];
 // Feminine nouns, so "la {p}" and "die {p}" read right.
-const PRODUCTS_ES = ['mochila de viaje', 'chaqueta impermeable', 'cafetera italiana', 'tienda de campaña', 'cámara de fotos', 'esterilla de yoga', 'sartén de hierro', 'linterna frontal', 'bicicleta plegable', 'batidora', 'freidora de aire', 'lámpara de escritorio', 'maleta de cabina', 'camiseta técnica', 'funda del móvil', 'silla de oficina'];
+export const PRODUCTS_ES = ['mochila de viaje', 'chaqueta impermeable', 'cafetera italiana', 'tienda de campaña', 'cámara de fotos', 'esterilla de yoga', 'sartén de hierro', 'linterna frontal', 'bicicleta plegable', 'batidora', 'freidora de aire', 'lámpara de escritorio', 'maleta de cabina', 'camiseta técnica', 'funda del móvil', 'silla de oficina'];
 const PRODUCTS_DE = ['Kaffeemühle', 'Regenjacke', 'Yogamatte', 'Kamera', 'Pfanne', 'Stirnlampe', 'Thermoskanne', 'Sporttasche', 'Trinkflasche', 'Laufjacke', 'Espressomaschine', 'Powerbank', 'Schreibtischlampe', 'Luftmatratze', 'Handyhülle', 'Sonnenbrille'];
 
 /** Sentences by language and sentiment; {p} is a product, {n} a number that keeps texts apart. */
-const SENTENCES: Record<Lang, Record<Sentiment, string[]>> = {
+export const SENTENCES: Record<Lang, Record<Sentiment, string[]>> = {
   en: {
     positive: ['I really love my new {p}, it has been great for {n} days now.', 'Honestly the best {p} I have bought in years, worth every penny.', 'The {p} arrived early and works perfectly, very happy with it.', 'Not bad at all, the {p} is better than I expected after {n} runs.'],
     neutral: ['Picked up the {p} yesterday, will see how it does over the next {n} days.', 'Comparing the {p} with two other options before the weekend.', 'The {p} comes in three colours and ships from the main warehouse.'],
@@ -52,13 +52,13 @@ const BRAND_SENTENCES: Record<Lang, string[]> = {
 const WORD_SENTENCES = ['The cherry trees in the garden are starting to bloom after {n} warm days.', 'Walked past the meadow where the tulips bloom every spring.', 'My roses finally bloom, the whole garden smells of flowers.'];
 
 /** A closing sentence per post (opener × place), so independent posts rarely share a text. */
-const TAILS: Record<Lang, [string[], string[]]> = {
+export const TAILS: Record<Lang, [string[], string[]]> = {
   en: [['Writing this from', 'Just got back to', 'Greetings from', 'Sitting in a cafe in', 'On the train to', 'Still thinking about it here in'], ['Leeds', 'Boston', 'Dublin', 'Austin', 'Glasgow', 'Denver', 'Bristol', 'Portland', 'Cardiff', 'Seattle', 'York', 'Phoenix']],
   es: [['Escribo esto desde', 'Acabo de volver a', 'Saludos desde', 'Sentada en un café de', 'En el tren hacia', 'Todavía lo pienso aquí en'], ['Sevilla', 'Valencia', 'Bilbao', 'Málaga', 'Zaragoza', 'Granada', 'Murcia', 'Córdoba', 'Vigo', 'Oviedo', 'Cádiz', 'Toledo']],
   de: [['Ich schreibe das aus', 'Gerade zurück in', 'Viele Grüße aus', 'Ich sitze in einem Café in', 'Im Zug nach', 'Ich denke immer noch daran, hier in'], ['Hamburg', 'Leipzig', 'Bremen', 'Dresden', 'Kassel', 'Münster', 'Freiburg', 'Rostock', 'Erfurt', 'Mainz', 'Kiel', 'Bonn']],
 };
 
-const WHEN: Record<Lang, string[]> = {
+export const WHEN: Record<Lang, string[]> = {
   en: ['on a rainy Monday morning', 'late on a Tuesday night', 'over a slow Wednesday lunch', 'after work on Thursday', 'on a sunny Friday afternoon', 'early on Saturday', 'on a lazy Sunday evening'],
   es: ['un lunes lluvioso por la mañana', 'un martes muy tarde por la noche', 'durante una comida tranquila del miércoles', 'el jueves después del trabajo', 'un viernes soleado por la tarde', 'el sábado temprano', 'un domingo tranquilo por la noche'],
   de: ['an einem verregneten Montagmorgen', 'spät am Dienstagabend', 'in einer ruhigen Mittagspause am Mittwoch', 'am Donnerstag nach der Arbeit', 'an einem sonnigen Freitagnachmittag', 'früh am Samstag', 'an einem gemütlichen Sonntagabend'],
@@ -82,7 +82,7 @@ export interface PostTruth {
   labelled: string[];
 }
 
-interface Post {
+export interface Post {
   id: string;
   kind: 'post' | 'comment' | 'reshare';
   parent: string;

@@ -6,6 +6,7 @@
 import { csvLine, dayAt } from '../calendar.ts';
 import { substream } from '../random.ts';
 import { AD_HEADER, ACCOUNTS_HEADER, COMMENTS_HEADER, INTERACTIONS_HEADER, POSTS_HEADER, TESTS_HEADER, accountLines, adLines, breakdownShares, generateActivity, generatePosts, postLine, postStats, testLines, type Activity, type TestTruth } from './activity.ts';
+import { IP_RANGES_HEADER, LOGIN_PLAN, LOGINS_HEADER, TRAVEL_COUNTRIES, ipRangeLines, loginLines, type LoginTruth } from './logins.ts';
 import { PROFILES_HEADER, generateBots, generatePeople, profileLine, type Person } from './people.ts';
 import {
   AB_TEST, AD_SETS, AGE_BRACKETS, AGE_BY_PLATFORM, AGE_LABELS, AGE_MISSING, BEHAVIOUR, BOTS, BRANDS, BREAKDOWN_GLITCH, CITIES, CITY_LABELS, CLUSTERS, DRIFT,
@@ -17,7 +18,7 @@ export interface SegFile {
   chunks: () => Iterable<string>;
 }
 
-export const SEGMENT_FILES = ['audience_profiles.csv', 'audience_interactions.csv', 'audience_comments.csv', 'audience_posts.csv', 'audience_accounts.csv', 'audience_ad_sets.csv', 'audience_tests.csv', 'audience_mappings.csv', 'audience_benchmarks.csv', 'segments_truth.json'];
+export const SEGMENT_FILES = ['audience_profiles.csv', 'audience_interactions.csv', 'audience_comments.csv', 'audience_posts.csv', 'audience_accounts.csv', 'audience_ad_sets.csv', 'audience_tests.csv', 'audience_mappings.csv', 'audience_benchmarks.csv', 'audience_logins.csv', 'audience_ip_ranges.csv', 'segments_truth.json'];
 
 /** Descriptive names of the planted clusters, as a marketing team would tag them (ad sets map to them). */
 export const CLUSTER_NAMES: Record<string, string> = { lurkers: 'lunch-break browsers', commuters: 'commute scrollers', night_owls: 'late-night viewers', superfans: 'brand fans' };
@@ -69,6 +70,9 @@ export function generateSegments(seed: number, sizeName: 'small' | 'large'): Seg
       yield* lines();
     };
   const mid = Math.floor(size.days / 2);
+  const loginTruth: LoginTruth = { mismatches: {}, oneTrip: [], logins: 0, accounts: 0 };
+  let logins: string[] | undefined;
+  const loginRows = () => (logins ??= loginLines(substream(seed, 'seg-logins'), size.days, people, loginTruth));
 
   const truth = () => {
     const a = act().truth;
@@ -146,6 +150,19 @@ export function generateSegments(seed: number, sizeName: 'small' | 'large'): Seg
       ad_sets: Object.fromEntries(CLUSTERS.map((c) => [AD_SETS[c].name, { segment: CLUSTER_NAMES[c], ctr_at_frequency_1: AD_SETS[c].ctr1, decay_per_exposure: AD_SETS[c].k, cap_where_ctr_halves: Math.round((1 + Math.LN2 / AD_SETS[c].k) * 100) / 100, hides_per_impression_at_1: AD_SETS[c].hide1, roas: AD_SETS[c].roas }])),
       pull_gaps: { file: 'audience_accounts.csv', platform: PULL_GAPS.platform, dates: PULL_GAPS.days.filter((d) => d < size.days).map(dayAt), what: 'the daily totals of these days are missing (a failed scheduled pull)' },
       interactions: a.interactions,
+      ip_location: (loginRows(), {
+        files: ['audience_logins.csv', 'audience_ip_ranges.csv'],
+        address_ranges: 'documentation ranges only (RFC 5737 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24; RFC 3849 2001:db8::/32); IPv6 networks in the table are /48s',
+        ip_country_rule: "an account's IP country is the country of the range holding most of its logins (ties: the latest login's)",
+        plan: LOGIN_PLAN,
+        travel_countries: TRAVEL_COUNTRIES,
+        accounts_with_logins: loginTruth.accounts,
+        logins: loginTruth.logins,
+        mismatches: loginTruth.mismatches,
+        mismatch_counts: { vpn: Object.values(loginTruth.mismatches).filter((m) => m.reason === 'vpn').length, travel: Object.values(loginTruth.mismatches).filter((m) => m.reason === 'travel').length },
+        one_trip_not_mismatched: loginTruth.oneTrip,
+        note: 'vpn: every login through the hosting network 203.0.113.0/24 (US); travel: every login after the first from ES or IT (all with two logins); one trip: one login abroad among 4–6, home by majority. Bots have no logins; the platform-reported country column stays the home country',
+      }),
     };
     return JSON.stringify(t, null, 1) + '\n';
   };
@@ -164,6 +181,8 @@ export function generateSegments(seed: number, sizeName: 'small' | 'large'): Seg
     { name: 'audience_tests.csv', chunks: table(TESTS_HEADER, () => testLines(substream(seed, 'seg-tests'), size, people, tests)) },
     { name: 'audience_mappings.csv', chunks: table(MAPPINGS_HEADER, () => [...mappingLines()].filter(Boolean)) },
     { name: 'audience_benchmarks.csv', chunks: table(BENCHMARKS_HEADER, benchmarkLines) },
+    { name: 'audience_logins.csv', chunks: table(LOGINS_HEADER, loginRows) },
+    { name: 'audience_ip_ranges.csv', chunks: table(IP_RANGES_HEADER, ipRangeLines) },
     { name: 'segments_truth.json', chunks: () => [truth()] },
   ];
 }
