@@ -17,4 +17,19 @@ describe('plot cells drawn by the CLI (the HTML report)', () => {
     expect(tickOrder(plotToSvg(spec, rows))).toEqual(['Campaign 1', 'Campaign 3', 'Campaign 0', 'Campaign 4', 'Campaign 2']);
     expect(tickOrder(plotToSvg({ ...spec, ordered: true }, rows))).toEqual(['Campaign 0', 'Campaign 1', 'Campaign 2', 'Campaign 3', 'Campaign 4']);
   });
+  it('ticks daily rows at dates, never at hours between them; hourly rows keep hour ticks', () => {
+    const xTicks = (svg: string) => [...(svg.match(/aria-label="x-axis tick label"[\s\S]*?<\/g>/)?.[0] ?? '').matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+    const line = plotSpec('from: t\nmark: lineY\nx: at\ny: clicks');
+    // Five days, 1–5 March 2026: Plot's default (640 px, a tick per 80 px) put "12 PM" between them.
+    const days = [1, 2, 3, 4, 5].map((d) => ({ at: `2026-03-0${d}`, clicks: 10 + d }));
+    expect(xTicks(plotToSvg(line, days))).toEqual(['1 Mar', '2', '3', '4', '5']);
+    // Six weeks of days tick at weeks (Sundays: 1, 8, 15, 22, 29 March, 5 April 2026), still dates.
+    const weeks = Array.from({ length: 40 }, (_, i) => ({ at: new Date(Date.UTC(2026, 2, 1 + i)).toISOString().slice(0, 10), clicks: i }));
+    expect(xTicks(plotToSvg(line, weeks))).toEqual(['1 Mar', '8', '15', '22', '29', '5 Apr']);
+    // Twelve hours of one day keep their hours (naive timestamps drawn as written, whatever the zone).
+    const hours = Array.from({ length: 12 }, (_, h) => ({ at: `2026-03-01T${String(h + 6).padStart(2, '0')}:00:00.000`, clicks: h }));
+    const ticks = xTicks(plotToSvg(line, hours));
+    expect(ticks.some((t) => /PM/.test(t))).toBe(true);
+    expect(ticks[0]).toMatch(/^6 AM/);
+  });
 });

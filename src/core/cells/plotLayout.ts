@@ -27,6 +27,25 @@ const MIN_COLUMN_PX = 14;
 const isText = (v: unknown) => typeof v === 'string';
 /** Whether a value looks like an ISO date (such columns are drawn on a time axis unless banded). */
 export const isoDateLike = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T|$)/.test(v);
+/**
+ * An ISO date or timestamp as a Date. A timestamp without a zone is wall-clock time: read as UTC, it is
+ * drawn as written on Plot's UTC time axis (read as local time, the browser would shift it by its offset).
+ */
+export const isoToDate = (s: string) => new Date(s.includes('T') && !/(Z|[+-]\d\d:?\d\d)$/.test(s) ? `${s}Z` : s);
+const DAY_MS = 86_400_000;
+/** The channels drawn on each position axis. */
+const AXIS_CHANNELS = { x: ['x', 'x1', 'x2'], y: ['y', 'y1', 'y2'] } as const;
+/**
+ * Time axes whose values are all whole days (midnight UTC: dates, or timestamps truncated to the day).
+ * They tick at days or coarser (Plot's scale `interval: 'day'`), never at hours between two days.
+ */
+export function dailyAxes(spec: PlotSpec, rows: readonly Record<string, unknown>[], dateColumns: ReadonlySet<string>): ('x' | 'y')[] {
+  return (['x', 'y'] as const).filter((axis) => {
+    const columns = new Set(spec.marks.flatMap((m) => AXIS_CHANNELS[axis].map((c) => m.channels[c]).filter((v): v is string => typeof v === 'string')));
+    if (columns.size === 0 || ![...columns].every((c) => dateColumns.has(c))) return false;
+    return rows.every((r) => [...columns].every((c) => !(r[c] instanceof Date) || (((r[c] as Date).getTime() % DAY_MS) + DAY_MS) % DAY_MS === 0));
+  });
+}
 /** Marks that draw the channel on bands (categories): barY's columns, barX's rows, a cell's both. */
 const BANDED: Record<'x' | 'y', ReadonlySet<string>> = { x: new Set(['barY', 'cell', 'tickY']), y: new Set(['barX', 'cell', 'tickX']) };
 /** Whether some mark draws the axis's channel on bands. */

@@ -3,7 +3,7 @@
  * stays free of the DOM: the browser passes the real Plot, the CLI passes Plot with a server-side DOM.
  */
 import type { PlotSpec } from './plot.ts';
-import { axisLabel, axisLayout, bandedColumns, bandedOn, channelOf, colorColumns, isoDateLike, MAX_CATEGORIES } from './plotLayout.ts';
+import { axisLabel, axisLayout, bandedColumns, bandedOn, channelOf, colorColumns, dailyAxes, isoDateLike, isoToDate, MAX_CATEGORIES } from './plotLayout.ts';
 
 /** The part of @observablehq/plot this module needs. */
 export interface PlotLibrary {
@@ -22,9 +22,10 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
   );
   const data = dateColumns.size === 0 ? rows : rows.map((r) => {
     const copy = { ...r };
-    for (const c of dateColumns) if (typeof copy[c] === 'string') copy[c] = new Date(copy[c] as string);
+    for (const c of dateColumns) if (typeof copy[c] === 'string') copy[c] = isoToDate(copy[c] as string);
     return copy;
   });
+  const daily = dailyAxes(spec, data, dateColumns);
   const marks = spec.marks.map((m) => {
     const make = Plot[m.mark] as (data: unknown, options: Record<string, unknown>) => unknown;
     return make(data, { ...m.channels, tip: document === undefined });
@@ -35,6 +36,8 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
     const a: Record<string, unknown> = {};
     // Said outright, so Plot does not flag dates or numbers kept as text on bands with a ⚠ on the chart.
     if (bandedOn(spec, name)) a.type = 'band';
+    // Daily rows: ticks at days (or weeks, months), not at 12 PM between two dates.
+    if (daily.includes(name)) a.interval = 'day';
     if (layout.axis === name && layout.domain) a.domain = layout.domain;
     // Long category names are cut on the axis (the tooltip shows them whole).
     if (layout.axis === name) a.tickFormat = (v: unknown) => axisLabel(String(v));
