@@ -32,4 +32,25 @@ describe('plot cells drawn by the CLI (the HTML report)', () => {
     expect(ticks.some((t) => /PM/.test(t))).toBe(true);
     expect(ticks[0]).toMatch(/^6 AM/);
   });
+  it('titles an axis on which marks draw different columns, and draws rule_x / rule_y with their labels at their values', () => {
+    const days = Array.from({ length: 15 }, (_, i) => ({ date: new Date(Date.UTC(2026, 2, 1 + i)).toISOString().slice(0, 10), treated: 50 + i, synthetic: 48 + i }));
+    const spec = plotSpec(
+      'from: t\nmarks:\n  - { mark: lineY, x: date, y: treated }\n  - { mark: lineY, x: date, y: synthetic }\nrule_x:\n  at: 2026-03-08\n  label: campaign starts\nrule_y: 56',
+    );
+    const svg = plotToSvg(spec, days);
+    // Plot alone leaves the y axis untitled when its marks disagree; Pulse titles it with both names.
+    expect(svg).toMatch(/aria-label="y-axis label"><text[^>]*>↑ treated, synthetic</);
+    // The kind's shared title for both columns (geo-lift's series) is used once.
+    const titled = plotToSvg({ ...spec, labels: { treated: 'conversions, mean per region', synthetic: 'conversions, mean per region' } }, days);
+    expect(titled).toMatch(/aria-label="y-axis label"><text[^>]*>↑ conversions, mean per region</);
+    // The vertical rule stands where the x axis puts its tick for 8 March, and carries its label.
+    const tick8 = Number(svg.match(/aria-label="x-axis tick label">[\s\S]*?translate\(([\d.]+),\d+\)" y="0.71em">8</)?.[1]);
+    const vertical = [...svg.matchAll(/<line y2="[\d.]+" y1="[\d.]+" x2="([\d.]+)" x1="([\d.]+)"/g)].find((m) => m[1] === m[2]);
+    expect(Number(vertical?.[1])).toBeCloseTo(tick8, 6);
+    expect(svg).toContain('>campaign starts</text>');
+    // The horizontal rule at 56 stands where the y axis puts its tick 56.
+    const tick56 = Number(svg.match(/aria-label="y-axis tick label"[^>]*>[\s\S]*?translate\([\d.]+,([\d.]+)\)"[^>]*>56</)?.[1]);
+    const horizontal = [...svg.matchAll(/<line y2="([\d.]+)" y1="([\d.]+)" x2="[\d.]+" x1="[\d.]+"/g)].find((m) => m[1] === m[2]);
+    expect(Number(horizontal?.[1])).toBeCloseTo(tick56, 6);
+  });
 });

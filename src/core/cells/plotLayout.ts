@@ -160,6 +160,17 @@ export function axisLayout(spec: PlotSpec, rows: Record<string, unknown>[], orde
   return out;
 }
 
+/**
+ * The title of an axis on which marks draw different columns (treated and synthetic, observed and
+ * fitted): Plot leaves such an axis untitled. It is the title the columns share (from the kind of the
+ * `from:` cell), else their titles joined: "all_ctr, link_ctr".
+ */
+export function sharedAxisTitle(spec: PlotSpec, axis: 'x' | 'y'): string | undefined {
+  const columns = [...new Set(spec.marks.map((m) => m.channels[axis]).filter((v): v is string => typeof v === 'string'))];
+  if (columns.length < 2) return undefined;
+  return [...new Set(columns.map((c) => spec.labels?.[c] ?? c))].join(', ');
+}
+
 /** Columns a colour encodes (fill or stroke naming a column), for the legend. */
 export function colorColumns(spec: PlotSpec, columns: readonly string[]): string[] {
   const have = new Set(columns);

@@ -3,7 +3,7 @@
  * stays free of the DOM: the browser passes the real Plot, the CLI passes Plot with a server-side DOM.
  */
 import type { PlotSpec } from './plot.ts';
-import { axisLabel, axisLayout, bandedColumns, bandedOn, channelOf, colorColumns, dailyAxes, isoDateLike, isoToDate, MAX_CATEGORIES } from './plotLayout.ts';
+import { axisLabel, axisLayout, bandedColumns, bandedOn, channelOf, colorColumns, dailyAxes, isoDateLike, isoToDate, MAX_CATEGORIES, sharedAxisTitle } from './plotLayout.ts';
 
 /** The part of @observablehq/plot this module needs. */
 export interface PlotLibrary {
@@ -30,6 +30,7 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
     const make = Plot[m.mark] as (data: unknown, options: Record<string, unknown>) => unknown;
     return make(data, { ...m.channels, tip: document === undefined });
   });
+  marks.push(...ruleMarks(spec, dateColumns, Plot));
   const { x_axis, y_axis, color, caption, ...rest } = spec.options as Record<string, unknown>;
   const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
   const axis = (name: 'x' | 'y', user: unknown) => {
@@ -45,6 +46,9 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
     // The source cell's title for the column on this axis (a unit it knows); the cell's own `label:` wins.
     const column = channelOf(spec, name);
     if (column && spec.labels?.[column]) a.label = spec.labels[column];
+    // Marks drawing different columns on this axis: Plot would leave it untitled.
+    const shared = sharedAxisTitle(spec, name);
+    if (shared) a.label = shared;
     const merged = { ...a, ...obj(user) };
     return Object.keys(merged).length ? { [name]: merged } : {};
   };
@@ -67,4 +71,20 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
     marks,
     ...(document !== undefined ? { document } : {}),
   };
+}
+
+/** Marks for `rule_x:` / `rule_y:`: a dashed line at the value, its label at the line's far end. */
+function ruleMarks(spec: PlotSpec, dateColumns: ReadonlySet<string>, Plot: PlotLibrary): unknown[] {
+  return (spec.rules ?? []).flatMap((rule) => {
+    const column = spec.marks.map((m) => m.channels[rule.axis]).find((v): v is string => typeof v === 'string');
+    // On a time axis the value is a Date, as the axis's own values are.
+    const at = typeof rule.at === 'string' && column !== undefined && dateColumns.has(column) ? isoToDate(rule.at) : rule.at;
+    const line = (Plot[rule.axis === 'x' ? 'ruleX' : 'ruleY'] as (d: unknown, o: Record<string, unknown>) => unknown)([at], { stroke: '#4b5563', strokeDasharray: '4 3' });
+    if (rule.label === undefined) return [line];
+    const place = rule.axis === 'x'
+      ? { x: (d: unknown) => d, frameAnchor: 'top', textAnchor: 'start', lineAnchor: 'top', dx: 4, dy: 2 }
+      : { y: (d: unknown) => d, frameAnchor: 'right', textAnchor: 'end', lineAnchor: 'bottom', dy: -3 };
+    const text = (Plot.text as (d: unknown, o: Record<string, unknown>) => unknown)([at], { ...place, text: () => rule.label, fill: '#374151', stroke: 'white', strokeWidth: 3 });
+    return [line, text];
+  });
 }
