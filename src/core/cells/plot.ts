@@ -5,6 +5,7 @@ import { cells } from '../notebook/model.ts';
 import { tokenizeSql } from '../notebook/sqlTokens.ts';
 import { CellError, type CellKindDef } from './kind.ts';
 import { lineOfKey, readYamlBody, requireString } from './yamlBody.ts';
+import { emptyColumnsOf } from './shared/missingMetrics.ts';
 
 /** Observable Plot marks a plot cell may use (plot specs stay declarative data). */
 export const PLOT_MARKS = [
@@ -165,13 +166,19 @@ export const plotCell: CellKindDef = {
     const labels = columnLabels?.(spec.from);
     if (labels && Object.keys(labels).length > 0) spec.labels = labels;
     const preview = await engine.query(`SELECT * FROM ${quoteIdent(info.name)} LIMIT ${PLOT_MAX_ROWS}`);
+    // A channel whose column has no values draws nothing: say which, rather than show bare axes.
+    const drawn = [...new Set(spec.marks.flatMap((m) => Object.values(m.channels).filter((v): v is string => typeof v === 'string' && columns.includes(v))))];
+    const blank = await emptyColumnsOf(engine, info, drawn);
+    const blankNote = blank.length
+      ? `${blank.map((c) => `\`${c}\``).join(', ')} ${blank.length === 1 ? 'has' : 'have'} no values in \`${spec.from}\`, so ${blank.length === 1 ? 'it is' : 'they are'} not drawn`
+      : undefined;
     return {
       columns: info.columns,
       rowCount: info.rowCount,
       preview,
       output: { type: 'plot', spec: spec as unknown as Record<string, unknown>, data: rowsFromTable(preview) },
       // An empty table draws empty axes; the note says why there is nothing on them.
-      ...(info.rowCount === 0 ? { note: `\`${spec.from}\` has no rows (a filter that matches nothing?), so the chart is empty` } : {}),
+      ...(info.rowCount === 0 ? { note: `\`${spec.from}\` has no rows (a filter that matches nothing?), so the chart is empty` } : blankNote ? { note: blankNote } : {}),
     };
   },
 };
