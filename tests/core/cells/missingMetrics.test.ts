@@ -38,6 +38,13 @@ describe('a metric the export lacks is named on the cell', () => {
     expect(missingMetricHint('engagements', [])).toBe('the data has no such metric: add a column named engagements to the data to fill it');
   });
 
+  it('an export that has the column the hint names fills it: "Post engagements" is read as engagements', () => {
+    const csv = 'Day,Campaign name,Ad set name,Ad name,Amount spent (USD),Impressions,Link clicks,Post engagements,Reporting starts,Reporting ends\n2024-03-01,Spring,Broad,Hero,153.27,12840,154,412,2024-03-01,2024-03-01\n';
+    const r = importExport(new TextEncoder().encode(csv), 'meta.csv');
+    expect(r.platform).toBe('meta');
+    expect(r.rows[0]!.engagements).toBe(412);
+  });
+
   it('a sql cell computing cost per engagement and per acquisition says which columns are empty and why', async () => {
     const runs = await runCells(`\`\`\`sql platform_costs
 SELECT platform, sum(spend) AS spend, sum(engagements) AS engagements,
