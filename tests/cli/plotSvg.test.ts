@@ -26,6 +26,10 @@ describe('plot cells drawn by the CLI (the HTML report)', () => {
     // Six weeks of days tick at weeks (Sundays: 1, 8, 15, 22, 29 March, 5 April 2026), still dates.
     const weeks = Array.from({ length: 40 }, (_, i) => ({ at: new Date(Date.UTC(2026, 2, 1 + i)).toISOString().slice(0, 10), clicks: i }));
     expect(xTicks(plotToSvg(line, weeks))).toEqual(['1 Mar', '8', '15', '22', '29', '5 Apr']);
+    // Eight weekly rows on Mondays (5 January 2026 is a Monday) tick at their own Mondays, every second
+    // one to keep about 7 ticks across 580 px, not at Plot's Sunday weeks between them.
+    const mondays = Array.from({ length: 8 }, (_, i) => ({ at: new Date(Date.UTC(2026, 0, 5 + 7 * i)).toISOString().slice(0, 10), clicks: i }));
+    expect(xTicks(plotToSvg(line, mondays))).toEqual(['5 Jan', '19', '2 Feb', '16']);
     // Twelve hours of one day keep their hours (naive timestamps drawn as written, whatever the zone).
     const hours = Array.from({ length: 12 }, (_, h) => ({ at: `2026-03-01T${String(h + 6).padStart(2, '0')}:00:00.000`, clicks: h }));
     const ticks = xTicks(plotToSvg(line, hours));

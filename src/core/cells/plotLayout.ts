@@ -35,17 +35,28 @@ export const isoToDate = (s: string) => new Date(s.includes('T') && !/(Z|[+-]\d\
 const DAY_MS = 86_400_000;
 /** The channels drawn on each position axis. */
 const AXIS_CHANNELS = { x: ['x', 'x1', 'x2'], y: ['y', 'y1', 'y2'] } as const;
+/** How a time axis of whole days ticks: Plot's `interval` (days, widened to weeks or months), or the rows' own dates. */
+export type DayTicks = { interval: 'day' } | { ticks: Date[] };
 /**
- * Time axes whose values are all whole days (midnight UTC: dates, or timestamps truncated to the day).
- * They tick at days or coarser (Plot's scale `interval: 'day'`), never at hours between two days.
+ * Ticks for time axes whose values are all whole days (midnight UTC: dates, or timestamps truncated
+ * to the day), never hours between two days: a day interval, which Plot widens to weeks or months as
+ * the range grows; weekly rows (all on one weekday) tick at their own dates, every k-th so that about
+ * `count` remain (Plot's own week ticks fall on Sundays, between Monday rows).
  */
-export function dailyAxes(spec: PlotSpec, rows: readonly Record<string, unknown>[], dateColumns: ReadonlySet<string>): ('x' | 'y')[] {
-  return (['x', 'y'] as const).filter((axis) => {
-    const columns = new Set(spec.marks.flatMap((m) => AXIS_CHANNELS[axis].map((c) => m.channels[c]).filter((v): v is string => typeof v === 'string')));
-    if (columns.size === 0 || ![...columns].every((c) => dateColumns.has(c))) return false;
-    return rows.every((r) => [...columns].every((c) => !(r[c] instanceof Date) || (((r[c] as Date).getTime() % DAY_MS) + DAY_MS) % DAY_MS === 0));
-  });
+export function dayTicks(spec: PlotSpec, rows: readonly Record<string, unknown>[], dateColumns: ReadonlySet<string>, count: { x: number; y: number }): Partial<Record<'x' | 'y', DayTicks>> {
+  const out: Partial<Record<'x' | 'y', DayTicks>> = {};
+  for (const axis of ['x', 'y'] as const) {
+    const columns = [...new Set(spec.marks.flatMap((m) => AXIS_CHANNELS[axis].map((c) => m.channels[c]).filter((v): v is string => typeof v === 'string')))];
+    if (columns.length === 0 || !columns.every((c) => dateColumns.has(c))) continue;
+    const times = [...new Set(rows.flatMap((r) => columns.map((c) => r[c]).filter((v): v is Date => v instanceof Date).map((d) => d.getTime())))].sort((a, b) => a - b);
+    if (times.length === 0 || !times.every((t) => ((t % DAY_MS) + DAY_MS) % DAY_MS === 0)) continue;
+    const weekly = times.length >= 2 && new Set(times.map((t) => new Date(t).getUTCDay())).size === 1;
+    const every = Math.max(1, Math.ceil(times.length / Math.max(1, Math.floor(count[axis]))));
+    out[axis] = weekly ? { ticks: times.filter((_, i) => i % every === 0).map((t) => new Date(t)) } : { interval: 'day' };
+  }
+  return out;
 }
+
 /** Marks that draw the channel on bands (categories): barY's columns, barX's rows, a cell's both. */
 const BANDED: Record<'x' | 'y', ReadonlySet<string>> = { x: new Set(['barY', 'cell', 'tickY']), y: new Set(['barX', 'cell', 'tickX']) };
 /** Whether some mark draws the axis's channel on bands. */

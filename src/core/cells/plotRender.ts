@@ -3,7 +3,7 @@
  * stays free of the DOM: the browser passes the real Plot, the CLI passes Plot with a server-side DOM.
  */
 import type { PlotSpec } from './plot.ts';
-import { axisLabel, axisLayout, bandedColumns, bandedOn, channelOf, colorColumns, dailyAxes, isoDateLike, isoToDate, MAX_CATEGORIES, sharedAxisTitle } from './plotLayout.ts';
+import { axisLabel, axisLayout, bandedColumns, bandedOn, channelOf, colorColumns, dayTicks, isoDateLike, isoToDate, MAX_CATEGORIES, sharedAxisTitle } from './plotLayout.ts';
 
 /** The part of @observablehq/plot this module needs. */
 export interface PlotLibrary {
@@ -25,7 +25,9 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
     for (const c of dateColumns) if (typeof copy[c] === 'string') copy[c] = isoToDate(copy[c] as string);
     return copy;
   });
-  const daily = dailyAxes(spec, data, dateColumns);
+  // Plot's default tick counts: one per 80 px across, one per 35 px up.
+  const size = (k: string, fallback: number) => Number(spec.options[k]) || fallback;
+  const wholeDays = dayTicks(spec, data, dateColumns, { x: (size('width', layout.width ?? 640) - 60) / 80, y: (size('height', layout.height ?? 400) - 50) / 35 });
   const marks = spec.marks.map((m) => {
     const make = Plot[m.mark] as (data: unknown, options: Record<string, unknown>) => unknown;
     return make(data, { ...m.channels, tip: document === undefined });
@@ -37,8 +39,8 @@ export function plotOptions(spec: PlotSpec, allRows: Record<string, unknown>[], 
     const a: Record<string, unknown> = {};
     // Said outright, so Plot does not flag dates or numbers kept as text on bands with a ⚠ on the chart.
     if (bandedOn(spec, name)) a.type = 'band';
-    // Daily rows: ticks at days (or weeks, months), not at 12 PM between two dates.
-    if (daily.includes(name)) a.interval = 'day';
+    // Daily rows: ticks at days (or weeks, months), not at 12 PM between two dates; weekly rows on their weekday.
+    Object.assign(a, wholeDays[name]);
     if (layout.axis === name && layout.domain) a.domain = layout.domain;
     // Long category names are cut on the axis (the tooltip shows them whole).
     if (layout.axis === name) a.tickFormat = (v: unknown) => axisLabel(String(v));
