@@ -14,6 +14,8 @@ export const PLOT_MARKS = [
 ] as const;
 /** Channels that name a column of the `from:` table. */
 export const PLOT_CHANNELS = ['x', 'y', 'x1', 'x2', 'y1', 'y2', 'fill', 'stroke', 'fx', 'fy', 'r', 'z', 'text', 'title'] as const;
+/** Channels that place a mark: a column with no values there draws nothing. */
+const POSITION_CHANNELS = ['x', 'y', 'x1', 'x2', 'y1', 'y2'] as const;
 /** Channels that may instead hold a constant colour. */
 const COLOR_CHANNELS = new Set(['fill', 'stroke']);
 /** Plot-level options passed through to Plot.plot. */
@@ -167,7 +169,7 @@ export const plotCell: CellKindDef = {
     if (labels && Object.keys(labels).length > 0) spec.labels = labels;
     const preview = await engine.query(`SELECT * FROM ${quoteIdent(info.name)} LIMIT ${PLOT_MAX_ROWS}`);
     // A channel whose column has no values draws nothing: say which, rather than show bare axes.
-    const drawn = [...new Set(spec.marks.flatMap((m) => Object.values(m.channels).filter((v): v is string => typeof v === 'string' && columns.includes(v))))];
+    const drawn = [...new Set(spec.marks.flatMap((m) => POSITION_CHANNELS.map((c) => m.channels[c]).filter((v): v is string => typeof v === 'string' && columns.includes(v))))];
     const blank = await emptyColumnsOf(engine, info, drawn);
     const blankNote = blank.length
       ? `${blank.map((c) => `\`${c}\``).join(', ')} ${blank.length === 1 ? 'has' : 'have'} no values in \`${spec.from}\`, so ${blank.length === 1 ? 'it is' : 'they are'} not drawn`
