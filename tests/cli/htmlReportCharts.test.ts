@@ -58,7 +58,10 @@ describe('charts in the HTML report', () => {
     const [x1, y1, x2, y2, x3, y3] = d!.slice(1).map(Number);
     expect(x1! < x2! && x2! < x3!).toBe(true);
     expect(y2! < y3! && y3! < y1!).toBe(true);
-    expect(plot).toContain('Jan 7');
+    // Whole days tick at the days (6, 7, 8 January 2025), with no hours between them.
+    const ticks = /aria-label="x-axis tick label">([\s\S]*?)<\/g>/.exec(plot!)?.[1] ?? '';
+    expect([...ticks.matchAll(/<text[^>]*>(.*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim())).toEqual(['6 Jan', '7', '8']);
+    expect(ticks).not.toMatch(/AM|PM/);
   });
 
   it('says in place when a chart cannot be drawn, and the rest of the report is there', async () => {

@@ -17,6 +17,8 @@ const TITLE = 'Click-through rates across every platform we advertise on, by cam
 const NOTEBOOK = `---
 pulse: 1
 title: ${TITLE}
+params:
+  launch_day: "2026-03-05"
 ---
 
 \`\`\`sql wide
@@ -57,6 +59,20 @@ from: by_campaign
 mark: barY
 x: campaign
 y: clicks
+\`\`\`
+
+\`\`\`sql daily_clicks
+SELECT DATE '2026-03-01' + CAST(i AS INTEGER) AS day, 100 + i * 3 AS clicks, 90 + i * 2 AS baseline FROM range(10) t(i)
+\`\`\`
+
+\`\`\`plot daily_chart
+from: daily_clicks
+marks:
+  - { mark: lineY, x: day, y: clicks, stroke: steelblue }
+  - { mark: lineY, x: day, y: baseline, stroke: orange }
+rule_x:
+  at: \${launch_day}
+  label: campaign starts
 \`\`\`
 
 \`\`\`sql exact
@@ -169,6 +185,27 @@ describe('charts that explain themselves', () => {
     // Room for 40 bars.
     expect(svgBox.height).toBeGreaterThan(40 * 20);
     await cell('bars').screenshot({ path: `${SHOTS}/chart.png` });
+  });
+});
+
+describe('time axes', () => {
+  it('ticks ten daily rows at dates only, titles the y axis with both measures and marks the campaign start', async () => {
+    await cell('daily_chart').scrollIntoViewIfNeeded();
+    const svg = cell('daily_chart').getByTestId('plot').locator('svg[class*="plot"]').last();
+    await svg.waitFor();
+    const ticks = (await svg.locator('[aria-label="x-axis tick label"] text').allTextContents()).map((t) => t.trim());
+    // 1–10 March 2026: day numbers (the first with its month), never "12 PM" between two dates.
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    for (const t of ticks) expect(t).toMatch(/^([1-9]|10)(Mar)?$/);
+    expect(await svg.locator('[aria-label="y-axis label"]').textContent()).toContain('clicks, baseline');
+    // The rule stands at 5 March, the parameter's date: where the axis puts its tick "5".
+    const label = svg.getByText('campaign starts');
+    expect(await label.count()).toBe(1);
+    const five = svg.locator('[aria-label="x-axis tick label"] text').filter({ hasText: /^5$/ });
+    const rule = svg.locator('[aria-label="rule"] line').first();
+    const [fiveBox, ruleBox] = [(await five.boundingBox())!, (await rule.boundingBox())!];
+    expect(Math.abs(fiveBox.x + fiveBox.width / 2 - ruleBox.x)).toBeLessThan(2);
+    await cell('daily_chart').screenshot({ path: `${SHOTS}/daily-chart.png` });
   });
 });
 

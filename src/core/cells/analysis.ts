@@ -12,6 +12,7 @@ import { emptyInputNote, registerResult, resultOf } from './result.ts';
 import type { CellBlock } from '../notebook/model.ts';
 import type { ParamValue } from '../notebook/params.ts';
 import { lineOfKey, readYamlBody } from './yamlBody.ts';
+import { exportHeaderFor, missingMetricHint, platformsOf } from './shared/missingMetrics.ts';
 
 /** Typed access to an analysis cell's options, with errors that name the key and its line. */
 export class Options {
@@ -246,10 +247,15 @@ export async function missingMetricNote(run: AnalysisRun, quoted: string[]): Pro
   const n = Number(t.getChild('n')?.get(0) ?? 0);
   if (n === 0) return undefined;
   const parts: string[] = [];
-  cols.forEach((c, k) => {
+  const names = cols.map((c) => c.slice(1, -1).replaceAll('""', '"'));
+  // An imported export's rows carry their platform: the note names the header the export lacks.
+  const absent = names.filter((_, k) => Number(t.getChild(`c${k}`)?.get(0) ?? 0) === 0);
+  const platforms = absent.length ? await platformsOf(run, run.source!) : [];
+  cols.forEach((_, k) => {
     const have = Number(t.getChild(`c${k}`)?.get(0) ?? 0);
-    const name = c.slice(1, -1).replaceAll('""', '"');
-    if (have === 0) parts.push(`\`${name}\` has no values in \`${run.source!.name}\` (the data has no such metric): what needs it is null or left out, never 0`);
+    const name = names[k]!;
+    const why = platforms.some((p) => exportHeaderFor(p, name)) ? missingMetricHint(name, platforms) : 'the data has no such metric';
+    if (have === 0) parts.push(`\`${name}\` has no values in \`${run.source!.name}\` (${why}): what needs it is null or left out, never 0`);
     else if (have < n) parts.push(`\`${name}\` is empty in ${n - have} of ${n} rows of \`${run.source!.name}\`; those rows are left out`);
   });
   return parts.length ? parts.join('; ') : undefined;

@@ -5,6 +5,7 @@ import { cells } from '../notebook/model.ts';
 import { tokenizeSql } from '../notebook/sqlTokens.ts';
 import { CellError, type CellKindDef } from './kind.ts';
 import { lineOfKey, readYamlBody, requireString } from './yamlBody.ts';
+import { emptyColumnsOf } from './shared/missingMetrics.ts';
 
 /** Observable Plot marks a plot cell may use (plot specs stay declarative data). */
 export const PLOT_MARKS = [
@@ -13,6 +14,8 @@ export const PLOT_MARKS = [
 ] as const;
 /** Channels that name a column of the `from:` table. */
 export const PLOT_CHANNELS = ['x', 'y', 'x1', 'x2', 'y1', 'y2', 'fill', 'stroke', 'fx', 'fy', 'r', 'z', 'text', 'title'] as const;
+/** Channels that place a mark: a column with no values there draws nothing. */
+const POSITION_CHANNELS = ['x', 'y', 'x1', 'x2', 'y1', 'y2'] as const;
 /** Channels that may instead hold a constant colour. */
 const COLOR_CHANNELS = new Set(['fill', 'stroke']);
 /** Plot-level options passed through to Plot.plot. */
@@ -25,6 +28,13 @@ export interface PlotMarkSpec {
   channels: Record<string, string | number>;
 }
 
+/** A reference line across the chart at one value of an axis (a campaign start, a target), with its label. */
+export interface PlotRule {
+  axis: 'x' | 'y';
+  at: string | number;
+  label?: string;
+}
+
 export interface PlotSpec {
   from: string;
   /** The `from:` table is a sql cell whose query ends in ORDER BY: categorical axes keep its order. */
@@ -33,6 +43,8 @@ export interface PlotSpec {
   labels?: Record<string, string>;
   marks: PlotMarkSpec[];
   options: Record<string, unknown>;
+  /** `rule_x:` / `rule_y:` reference lines. */
+  rules?: PlotRule[];
 }
 
 const looksLikeColor = (s: string) => /^(#[0-9a-f]{3,8}|[a-z]+|rgb\(.*\)|hsl\(.*\))$/i.test(s) && !s.includes('_');
@@ -68,8 +80,46 @@ export function plotSpec(code: string, params: ReadonlyMap<string, never> | Read
   });
   const options: Record<string, unknown> = {};
   for (const k of PLOT_OPTIONS) if (data[k] !== undefined) options[k] = data[k];
-  return { from, marks, options };
+  const rules = (['x', 'y'] as const).flatMap((axis) => plotRules(data[`rule_${axis}`], axis, code));
+  return { from, marks, options, ...(rules.length ? { rules } : {}) };
 }
+
+/** `rule_x:` / `rule_y:`: a value, `{at, label}`, or a list of either. */
+function plotRules(value: unknown, axis: 'x' | 'y', code: string): PlotRule[] {
+  if (value === undefined || value === null) return [];
+  const key = `rule_${axis}`;
+  const bad = (why: string) =>
+    new CellError(`\`${key}:\` ${why}: write a value (\`${key}: 2025-03-01\`, \`${key}: \${start}\`) or \`at:\` and \`label:\` lines under it`, lineOfKey(code, key));
+  return (Array.isArray(value) ? value : [value]).map((v): PlotRule => {
+    if (typeof v === 'string' || typeof v === 'number') return { axis, at: v };
+    if (v instanceof Date) return { axis, at: v.toISOString().slice(0, 10) };
+    if (typeof v !== 'object' || v === null) throw bad(`has \`${String(v)}\``);
+    const { at, label, ...rest } = v as Record<string, unknown>;
+    const extra = Object.keys(rest);
+    if (extra.length) throw bad(`does not know \`${extra[0]}:\` (it takes \`at:\` and \`label:\`)`);
+    const atValue = at instanceof Date ? at.toISOString().slice(0, 10) : at;
+    if (typeof atValue !== 'string' && typeof atValue !== 'number') throw bad('needs `at:`, the value where the line is drawn');
+    if (label !== undefined && label !== null && typeof label !== 'string' && typeof label !== 'number') throw bad('has a `label:` that is not text');
+    return { axis, at: atValue, ...(label !== undefined && label !== null ? { label: String(label) } : {}) };
+  });
+}
+
+/**
+ * A rule that cannot stand on its axis: a value that is not a date on a date axis, or not a number on
+ * a numeric one. `columnType` is the SQL type of the column the axis draws.
+ */
+export function ruleMismatch(rule: PlotRule, column: string, columnType: string): string | undefined {
+  const t = columnType.toUpperCase();
+  const key = `rule_${rule.axis}`;
+  if (/^(DATE|TIMESTAMP)/.test(t) && !(typeof rule.at === 'string' && isoDate(rule.at))) {
+    return `\`${key}: ${rule.at}\` is not a date, and the ${rule.axis} axis shows the dates of \`${column}\`: write one like 2025-03-01 (or a parameter holding one)`;
+  }
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL)/.test(t) && typeof rule.at !== 'number') {
+    return `\`${key}: ${rule.at}\` is not a number, and the ${rule.axis} axis shows the numbers of \`${column}\`: write a number (or a parameter holding one)`;
+  }
+  return undefined;
+}
+const isoDate = (s: string) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/.test(s) && !Number.isNaN(Date.parse(s.replace(' ', 'T')));
 
 /** Channel values that are not columns of the table (and not constant colours). */
 export function unknownChannels(spec: PlotSpec, columns: string[]): { channel: string; value: string }[] {
@@ -107,18 +157,30 @@ export const plotCell: CellKindDef = {
         lineOfKey(cell.code, b.channel),
       );
     }
+    for (const rule of spec.rules ?? []) {
+      const column = spec.marks.map((m) => m.channels[rule.axis]).find((v): v is string => typeof v === 'string');
+      const type = column === undefined ? undefined : info.columns.find((c) => c.name === column)?.type;
+      const why = column !== undefined && type !== undefined ? ruleMismatch(rule, column, type) : undefined;
+      if (why) throw new CellError(why, lineOfKey(cell.code, `rule_${rule.axis}`));
+    }
     const source = notebook && cells(notebook).find((c) => c.id.toLowerCase() === spec.from.toLowerCase());
     if (source?.kind === 'sql' && hasOrderBy(source.code)) spec.ordered = true;
     const labels = columnLabels?.(spec.from);
     if (labels && Object.keys(labels).length > 0) spec.labels = labels;
     const preview = await engine.query(`SELECT * FROM ${quoteIdent(info.name)} LIMIT ${PLOT_MAX_ROWS}`);
+    // A channel whose column has no values draws nothing: say which, rather than show bare axes.
+    const drawn = [...new Set(spec.marks.flatMap((m) => POSITION_CHANNELS.map((c) => m.channels[c]).filter((v): v is string => typeof v === 'string' && columns.includes(v))))];
+    const blank = await emptyColumnsOf(engine, info, drawn);
+    const blankNote = blank.length
+      ? `${blank.map((c) => `\`${c}\``).join(', ')} ${blank.length === 1 ? 'has' : 'have'} no values in \`${spec.from}\`, so ${blank.length === 1 ? 'it is' : 'they are'} not drawn`
+      : undefined;
     return {
       columns: info.columns,
       rowCount: info.rowCount,
       preview,
       output: { type: 'plot', spec: spec as unknown as Record<string, unknown>, data: rowsFromTable(preview) },
       // An empty table draws empty axes; the note says why there is nothing on them.
-      ...(info.rowCount === 0 ? { note: `\`${spec.from}\` has no rows (a filter that matches nothing?), so the chart is empty` } : {}),
+      ...(info.rowCount === 0 ? { note: `\`${spec.from}\` has no rows (a filter that matches nothing?), so the chart is empty` } : blankNote ? { note: blankNote } : {}),
     };
   },
 };

@@ -27,6 +27,36 @@ const MIN_COLUMN_PX = 14;
 const isText = (v: unknown) => typeof v === 'string';
 /** Whether a value looks like an ISO date (such columns are drawn on a time axis unless banded). */
 export const isoDateLike = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T|$)/.test(v);
+/**
+ * An ISO date or timestamp as a Date. A timestamp without a zone is wall-clock time: read as UTC, it is
+ * drawn as written on Plot's UTC time axis (read as local time, the browser would shift it by its offset).
+ */
+export const isoToDate = (s: string) => new Date(s.includes('T') && !/(Z|[+-]\d\d:?\d\d)$/.test(s) ? `${s}Z` : s);
+const DAY_MS = 86_400_000;
+/** The channels drawn on each position axis. */
+const AXIS_CHANNELS = { x: ['x', 'x1', 'x2'], y: ['y', 'y1', 'y2'] } as const;
+/** How a time axis of whole days ticks: Plot's `interval` (days, widened to weeks or months), or the rows' own dates. */
+export type DayTicks = { interval: 'day' } | { ticks: Date[] };
+/**
+ * Ticks for time axes whose values are all whole days (midnight UTC: dates, or timestamps truncated
+ * to the day), never hours between two days: a day interval, which Plot widens to weeks or months as
+ * the range grows; weekly rows (all on one weekday) tick at their own dates, every k-th so that about
+ * `count` remain (Plot's own week ticks fall on Sundays, between Monday rows).
+ */
+export function dayTicks(spec: PlotSpec, rows: readonly Record<string, unknown>[], dateColumns: ReadonlySet<string>, count: { x: number; y: number }): Partial<Record<'x' | 'y', DayTicks>> {
+  const out: Partial<Record<'x' | 'y', DayTicks>> = {};
+  for (const axis of ['x', 'y'] as const) {
+    const columns = [...new Set(spec.marks.flatMap((m) => AXIS_CHANNELS[axis].map((c) => m.channels[c]).filter((v): v is string => typeof v === 'string')))];
+    if (columns.length === 0 || !columns.every((c) => dateColumns.has(c))) continue;
+    const times = [...new Set(rows.flatMap((r) => columns.map((c) => r[c]).filter((v): v is Date => v instanceof Date).map((d) => d.getTime())))].sort((a, b) => a - b);
+    if (times.length === 0 || !times.every((t) => ((t % DAY_MS) + DAY_MS) % DAY_MS === 0)) continue;
+    const weekly = times.length >= 2 && new Set(times.map((t) => new Date(t).getUTCDay())).size === 1;
+    const every = Math.max(1, Math.ceil(times.length / Math.max(1, Math.floor(count[axis]))));
+    out[axis] = weekly ? { ticks: times.filter((_, i) => i % every === 0).map((t) => new Date(t)) } : { interval: 'day' };
+  }
+  return out;
+}
+
 /** Marks that draw the channel on bands (categories): barY's columns, barX's rows, a cell's both. */
 const BANDED: Record<'x' | 'y', ReadonlySet<string>> = { x: new Set(['barY', 'cell', 'tickY']), y: new Set(['barX', 'cell', 'tickX']) };
 /** Whether some mark draws the axis's channel on bands. */
@@ -139,6 +169,17 @@ export function axisLayout(spec: PlotSpec, rows: Record<string, unknown>[], orde
   const fy = channelOf(spec, 'fy');
   if (fy !== undefined) out.marginRight = Math.max(40, Math.min(240, Math.max(0, ...rows.map((r) => labelWidth(String(r[fy] ?? '')))) + 16));
   return out;
+}
+
+/**
+ * The title of an axis on which marks draw different columns (treated and synthetic, observed and
+ * fitted): Plot leaves such an axis untitled. It is the title the columns share (from the kind of the
+ * `from:` cell), else their titles joined: "all_ctr, link_ctr".
+ */
+export function sharedAxisTitle(spec: PlotSpec, axis: 'x' | 'y'): string | undefined {
+  const columns = [...new Set(spec.marks.map((m) => m.channels[axis]).filter((v): v is string => typeof v === 'string'))];
+  if (columns.length < 2) return undefined;
+  return [...new Set(columns.map((c) => spec.labels?.[c] ?? c))].join(', ');
 }
 
 /** Columns a colour encodes (fill or stroke naming a column), for the legend. */

@@ -5,6 +5,7 @@ import { connectionNameProblem, warehouseOfCell } from '../notebook/warehouse.ts
 import { isNumberFormat, NUMBER_FORMATS } from '../format/numbers.ts';
 import { CellError, type CellKindDef } from './kind.ts';
 import { resultOf } from './result.ts';
+import { emptyResultColumnsNote } from './shared/missingMetrics.ts';
 
 /** `sql`: one DuckDB query; its result becomes a table named after the cell. */
 export const sqlCell: CellKindDef = {
@@ -34,7 +35,8 @@ export const sqlCell: CellKindDef = {
     const formats = sqlFormats(cell.code);
     sql = singleStatement(sql);
     const info = await engine.materialize(cell.id, sql);
-    const result = await resultOf(engine, info, previewRows);
+    // Columns left empty by a metric the data lacks say so, with the column to add to the export.
+    const result = await resultOf(engine, info, previewRows, { type: 'table' }, await emptyResultColumnsNote(engine, info, sql));
     return Object.keys(formats).length ? { ...result, formats } : result;
   },
 };

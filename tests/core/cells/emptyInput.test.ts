@@ -106,7 +106,8 @@ describe('every analysis and quality kind on an input with no rows', () => {
   });
 });
 
-const NO_CLICKS = '`clicks` has no values in `nulls` (the data has no such metric): what needs it is null or left out, never 0';
+// The rows say platform 'meta': the note names the header Meta's export gives the column (the importer's Meta layout reads "Link clicks" as clicks, "Purchases" as conversions).
+const NO_CLICKS = '`clicks` has no values in `nulls` (this export has no clicks column; Meta calls it "Link clicks": add it to the export\'s columns): what needs it is null or left out, never 0';
 
 describe('a metric the data does not have (clicks all NULL) is null or left out, never 0', () => {
   for (const name of ['ab-test', 'control-chart', 'forecast', 'holdout', 'multivariate', 'predict', 'regression', 'regression logistic', 'seasonality', 'shrinkage', 'simulate']) {
@@ -121,7 +122,7 @@ describe('a metric the data does not have (clicks all NULL) is null or left out,
   it('attribution: no conversions column, no credits (not 0 conversions per channel)', async () => {
     const r = await runKind('attribution', 'nulls');
     expect(r.result!.rowCount).toBe(0);
-    expect(r.result!.note).toBe(NO_CLICKS.replace('clicks', 'conversions'));
+    expect(r.result!.note).toBe('`conversions` has no values in `nulls` (this export has no conversions column; Meta calls it "Purchases": add it to the export\'s columns): what needs it is null or left out, never 0');
   });
 
   it('ctr: both variants listed with null clicks and a null CTR and interval', async () => {

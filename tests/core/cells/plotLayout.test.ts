@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasOrderBy, plotSpec } from '../../../src/core/cells/plot.ts';
-import { axisLabel, axisLayout, colorColumns, labelWidth, MAX_CATEGORIES } from '../../../src/core/cells/plotLayout.ts';
+import { axisLabel, axisLayout, colorColumns, isoToDate, labelWidth, MAX_CATEGORIES } from '../../../src/core/cells/plotLayout.ts';
 import { plotOptions, type PlotLibrary } from '../../../src/core/cells/plotRender.ts';
 
 const bars = plotSpec('from: t\nmark: barX\nx: clicks\ny: campaign');
@@ -19,10 +19,28 @@ describe('axisLayout', () => {
     const fakePlot = { plot: () => ({ outerHTML: '' }), lineY: (data: Record<string, unknown>[]) => captured.push(...data), barY: () => null } as unknown as PlotLibrary;
     const lineOptions = plotOptions(line, days, fakePlot);
     expect(captured.map((r) => r.day)).toEqual(days.map((r) => new Date(r.day)));
-    expect(lineOptions.x).toBeUndefined();
+    // Whole days: ticked at days or coarser, never at hours (the scale's day interval).
+    expect(lineOptions.x).toEqual({ interval: 'day' });
     const columns = plotSpec('from: t\nmark: barY\nx: day\ny: n');
     expect(axisLayout(columns, days, false)).toMatchObject({ axis: 'x', domain: ['2025-01-06', '2025-01-07', '2025-01-08'] });
     expect(plotOptions(columns, days, fakePlot).x).toMatchObject({ type: 'band', domain: ['2025-01-06', '2025-01-07', '2025-01-08'] });
+  });
+  it('ticks a time axis at days only when every value is a whole day (UTC midnight); hourly rows keep hours', () => {
+    const fakePlot = { plot: () => ({ outerHTML: '' }), lineY: () => null } as unknown as PlotLibrary;
+    const line = plotSpec('from: t\nmark: lineY\nx: at\ny: n');
+    const days = [{ at: '2025-01-06', n: 1 }, { at: '2025-01-07', n: 2 }];
+    const truncated = [{ at: '2025-01-06T00:00:00.000', n: 1 }, { at: '2025-01-07T00:00:00.000Z', n: 2 }];
+    const hourly = [{ at: '2025-01-06T00:00:00.000', n: 1 }, { at: '2025-01-06T13:00:00.000', n: 2 }];
+    expect(plotOptions(line, days, fakePlot).x).toEqual({ interval: 'day' });
+    expect(plotOptions(line, truncated, fakePlot).x).toEqual({ interval: 'day' });
+    expect(plotOptions(line, hourly, fakePlot).x).toBeUndefined();
+    // The cell's own axis options win.
+    expect(plotOptions(plotSpec('from: t\nmark: lineY\nx: at\ny: n\nx_axis: {interval: week}'), days, fakePlot).x).toEqual({ interval: 'week' });
+  });
+  it('reads a timestamp without a zone as wall-clock time (UTC on the axis), whatever the machine\'s zone', () => {
+    expect(isoToDate('2025-01-06T13:00:00.000').toISOString()).toBe('2025-01-06T13:00:00.000Z');
+    expect(isoToDate('2025-01-06T13:00:00+02:00').toISOString()).toBe('2025-01-06T11:00:00.000Z');
+    expect(isoToDate('2025-01-06').toISOString()).toBe('2025-01-06T00:00:00.000Z');
   });
   it('sorts categories by value, largest first, when the source has no ORDER BY', () => {
     expect(axisLayout(bars, rows, false).domain).toEqual(['Brand', 'Always-on', 'Spring launch — retargeting lookalike 3%']);

@@ -27,6 +27,13 @@ export const decayCell = analysisCell({
   kind: 'decay',
   summary: 'Engagement decay per segment: exponential fit of engagement against age (log-linear least squares), rate, half-life with its interval, and a frequency cap from the fatigue curve.',
   formats: { r_squared: 'number', share_of_first: 'percent', cap_share: 'percent' },
+  // The curve's observed and fitted engagement share one measure: the rate of successes per trial, or the mean engagement.
+  columnLabels(options): Record<string, string> {
+    const name = (k: string) => (typeof options[k] === 'string' && !(options[k] as string).includes('${') ? (options[k] as string) : undefined);
+    const measure = name('successes') && name('trials') ? `${name('successes')} per ${name('trials')}` : name('engagement') ? `mean ${name('engagement')}` : undefined;
+    const unit = name('unit');
+    return { ...(measure ? { engagement: measure, fitted: measure } : {}), ...(unit ? { age: `${name('age') ?? 'age'} (${unit})` } : {}) };
+  },
   verdict(rows, options) {
     if (!rows.every((r) => 'half_life' in r)) return undefined;
     const unit = typeof options?.unit === 'string' ? options.unit : 'units of age';

@@ -1,5 +1,5 @@
 import { quoteIdent } from '../../engine.ts';
-import { analysisCell, fromClause, type AnalysisOutput, type AnalysisRun } from '../analysis.ts';
+import { analysisCell, fromClause, missingMetricNote, type AnalysisOutput, type AnalysisRun } from '../analysis.ts';
 import { column, listColumns, queryRows, sqlString } from '../quality/shared.ts';
 
 const GRAINS = ['day', 'week', 'month'] as const;
@@ -35,6 +35,9 @@ export const exceptionCell = analysisCell({
     const notes: string[] = [];
     if (Number(check?.n) === 0) notes.push(`\`${run.source!.name}\` has no rows: nothing to compare`);
     if (Number(check?.no_time) > 0) notes.push(`${check!.no_time} rows without a time were left out`);
+    // A metric the data lacks has no deviations to list: say so rather than list none.
+    const missing = await missingMetricNote(run, metrics.quoted);
+    if (missing) notes.push(missing);
 
     const seg = by.quoted.map((c, i) => `CAST(${c} AS VARCHAR) AS s${i}`);
     const segCols = by.quoted.map((_, i) => `s${i}`);

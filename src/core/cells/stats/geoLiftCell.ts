@@ -65,6 +65,12 @@ export const geoLiftCell = analysisCell({
   kind: 'geo-lift',
   summary: 'Geo experiment lift: difference-in-differences (region-clustered SE, parallel-trends check) and synthetic control (simplex weights, pre RMSPE, post gap, placebo p-value); treated vs synthetic series.',
   formats: { relative_lift: 'percent', weight: 'percent' },
+  // The series are means of the value per region and date: a chart of treated against synthetic is titled with the measure.
+  columnLabels(options): Record<string, string> {
+    if (typeof options.value !== 'string' || options.value.includes('${')) return {};
+    const perRegion = `${options.value}, mean per region`;
+    return { treated: perRegion, synthetic: perRegion, control_mean: perRegion, did_counterfactual: perRegion, gap: `${options.value}, treated − synthetic` };
+  },
   verdict(rows, options) {
     const did = rows.find((r) => r.method === 'difference-in-differences');
     const sc = rows.find((r) => r.method === 'synthetic control');

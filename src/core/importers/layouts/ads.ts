@@ -48,6 +48,7 @@ export const metaAds: Layout = {
     { to: 'reach', aliases: ['reach', 'couverture', 'alcance'] },
     { to: 'clicks', aliases: ['link clicks', 'clics sur un lien', 'clics en el enlace'] },
     { to: 'all_clicks', aliases: ['clicks (all)', 'clics (tous)', 'clics (todos)'] },
+    { to: 'engagements', aliases: ['post engagements', 'post engagement'] },
     { to: 'spend', aliases: ['amount spent (*)', 'amount spent', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)'] },
     // Conversions are purchases or leads; "Results" counts whatever each row's result type is.
     { to: 'conversions', aliases: ['purchases', 'website purchases', 'meta purchases', 'leads', 'meta leads', 'website leads', 'on-facebook leads', 'achats', 'compras'] },
