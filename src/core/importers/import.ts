@@ -6,13 +6,17 @@ import type { CanonicalRow, CanonicalValue, RowContext } from './layout.ts';
 import { looseHeader, normalizeHeader } from './layout.ts';
 import { applyMapping, type UserMapping } from './mapping.ts';
 import { canonicalTable, type CanonicalColumn, type CanonicalTableName, type Platform } from './schema.ts';
-import { parseNumber, sniffDateOrder } from './values.ts';
+import { parseDateRange, parseNumber, sniffDateOrder } from './values.ts';
 
 /**
- * Summary rows platforms append: "Total", "Grand total", "Total: Account", "Total of 12 results".
- * Anchored, so a campaign called "Total Wine spring" stays a data row.
+ * Summary rows platforms append: "Total", "Grand total", "Total: Account", "Total of 12 results",
+ * Ads Manager's "Results from 12 campaigns", and the same in de/fr/es/pt/it/nl ("Gesamt: Konto",
+ * "Total : compte", "Totale complessivo", "Eindtotaal"). Anchored, so a campaign called "Total Wine
+ * spring" stays a data row.
  */
-const TOTAL_LABEL = /^(grand )?totals?$|^total:|^total of [\d,.]+ results?$|^(summe|gesamt|totale|totaux)$/i;
+const TOTAL_LABEL = /^(grand |overall )?totals?$|^(total|totals|gesamt|summe|totale|totaal|totaux|insgesamt)\s*:|^total of [\d,.]+ results?$|^results from [\d,.]+ \w+( \w+)?$|^(summe|gesamt|gesamtsumme|gesamtergebnis|insgesamt|totale|totale complessivo|totaux|total général|total general|total geral|totaal|eindtotaal|gesamtwert)$/i;
+/** A total row of the whole account ("Total: Account", "Gesamt: Konto", "Total : compte"…), preferred for the comparison. */
+const ACCOUNT_TOTAL = /account|konto|compte|cuenta|conta\b|totaal: account/i;
 
 /** Report dimensions whose values are numbers (GA4 "Hour", "Nth day"), not metrics. */
 const NUMERIC_DIMENSIONS = /^(hour|nth hour|day of week|year|month|week|nth (day|week|month|year)|date hour.*|age)$/i;
@@ -114,9 +118,16 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
   // (a campaign called "#SALE SPRING"); only a layout with `#` blocks ends a table at one.
   const data: typeof records = [];
   const totals: { label: string; fields: string[]; line: number }[] = [];
+  const headerKey = headers.map(normalizeHeader).join('\u0000');
   for (let i = detection.headerRowIndex + 1; i < parsed.dataEnd; i++) {
     const r = records[i]!;
     if (r.fields.every((f) => f.trim() === '')) continue;
+    // Exports pasted or concatenated together repeat the header: it is not a row of numbers.
+    if (r.fields.slice(0, width).map(normalizeHeader).join('\u0000') === headerKey) {
+      skipped.push({ first: r.line, last: r.line, reason: 'the header repeated (exports joined into one file): not a data row' });
+      warnings.push(`line ${r.line} repeats the header (several exports joined into one file?); it was skipped, the rows under it were read`);
+      continue;
+    }
     const label = isTotalRecord(r.fields);
     if (label) {
       totals.push({ label, fields: r.fields, line: r.line });
@@ -184,6 +195,10 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
     })))
     .map(({ i }) => i);
 
+  let rangeExample: string | undefined;
+  const dateColumn = [...columnTargets.entries()].find(([, t]) => t.targets.includes('date'))?.[0];
+  const serial = dateCells.find((c) => /^\d{5}(\.\d+)?$/.test(c.trim()));
+  if (serial) warnings.push(`dates such as "${serial.trim()}" are Excel serial numbers (a spreadsheet cell without a date format): read as days since 1899-12-30`);
   /** Source columns a layout read itself (a report range, a dimension): they are not left over. */
   const readByLayout = new Set<number>();
   const mapRecord = (fields: string[], line: number, countIssues: boolean): CanonicalRow => {
@@ -202,6 +217,15 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
           entry[res.issue]++;
           issues.set(key, entry);
         }
+      }
+    }
+    // A period cell in the date column (`2025-01-05 - 2025-01-11`, weekly reports): its last day is date_end.
+    if (dateColumn !== undefined && !mapped.has('date_end') && columnsByName.has('date_end')) {
+      const range = parseDateRange(fields[dateColumn] ?? '', order);
+      if (range) {
+        row.date_end = range.end;
+        rangeExample ??= fields[dateColumn]!.trim();
+        if (countIssues) note(`the date column holds periods such as "${rangeExample}": date is each period's first day, date_end its last`);
       }
     }
     for (const [k, v] of Object.entries(layout.constants)) row[k] = v;
@@ -251,7 +275,7 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
   }
 
   // Compare the file's own total row with the rows. Google Ads writes several: prefer the account's.
-  const chosen = totals.find((t) => /account/i.test(t.label)) ?? totals.find((t) => /campaigns|grand/i.test(t.label)) ?? totals[0];
+  const chosen = totals.find((t) => ACCOUNT_TOTAL.test(t.label)) ?? totals.find((t) => /campaigns|grand/i.test(t.label)) ?? totals[0];
   const totalsCheck: TotalsCheck = { status: 'absent', columns: [] };
   let totalsRow: CanonicalRow | undefined;
   if (chosen) {
@@ -296,7 +320,8 @@ function keepUnmappedColumns(
   const schema: CanonicalColumn[] = [];
   headers.forEach((header, i) => {
     if (header.trim() === '' || used(i)) return;
-    const snake = looseHeader(header).replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || `column_${i + 1}`;
+    // Accents folded first, so "État de la campagne" keeps its first letter (etat_de_la_campagne).
+    const snake = looseHeader(header).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || `column_${i + 1}`;
     let column = /^[0-9]/.test(snake) ? `c_${snake}` : snake;
     while (taken.has(column)) column = `extra_${column}`;
     taken.add(column);
