@@ -230,8 +230,9 @@ export function readPreamble(lines: string[]): PreambleInfo {
   if (title) info.title = title.replace(/^#\s*/, '');
   for (const raw of text) {
     const line = raw.replace(/^#\s*/, '').replace(/^"|"$/g, '');
-    const start = /(?:start(?: date)?|report start|from|début|inicio)\s*:\s*([^,;]+(?:, \d{4})?)/i.exec(line);
-    const end = /(?:end(?: date)?|report end|to|fin)\s*:\s*([^,;]+(?:, \d{4})?)/i.exec(line);
+    // GA4 and LinkedIn write the range in the interface language (`# Startdatum: 20250101`, `# Date de début : …`).
+    const start = /(?:start(?: date)?|report start|from|début|inicio|startdatum|fecha de inicio|data de início|data di inizio|begindatum)\s*:\s*([^,;]+(?:, \d{4})?)/i.exec(line);
+    const end = /(?:end(?: date)?|report end|to|fin|enddatum|fecha de finalización|fecha de fin|data de término|data de fim|data di fine|einddatum)\s*:\s*([^,;]+(?:, \d{4})?)/i.exec(line);
     if (start) info.start = parseDate(start[1]!.trim(), 'mdy')?.date ?? info.start;
     if (end) info.end = parseDate(end[1]!.trim(), 'mdy')?.date ?? info.end;
     const range = /^(.+?\d{4})\s+[-–]\s+(.+?\d{4})$/.exec(line);
@@ -240,7 +241,7 @@ export function readPreamble(lines: string[]): PreambleInfo {
       info.end = parseDate(range[2]!.trim(), 'mdy')?.date ?? info.end;
     }
     const dim = /^([A-Z][\w ]+):\s*([A-Z][\w ]+)$/.exec(line);
-    if (dim && raw.startsWith('#') && !/account|property|start|end/i.test(dim[1]!)) info.dimension = dim[2]!.trim();
+    if (dim && raw.startsWith('#') && !/account|property|start|end|konto|compte|cuenta|conta|propri|datum|date|fecha|data/i.test(dim[1]!)) info.dimension = dim[2]!.trim();
   }
   return info;
 }
