@@ -119,6 +119,12 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
   const data: typeof records = [];
   const totals: { label: string; fields: string[]; line: number }[] = [];
   const headerKey = headers.map(normalizeHeader).join('\u0000');
+  // Columns a layout reads as numbers: in a description row they hold sentences instead.
+  const numericColumns = layout ? [...columnTargets.entries()].filter(([, t]) => t.targets.some((x) => NUMERIC_TYPES.has(canonicalTable(layout.table).columns.find((c) => c.name === x)?.type ?? ''))).map(([i]) => i) : [];
+  const isDescriptionRow = (fields: string[]) => {
+    const cells = numericColumns.map((i) => (fields[i] ?? '').trim()).filter((v) => v !== '');
+    return numericColumns.length >= 2 && cells.length * 2 >= numericColumns.length && cells.every((v) => /[a-z]{3,}\s+\S+\s+\S+/i.test(v) && parseNumber(v, detection.numberFormat).invalid);
+  };
   for (let i = detection.headerRowIndex + 1; i < parsed.dataEnd; i++) {
     const r = records[i]!;
     if (r.fields.every((f) => f.trim() === '')) continue;
@@ -126,6 +132,10 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
     if (r.fields.slice(0, width).map(normalizeHeader).join('\u0000') === headerKey) {
       skipped.push({ first: r.line, last: r.line, reason: 'the header repeated (exports joined into one file): not a data row' });
       warnings.push(`line ${r.line} repeats the header (several exports joined into one file?); it was skipped, the rows under it were read`);
+      continue;
+    }
+    if (data.length === 0 && totals.length === 0 && isDescriptionRow(r.fields)) {
+      skipped.push({ first: r.line, last: r.line, reason: 'description row under the header (what each column means, as Facebook Page Insights writes it): not a data row' });
       continue;
     }
     const label = isTotalRecord(r.fields);
@@ -240,6 +250,11 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
         if (i >= 0) readByLayout.add(i);
         return i >= 0 ? fields[i] : undefined;
       },
+      peek: (alias) => {
+        let i = normalizedHeaders.indexOf(normalizeHeader(alias));
+        if (i < 0) i = looseHeaders.indexOf(normalizeHeader(alias));
+        return i >= 0 ? fields[i] : undefined;
+      },
       dimensions: () => {
         dimensionIndexes.forEach((i) => readByLayout.add(i));
         return dimensionIndexes.map((i) => [headers[i]!, fields[i] ?? '']);
@@ -327,7 +342,9 @@ function keepUnmappedColumns(
     taken.add(column);
     const cells = data.map((r) => (r.fields[i] ?? '').trim());
     const numbers = cells.map((v) => (v === '' ? null : parseNumber(v, numberFormat)));
-    const numeric = numbers.some((n) => n !== null) && numbers.every((n) => n === null || !n.invalid);
+    // Ids are text: a 16–19 digit page or account id does not survive a DOUBLE (2^53 ≈ 9.007e15).
+    const idColumn = /(^|[\s_(])id\)?$|^id\b/i.test(header.trim()) || cells.some((v) => /^\d{16,}$/.test(v));
+    const numeric = !idColumn && numbers.some((n) => n !== null) && numbers.every((n) => n === null || !n.invalid);
     rows.forEach((row, k) => {
       const n = numbers[k];
       row[column] = numeric ? (n && !n.invalid ? n.value : null) : cells[k] === '' ? null : data[k]!.fields[i]!;
