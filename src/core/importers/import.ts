@@ -167,8 +167,15 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
       const rows = applyMapping(data.map((r) => rawRows(r.fields)), options.mapping);
       return { platform: null, layout: 'user_mapping', table: options.mapping.table, columns: canonicalTable(options.mapping.table).columns, rows, totalsCheck: { status: 'absent', columns: [] }, detection, warnings, skipped };
     }
-    const columns = headers.map((h) => ({ name: h, type: 'VARCHAR' as const, description: '' }));
-    return { platform: null, layout: 'unknown', table: 'raw', columns, rows: data.map((r) => rawRows(r.fields)), totalsCheck: { status: 'absent', columns: [] }, detection, warnings, skipped };
+    // Blank and repeated headers get names of their own (`column_7`, `Clicks_2`): no column is lost.
+    const names = uniqueNames(headers);
+    if (names.some((n, i) => n !== headers[i])) {
+      const renamed = names.map((n, i) => [headers[i], n] as const).filter(([h, n]) => h !== n);
+      warnings.push(`blank or repeated column names were renamed: ${renamed.map(([h, n]) => `${h === '' ? '(blank)' : `"${h}"`} → ${n}`).join(', ')}`);
+    }
+    const columns = names.map((h) => ({ name: h, type: 'VARCHAR' as const, description: '' }));
+    const rows = data.map((r) => Object.fromEntries(names.map((h, i) => [h, r.fields[i] ?? ''])));
+    return { platform: null, layout: 'unknown', table: 'raw', columns, rows, totalsCheck: { status: 'absent', columns: [] }, detection, warnings, skipped };
   }
 
   const table = canonicalTable(layout.table);
@@ -269,6 +276,20 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
   };
 
   const rows = data.map((r) => mapRecord(r.fields, r.line, true));
+  // Summary rows without a "Total" label: a breakdown's own total (Age "All", Gender "Total"), or a row
+  // with no campaign, ad or post that adds up the others (Ads Manager's "Include summary row").
+  for (const k of summaryRowIndexes(rows, table.columns, mapped).reverse()) {
+    const { index, why } = k;
+    const r = data[index]!;
+    // A breakdown's total covers one group only: it is left out, not compared with the whole file.
+    const compare = why.startsWith('no campaign');
+    if (compare) totals.push({ label: why, fields: r.fields, line: r.line });
+    skipped.push({ first: r.line, last: r.line, reason: `summary row (${why}): not a data row${compare ? '; compared with the sum of the rows' : ''}` });
+    warnings.push(`line ${r.line} is a summary row (${why}): left out so sums do not count it twice`);
+    data.splice(index, 1);
+    rows.splice(index, 1);
+  }
+  skipped.sort((a, b) => a.first - b.first);
   layout.afterRows?.(rows, { mapped, note });
   const kept = keepUnmappedColumns(headers, data, rows, allColumns, (i) => columnTargets.has(i) || readByLayout.has(i), detection.numberFormat);
   if (kept.columns.length > 0) {
@@ -316,6 +337,57 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
 }
 
 const NUMERIC_TYPES = new Set(['BIGINT', 'DOUBLE', 'INTEGER']);
+
+/** Breakdown values that mean "every value": the breakdown's own total row. */
+const ALL_VALUES = /^(all|total|totals|todos|todas|tous|toutes|alle|tutti|gesamt|totaal|insgesamt)$/i;
+/** Columns that name what a row is about; a row with none of them while the others have one is suspect. */
+const IDENTITY_COLUMNS = ['campaign', 'campaign_id', 'ad_group', 'ad', 'post_id', 'text', 'subject'];
+
+/**
+ * Rows that total other rows though no cell says "Total": a breakdown value such as Age "All", or a
+ * row with no campaign / ad / post whose every additive metric equals the sum of the other rows.
+ */
+function summaryRowIndexes(rows: CanonicalRow[], columns: CanonicalColumn[], mapped: ReadonlySet<string>): { index: number; why: string }[] {
+  const found: { index: number; why: string }[] = [];
+  rows.forEach((row, index) => {
+    for (const b of ['age', 'gender', 'placement', 'breakdown_value']) {
+      const v = row[b];
+      if (mapped.has(b) && typeof v === 'string' && ALL_VALUES.test(v.trim())) {
+        found.push({ index, why: `${b} "${v}" is the breakdown's total` });
+        return;
+      }
+    }
+  });
+  const identity = IDENTITY_COLUMNS.filter((c) => mapped.has(c));
+  const additive = columns.filter((c) => c.additive && mapped.has(c.name));
+  if (identity.length === 0 || additive.length === 0 || rows.length < 3) return found;
+  const blank = (row: CanonicalRow) => identity.every((c) => row[c] === null || row[c] === undefined || row[c] === '');
+  const candidates = rows.map((row, index) => ({ row, index })).filter(({ row, index }) => blank(row) && !found.some((f) => f.index === index));
+  if (candidates.length !== 1) return found;
+  const { row, index } = candidates[0]!;
+  const others = rows.filter((r, i) => i !== index && !found.some((f) => f.index === i));
+  let compared = 0;
+  for (const c of additive) {
+    const v = row[c.name];
+    if (typeof v !== 'number') continue;
+    const sum = others.reduce((s, r) => s + (typeof r[c.name] === 'number' ? (r[c.name] as number) : 0), 0);
+    if (Math.abs(v - sum) > tolerance(v, others.length, c.unit === 'currency')) return found;
+    compared++;
+  }
+  if (compared > 0 && others.length >= 2) found.push({ index, why: 'no campaign, ad or post, and its metrics are the sum of the other rows' });
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/** Column names for a raw table: blank headers become `column_N`, repeats get `_2`, `_3` (case-insensitively). */
+export function uniqueNames(headers: string[]): string[] {
+  const seen = new Map<string, number>();
+  return headers.map((h, i) => {
+    const base = h.trim() === '' ? `column_${i + 1}` : h;
+    const n = (seen.get(base.toLowerCase()) ?? 0) + 1;
+    seen.set(base.toLowerCase(), n);
+    return n > 1 ? `${base}_${n}` : base;
+  });
+}
 
 /**
  * Keep every source column the layout neither mapped nor read, under a snake_case name that does not

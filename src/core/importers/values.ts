@@ -23,6 +23,11 @@ const SYMBOLS: [string, string][] = [
   ['zł', 'PLN'], ['$', 'USD'], ['€', 'EUR'], ['£', 'GBP'], ['¥', 'JPY'], ['₹', 'INR'], ['₺', 'TRY'], ['₩', 'KRW'], ['₽', 'RUB'], ['₫', 'VND'], ['฿', 'THB'], ['₱', 'PHP'],
 ];
 const CODE = /\b([A-Z]{3})\b/;
+/** The ISO code of a currency symbol (`€` → EUR, `R$` → BRL), or undefined. */
+export function currencyOfSymbol(symbol: string): string | undefined {
+  return SYMBOLS.find(([s]) => s === symbol.trim())?.[1];
+}
+
 /** Group separators people and locales write inside numbers: space, NBSP, narrow NBSP, apostrophes (de-CH). */
 const GROUP_SPACES = /[\s\u00a0\u202f\u2009'\u2019]/g;
 
@@ -96,7 +101,7 @@ export function parseNumber(raw: string, format: NumberFormat): ParsedNumber {
  * Guess a file's number format from its numeric-looking cells: `1.234,5` and `12,5` vote for comma
  * decimals, `1,234.5` and `12.5` for dot decimals. Ties (plain integers) mean dot.
  */
-export function sniffNumberFormat(cells: string[]): NumberFormat {
+export function numberFormatVotes(cells: string[]): { comma: number; dot: number } {
   let comma = 0;
   let dot = 0;
   for (const raw of cells) {
@@ -106,6 +111,15 @@ export function sniffNumberFormat(cells: string[]): NumberFormat {
     if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(s) || /^-?\d+,\d{1,2}$/.test(s) || /^-?\d+,\d{4,}$/.test(s) || /^-?\d{1,3}(\.\d{3}){2,}$/.test(s)) comma++;
     else if (/^-?\d{1,3}(,\d{3})+\.\d+$/.test(s) || /^-?\d+\.\d{1,2}$/.test(s) || /^-?\d+\.\d{4,}$/.test(s) || /^-?\d{1,3}(,\d{3}){2,}$/.test(s)) dot++;
   }
+  return { comma, dot };
+}
+
+/**
+ * Guess a file's number format from its numeric-looking cells (see `numberFormatVotes`). Ties (plain
+ * integers) mean dot.
+ */
+export function sniffNumberFormat(cells: string[]): NumberFormat {
+  const { comma, dot } = numberFormatVotes(cells);
   return comma > dot ? 'comma' : 'dot';
 }
 
@@ -195,14 +209,14 @@ export function parseDate(raw: string, order: DateOrder): ParsedDate | null {
     [y, mo, d, rest] = [Number(m[1]), Number(m[2]), Number(m[3]), m[4]!];
   } else if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) {
     [y, mo, d, rest] = [Number(m[1]), Number(m[2]), Number(m[3]), ''];
-  } else if ((m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(.*)$/.exec(s))) {
+  } else if ((m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(.*)$/.exec(s))) {
     const a = Number(m[1]);
-    const b = Number(m[2]);
-    y = Number(m[3]!.length === 2 ? `20${m[3]}` : m[3]);
+    const b = Number(m[3]);
+    y = Number(m[4]!.length === 2 ? `20${m[4]}` : m[4]);
     // A dot separator is a European date (DD.MM.YYYY) whatever the order hint.
-    const dmy = order === 'dmy' || s.includes('.');
+    const dmy = order === 'dmy' || m[2] === '.';
     [mo, d] = dmy ? [b, a] : [a, b];
-    rest = m[4]!;
+    rest = m[5]!;
   } else if ((m = /^(\p{L}{3,10})\.?\s+(\d{1,2})\.?,?\s+(\d{4})(.*)$/u.exec(s))) {
     const month = monthNumber(m[1]!);
     if (!month) return null;
@@ -254,11 +268,11 @@ export function sniffDateOrder(cells: string[], fallback: DateOrder): { order: D
   let dmy = false;
   let slash = false;
   for (const raw of cells) {
-    const m = /^(\d{1,2})\/(\d{1,2})\/\d{2,4}/.exec(raw.trim());
+    const m = /^(\d{1,2})([/-])(\d{1,2})\2\d{2,4}/.exec(raw.trim());
     if (!m) continue;
     slash = true;
     if (Number(m[1]) > 12) dmy = true;
-    if (Number(m[2]) > 12) mdy = true;
+    if (Number(m[3]) > 12) mdy = true;
   }
   if (dmy && !mdy) return { order: 'dmy', ambiguous: false };
   if (mdy && !dmy) return { order: 'mdy', ambiguous: false };
