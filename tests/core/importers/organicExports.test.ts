@@ -7,6 +7,7 @@
  *   Instagram posts (`Account username`, every field quoted, `Views`, `Plays` only on reels);
  * - legacy Page Insights "Export data": the post and page files, whose second line describes each metric;
  * - YouTube Studio "Table data.csv", whose first row is the channel's Total;
+ * - X account analytics (2024+ "Post id", "Post Link", days as "Mon, Jan 06, 2025", Reposts beside Shares);
  * - LinkedIn page analytics: the Updates sheet (.xlsx, a description line above the header; built below
  *   from hand-written cells, one date as an Excel serial number) and the Followers sheet.
  * Expected values are added up by hand from the fixture text, written out beside each assertion.
@@ -86,6 +87,21 @@ describe('Legacy Facebook Page Insights exports (a description row under the hea
       ['2025-03-03', 10270, 12, 5],
     ]);
     expect([sumColumn(r.rows, 'impressions'), sumColumn(r.rows, 'reach'), sumColumn(r.rows, 'engagements')]).toEqual([10400, 6500, 355]); // 3400 + 2900 + 4100; 2100 + 1800 + 2600; 120 + 95 + 140
+  });
+});
+
+describe('X account analytics, 2024+ download', () => {
+  it('"Post Link" is the permalink, a day without a time has no hour, Reposts are shares and X\'s "Shares" is kept', () => {
+    const r = load('x_account_analytics_content.csv');
+    expect([r.platform, r.layout]).toEqual(['x', 'x_post_analytics']);
+    expect(r.rows.map((x) => [x.post_id, x.date, x.timestamp, x.hour, x.permalink])).toEqual([
+      ['1876543210987654321', '2025-01-06', null, null, 'https://x.com/lumen/status/1876543210987654321'],
+      ['1877000000000000002', '2025-01-08', null, null, 'https://x.com/lumen/status/1877000000000000002'],
+    ]);
+    expect(sumColumn(r.rows, 'impressions')).toBe(20345); // 12345 + 8000
+    expect(sumColumn(r.rows, 'shares')).toBe(65); // Reposts 25 + 40
+    expect(sumColumn(r.rows, 'clicks')).toBe(95); // URL Clicks 95 + 0
+    expect(r.rows.map((x) => x.extra_shares)).toEqual([3, 1]);
   });
 });
 
