@@ -226,7 +226,7 @@ function pickTable(tables: ExportTableInfo[], choice: TableChoice | undefined, f
 /** Read report ranges and titles from the lines above the header. */
 export function readPreamble(lines: string[]): PreambleInfo {
   const info: PreambleInfo = {};
-  const text = lines.map((l) => l.replace(/[,;\t]+$/, '').trim()).filter((l) => l !== '');
+  const text = lines.map((l) => l.replace(/[,;\t]+$/, '').trim()).filter((l) => l !== '' && !/^"?sep=/i.test(l));
   const title = text.find((l) => !l.startsWith('#') && !/\d{4}/.test(l)) ?? text.find((l) => /^#\s*\w/.test(l) && !l.includes('---'));
   if (title) info.title = title.replace(/^#\s*/, '');
   for (const raw of text) {
@@ -250,7 +250,9 @@ export function readPreamble(lines: string[]): PreambleInfo {
 /** Decode a CSV/TSV export and parse it into records. */
 export function readTextRecords(bytes: Uint8Array, file: string, encoding?: TextEncodingName): SourceRecords {
   const decoded = decodeExport(bytes, file, encoding);
-  const delimiter = sniffDelimiter(decoded.text);
+  // Excel's `sep=;` first line names the delimiter; the line itself is skipped as preamble.
+  const sep = /^"?sep=([,;\t|])"?\s*(\r?\n|$)/i.exec(decoded.text);
+  const delimiter = sep && sep[1] !== '|' ? (sep[1] as Delimiter) : sniffDelimiter(decoded.text);
   const records = parseDelimited(decoded.text, file, delimiter);
   return { records, encoding: decoded.encoding, bom: decoded.bom, delimiter, warnings: decoded.warnings };
 }

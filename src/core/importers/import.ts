@@ -6,7 +6,7 @@ import type { CanonicalRow, CanonicalValue, RowContext } from './layout.ts';
 import { looseHeader, normalizeHeader } from './layout.ts';
 import { applyMapping, type UserMapping } from './mapping.ts';
 import { canonicalTable, type CanonicalColumn, type CanonicalTableName, type Platform } from './schema.ts';
-import { parseDateRange, parseNumber, sniffDateOrder } from './values.ts';
+import { parseDate, parseDateRange, parseNumber, sniffDateOrder } from './values.ts';
 
 /**
  * Summary rows platforms append: "Total", "Grand total", "Total: Account", "Total of 12 results",
@@ -77,10 +77,11 @@ function helperColumn(name: string): CanonicalColumn {
   return { name, type: name.includes('date') ? 'DATE' : 'BIGINT', description: '' };
 }
 
+/** The label of a summary row: its first cell that is neither empty nor a date (Meta puts the report range first). */
 function isTotalRecord(fields: string[]): string | null {
   for (const f of fields.slice(0, 4)) {
     const t = f.trim();
-    if (t === '') continue;
+    if (t === '' || parseDate(t, 'mdy') || parseDateRange(t, 'mdy')) continue;
     return TOTAL_LABEL.test(t) ? t : null;
   }
   return null;

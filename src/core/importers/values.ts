@@ -225,6 +225,11 @@ export function parseDate(raw: string, order: DateOrder): ParsedDate | null {
     const month = monthNumber(m[2]!);
     if (!month) return null;
     [y, mo, d, rest] = [Number(m[3]), month, Number(m[1]), m[4]!];
+  } else if ((m = /^(\d{1,2})-(\p{L}{3,10})\.?-(\d{4}|\d{2})(.*)$/u.exec(s))) {
+    // Excel's "d-mmm-yy" display, saved as text: 05-Jan-25, 5-Jan-2025.
+    const month = monthNumber(m[2]!);
+    if (!month) return null;
+    [y, mo, d, rest] = [Number(m[3]!.length === 2 ? `20${m[3]}` : m[3]), month, Number(m[1]), m[4]!];
   } else if ((m = /^(\d{5})(\.\d+)?$/.exec(s)) && Number(m[1]) >= 20000 && Number(m[1]) <= 80000) {
     // An Excel serial date (a spreadsheet cell with no date format): days since 1899-12-30.
     const t = EXCEL_EPOCH + Math.round(Number(s) * 86_400) * 1000;

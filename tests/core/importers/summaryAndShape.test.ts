@@ -31,6 +31,22 @@ describe('summary rows that do not say "Total"', () => {
   });
 });
 
+describe('Excel traces and Ads Manager labels', () => {
+  it('"Results from 2 campaigns" after the report range is a summary row', () => {
+    const r = load('meta_ads_results_from.csv');
+    expect(r.rows.map((x) => x.campaign)).toEqual(['Alpha', 'Beta']);
+    expect(sumColumn(r.rows, 'spend')).toBe(30); // 10 + 20
+    expect(r.totalsCheck).toMatchObject({ status: 'match', label: 'Results from 2 campaigns' });
+  });
+
+  it('a "sep=;" first line names the delimiter; "05-Jan-25" (Excel d-mmm-yy) is a date; CRLF line ends', () => {
+    const r = load('meta_ads_sep_line.csv');
+    expect([r.platform, r.detection.delimiter, r.detection.headerLine]).toEqual(['meta', ';', 2]);
+    expect(r.rows.map((x) => [x.date, x.spend, x.impressions])).toEqual([['2025-01-05', 10.5, 1000], ['2025-01-06', 9.5, 900]]);
+    expect(r.detection.preamble.title).toBeUndefined();
+  });
+});
+
 describe('column names and number formats', () => {
   it('an unknown layout keeps a repeated "Clicks" and blank trailing columns under names of their own', () => {
     const r = load('generic_duplicate_columns.csv');
