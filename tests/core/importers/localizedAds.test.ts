@@ -122,6 +122,14 @@ describe('Other ads managers', () => {
     expect(r.warnings.filter((w) => w.includes('holds periods'))).toHaveLength(1);
   });
 
+  it('TikTok in German: Kosten, Impressionen, Klicks (Ziel), DD.MM.YYYY, a "Gesamt" row', () => {
+    const r = load('tiktok_ads_de.csv');
+    expect([r.platform, r.layout]).toEqual(['tiktok', 'tiktok_ads_manager']);
+    expect(r.rows.map((x) => [x.date, x.campaign, x.ad_group, x.currency])).toEqual([['2025-01-06', 'Neujahr', 'Breit', 'EUR'], ['2025-01-07', 'Neujahr', 'Breit', 'EUR']]);
+    expect([sum(r, 'spend'), sum(r, 'impressions'), sum(r, 'clicks'), sum(r, 'conversions')]).toEqual([2200, 219000, 2500, 60]); // 1204.50 + 995.50; 120300 + 98700; 1450 + 1050; 35 + 25
+    expect(r.totalsCheck).toMatchObject({ status: 'match', label: 'Gesamt' });
+  });
+
   it('LinkedIn with M/D/YYYY, a withheld impression count and a Total row', () => {
     const r = load('linkedin_campaigns_total.csv');
     expect(r.rows.map((x) => [x.date, x.impressions, x.campaign_id])).toEqual([['2025-01-13', 40000, '612345678'], ['2025-01-14', null, '612345679']]);

@@ -172,27 +172,35 @@ export const xAds: Layout = {
   },
 };
 
+/** TikTok Ads Manager headers in de, fr, es, pt-BR, it, nl (the download follows the interface language). */
+const TIKTOK = {
+  cost: ['kosten', 'coût', 'costo', 'coste', 'custo', 'kosten (*)', 'coût (*)', 'costo (*)', 'custo (*)'],
+  impressions: ['impressionen', 'impresiones', 'impressões', 'impressioni', 'vertoningen', 'weergaven'],
+  clicks: ['klicks (ziel)', 'clics (destination)', 'clics (destino)', 'cliques (destino)', 'clic (destinazione)', 'klikken (bestemming)'],
+  adGroup: ['anzeigengruppenname', "nom du groupe d'annonces", 'nombre del grupo de anuncios', 'nome do grupo de anúncios', 'nome del gruppo di annunci', 'naam advertentiegroep'],
+};
+
 /** TikTok Ads Manager custom report. */
 export const tiktokAds: Layout = {
   platform: 'tiktok',
   id: 'tiktok_ads_manager',
   table: 'ad_daily',
-  signature: [['cost', 'cost (*)', 'total cost'], ['impressions', 'impression'], ['clicks (destination)', 'ctr (destination)', 'cpc (destination)', '2-second video views', 'ad group name', 'conversion rate (cvr)']],
+  signature: [['cost', 'cost (*)', 'total cost', ...TIKTOK.cost], ['impressions', 'impression', ...TIKTOK.impressions], ['clicks (destination)', 'ctr (destination)', 'cpc (destination)', '2-second video views', 'ad group name', 'conversion rate (cvr)', ...TIKTOK.clicks, ...TIKTOK.adGroup]],
   columns: [
-    { to: 'date', aliases: ['by day', 'date', 'day', 'stat time day', 'by week', 'week', 'by month'] },
-    { to: 'campaign', aliases: ['campaign name', 'campaign'] },
-    { to: 'campaign_id', aliases: ['campaign id'] },
-    { to: 'ad_group', aliases: ['ad group name', 'ad group'] },
-    { to: 'ad', aliases: ['ad name', 'ad'] },
-    { to: 'currency', aliases: ['currency'] },
-    { to: 'spend', aliases: ['cost', 'cost (*)', 'total cost'] },
+    { to: 'date', aliases: ['by day', 'date', 'day', 'stat time day', 'by week', 'week', 'by month', 'datum', 'fecha', 'data', 'dag'] },
+    { to: 'campaign', aliases: ['campaign name', 'campaign', 'kampagnenname', 'nom de la campagne', 'nombre de la campaña', 'nome da campanha', 'nome della campagna', 'campagnenaam'] },
+    { to: 'campaign_id', aliases: ['campaign id', 'kampagnen-id', 'id de la campagne', 'id de la campaña', 'id da campanha', 'id campagna', 'campagne-id'] },
+    { to: 'ad_group', aliases: ['ad group name', 'ad group', ...TIKTOK.adGroup] },
+    { to: 'ad', aliases: ['ad name', 'ad', 'anzeigenname', "nom de l'annonce", 'nombre del anuncio', 'nome do anúncio', "nome dell'annuncio", 'advertentienaam'] },
+    { to: 'currency', aliases: ['currency', 'währung', 'devise', 'moneda', 'moeda', 'valuta'] },
+    { to: 'spend', aliases: ['cost', 'cost (*)', 'total cost', ...TIKTOK.cost] },
     // The Ads Manager download says "Impression" (singular); the glossary and API say "Impressions".
-    { to: 'impressions', aliases: ['impressions', 'impression'] },
-    { to: 'reach', aliases: ['reach'] },
+    { to: 'impressions', aliases: ['impressions', 'impression', ...TIKTOK.impressions] },
+    { to: 'reach', aliases: ['reach', 'reichweite', 'couverture', 'alcance', 'copertura', 'bereik'] },
     // Destination clicks are the link clicks (to the advertiser's page).
-    { to: 'clicks', aliases: ['clicks (destination)', 'destination clicks'] },
-    { to: 'all_clicks', aliases: ['clicks (all)', 'clicks'] },
-    { to: 'conversions', aliases: ['conversions', 'results'] },
+    { to: 'clicks', aliases: ['clicks (destination)', 'destination clicks', ...TIKTOK.clicks] },
+    { to: 'all_clicks', aliases: ['clicks (all)', 'clicks', 'klicks (alle)', 'clics (tous)', 'clics (todos)', 'cliques (todos)', 'clic (tutti)', 'klikken (alle)'] },
+    { to: 'conversions', aliases: ['conversions', 'results', 'konversionen', 'conversiones', 'conversões', 'conversioni', 'conversies'] },
     { to: 'video_views', aliases: ['2-second video views', 'video views'] },
     { to: 'video_autoplays', aliases: ['video views (autoplay)', 'autoplay video views'] },
   ],
