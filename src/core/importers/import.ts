@@ -6,7 +6,7 @@ import type { CanonicalRow, CanonicalValue, RowContext } from './layout.ts';
 import { looseHeader, normalizeHeader } from './layout.ts';
 import { applyMapping, type UserMapping } from './mapping.ts';
 import { canonicalTable, type CanonicalColumn, type CanonicalTableName, type Platform } from './schema.ts';
-import { parseDate, parseDateRange, parseNumber, sniffDateOrder } from './values.ts';
+import { dateOrderBySpan, parseDate, parseDateRange, parseNumber, sniffDateOrder } from './values.ts';
 
 /**
  * Summary rows platforms append: "Total", "Grand total", "Total: Account", "Total of 12 results",
@@ -190,7 +190,15 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
     }
   }
   const fallbackOrder = detection.delimiter === ';' || detection.numberFormat === 'comma' ? 'dmy' : layout.dateOrder;
-  const { order, ambiguous } = sniffDateOrder(dateCells, fallbackOrder);
+  const sniffed = sniffDateOrder(dateCells, fallbackOrder);
+  const bySpan = sniffed.ambiguous ? dateOrderBySpan(dateCells) : null;
+  const order = bySpan?.order ?? sniffed.order;
+  const ambiguous = sniffed.ambiguous && !bySpan;
+  if (bySpan) {
+    const other = bySpan.order === 'mdy' ? 'dmy' : 'mdy';
+    const name = (o: string) => (o === 'mdy' ? 'MM/DD/YYYY' : 'DD/MM/YYYY');
+    warnings.push(`no day above 12 tells the date order: read as ${name(bySpan.order)}, under which the dates span ${bySpan.spans[bySpan.order]} days (as ${name(other)} they would span ${bySpan.spans[other as 'mdy' | 'dmy']}); check them`);
+  }
   if (ambiguous) warnings.push(`dates such as "${dateCells.find((c) => c.includes('/'))}" are ambiguous (no day above 12): read as ${order === 'mdy' ? 'MM/DD/YYYY' : 'DD/MM/YYYY'}; check them`);
   const format: CellFormat = { numberFormat: detection.numberFormat, dateOrder: order };
   const headerCurrency = [...columnTargets.values()].find((t) => t.headerCurrency)?.headerCurrency;

@@ -283,3 +283,22 @@ export function sniffDateOrder(cells: string[], fallback: DateOrder): { order: D
   if (mdy && !dmy) return { order: 'mdy', ambiguous: false };
   return { order: fallback, ambiguous: slash };
 }
+
+/**
+ * Settle the day/month order of slash dates no day above 12 decides: read every distinct date both
+ * ways; a daily or weekly export covers a short stretch one way (01/03 … 12/03 as 1–12 March spans 11
+ * days) and a scatter over the year the other (3 January … 3 December, 334 days). Decides only with
+ * three or more distinct dates and a span at most a quarter of the other; null otherwise.
+ */
+export function dateOrderBySpan(cells: string[]): { order: DateOrder; spans: Record<DateOrder, number> } | null {
+  const distinct = [...new Set(cells.map((c) => c.trim()).filter((c) => /^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}/.test(c)))];
+  if (distinct.length < 3) return null;
+  const span = (order: DateOrder) => {
+    const times = distinct.map((c) => parseDate(c, order)?.date).filter((d): d is string => !!d).map((d) => Date.parse(`${d}T00:00:00Z`));
+    return times.length ? (Math.max(...times) - Math.min(...times)) / 86_400_000 : Infinity;
+  };
+  const spans = { mdy: span('mdy'), dmy: span('dmy') };
+  if (spans.dmy * 4 <= spans.mdy) return { order: 'dmy', spans };
+  if (spans.mdy * 4 <= spans.dmy) return { order: 'mdy', spans };
+  return null;
+}

@@ -75,6 +75,22 @@ describe('Meta Ads Manager in other interface languages', () => {
   });
 });
 
+describe('day/month order when no day is above 12', () => {
+  it('en-GB daily rows 01/03 … 04/03 are 1–4 March (3 days), not four months apart, and the reason is said', () => {
+    const r = load('meta_ads_uk_daily.csv');
+    expect(r.rows.map((x) => x.date)).toEqual(['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04']);
+    expect(new Set(r.rows.map((x) => x.currency))).toEqual(new Set(['GBP']));
+    // As MM/DD the dates would be 3 January … 3 April 2025: 90 days apart.
+    expect(r.warnings.join('\n')).toContain('read as DD/MM/YYYY, under which the dates span 3 days (as MM/DD/YYYY they would span 90)');
+  });
+
+  it('two dates alone stay ambiguous and are flagged', () => {
+    const csv = 'Day,Campaign name,Amount spent (GBP),Impressions,Link clicks\n01/03/2025,A,1,10,1\n02/03/2025,A,1,10,1\n';
+    const r = importExport(new TextEncoder().encode(csv), 'meta.csv');
+    expect(r.warnings.join('\n')).toContain('are ambiguous');
+  });
+});
+
 describe('Google Ads report downloads in other languages', () => {
   it('German "CSV for Excel": UTF-16 LE, tabs, "1.234,56", a "1. Juli 2025 - 31. Juli 2025" range, " --", Gesamt rows', () => {
     const r = load('google_ads_de_utf16.csv');
