@@ -309,7 +309,10 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
     .map((c) => c.name);
   if (missingMetrics.length > 0) note(`the export has no values for ${missingMetrics.join(', ')}: cells that read them cannot run on this file; add those columns to the export if you need them`);
   for (const [header, e] of issues) {
-    if (e.invalid) warnings.push(`column "${header}": ${e.invalid} value(s) are not ${columnsByName.get(detection.columnMapping[header] ?? '')?.type ?? 'valid'} (first: "${e.example}" on line ${e.line}); read as null`);
+    // A day and month without a year ("January 5", "5 janv.") cannot be placed in time: say what to do.
+    const noYear = /^(\p{L}{3,10}\.?\s+\d{1,2}|\d{1,2}\.?\s+\p{L}{3,10}\.?|\d{1,2}[/.-]\d{1,2})$/u.test(e.example.trim());
+    const fix = noYear ? ': these dates have no year, so their date is null; export the report again with full dates, or add the year in a spreadsheet' : '; read as null';
+    if (e.invalid) warnings.push(`column "${header}": ${e.invalid} value(s) are not ${columnsByName.get(detection.columnMapping[header] ?? '')?.type ?? 'valid'} (first: "${e.example}" on line ${e.line})${fix}`);
     if (e.censored) warnings.push(`column "${header}": ${e.censored} censored value(s) such as "${e.example}" are bounds, not values; read as null`);
   }
   const idColumns = headers.filter((h, i) => /\bid\b/i.test(h) && data.some((r) => /^\d\.\d+E\+\d+$/i.test(r.fields[i] ?? '')));

@@ -76,3 +76,20 @@ describe('column names and number formats', () => {
     expect(r.rows.map((x) => x.date)).toEqual(['2025-01-05', '2025-01-13']);
   });
 });
+
+describe('cells that break naive readers', () => {
+  it('doubled quotes and a line break inside a quoted campaign name stay in one cell; the line numbers after it stay right', () => {
+    const csv = 'Reporting starts,Reporting ends,Campaign name,Amount spent (USD),Impressions,Link clicks\n2025-06-01,2025-06-30,"Summer ""Big"" Sale\nsecond line",10.00,1000,5\n2025-06-01,2025-06-30,Plain,20.00,2000,oops\n';
+    const r = importExport(new TextEncoder().encode(csv), 'meta.csv');
+    expect(r.rows.map((x) => x.campaign)).toEqual(['Summer "Big" Sale\nsecond line', 'Plain']);
+    // The bad cell is on line 4 of the file: the quoted line break counts.
+    expect(r.warnings.join('\n')).toContain('(first: "oops" on line 4)');
+  });
+
+  it('a date with no year is null, and the warning says why and what to do', () => {
+    const csv = 'Date,Campaign name,Cost,Impressions,Clicks (destination)\nJanuary 5,A,1.5,100,3\nJanuary 6,A,2.5,200,4\n';
+    const r = importExport(new TextEncoder().encode(csv), 'tiktok.csv');
+    expect(r.rows.map((x) => x.date)).toEqual([null, null]);
+    expect(r.warnings.join('\n')).toContain('column "Date": 2 value(s) are not DATE (first: "January 5" on line 2): these dates have no year');
+  });
+});
