@@ -315,7 +315,8 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
     if (e.invalid) warnings.push(`column "${header}": ${e.invalid} value(s) are not ${columnsByName.get(detection.columnMapping[header] ?? '')?.type ?? 'valid'} (first: "${e.example}" on line ${e.line})${fix}`);
     if (e.censored) warnings.push(`column "${header}": ${e.censored} censored value(s) such as "${e.example}" are bounds, not values; read as null`);
   }
-  const idColumns = headers.filter((h, i) => /\bid\b/i.test(h) && data.some((r) => /^\d\.\d+E\+\d+$/i.test(r.fields[i] ?? '')));
+  const idColumns = headers.filter((h, i) => /\bid\b/i.test(h) && data.some((r) => /^\d[.,]\d+E\+\d+$/i.test((r.fields[i] ?? '').trim())));
+  // German Excel writes them 1,20253E+17.
   for (const h of idColumns) warnings.push(`column "${h}" holds ids such as 1.20253E+17: a spreadsheet turned them into numbers and lost digits; export again without opening the file in a spreadsheet`);
   if (layout.table === 'email') {
     const tests = rows.filter((r) => typeof r.sends === 'number' && r.sends > 0 && r.sends < 10).length;

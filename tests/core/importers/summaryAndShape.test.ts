@@ -93,3 +93,12 @@ describe('cells that break naive readers', () => {
     expect(r.warnings.join('\n')).toContain('column "Date": 2 value(s) are not DATE (first: "January 5" on line 2): these dates have no year');
   });
 });
+
+describe('ids a spreadsheet rounded', () => {
+  it('German Excel writes "1,20253E+17" in Kampagnen-ID: warned, the column kept as text', () => {
+    const csv = 'Berichtsbeginn;Berichtsende;Kampagnenname;Kampagnen-ID;Ausgegebener Betrag (EUR);Impressionen;Link-Klicks\n01.02.2025;28.02.2025;A;1,20253E+17;10,50;1000;5\n01.02.2025;28.02.2025;B;1,20253E+17;5,25;500;2\n';
+    const r = importExport(new TextEncoder().encode(csv), 'meta_de.csv');
+    expect(r.rows.map((x) => x.campaign_id)).toEqual(['1,20253E+17', '1,20253E+17']);
+    expect(r.warnings.join('\n')).toContain('column "Kampagnen-ID" holds ids such as 1.20253E+17');
+  });
+});
