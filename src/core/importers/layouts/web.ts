@@ -48,7 +48,9 @@ function datePeriod(row: CanonicalRow, ctx: RowContext): void {
 /** GA4 metric names in the interface languages its downloads follow (de, fr, es, pt-BR, it, nl). */
 const GA4 = {
   sessions: ['sitzungen', 'sesiones', 'sessões', 'sessioni', 'sessies'],
-  users: ['aktive nutzer', 'nutzer insgesamt', 'nutzer', 'utilisateurs actifs', 'utilisateurs', 'usuarios activos', 'usuarios', 'usuários ativos', 'usuários', 'utenti attivi', 'utenti', 'actieve gebruikers', 'gebruikers'],
+  // Only GA4's own names tell the layout; bare "Nutzer" / "Usuarios" could head any table.
+  users: ['aktive nutzer', 'nutzer insgesamt', 'utilisateurs actifs', 'usuarios activos', 'usuários ativos', 'utenti attivi', 'actieve gebruikers'],
+  plainUsers: ['nutzer', 'utilisateurs', 'usuarios', 'usuários', 'utenti', 'gebruikers'],
   newUsers: ['neue nutzer', 'nouveaux utilisateurs', 'usuarios nuevos', 'novos usuários', 'nuovi utenti', 'nieuwe gebruikers'],
   engagedSessions: ['sitzungen mit interaktion', 'sessions avec engagement', 'sesiones con interacción', 'sessões engajadas', 'sessioni con engagement', 'sessies met betrokkenheid'],
   eventCount: ['ereignisanzahl', "nombre d'événements", 'número de eventos', 'recuento de eventos', 'contagem de eventos', 'conteggio eventi', 'aantal gebeurtenissen'],
@@ -71,7 +73,7 @@ export const ga4Report: Layout = {
     { to: 'period_nth_day', aliases: ['nth day'] },
     { to: 'period_nth_week', aliases: ['nth week'] },
     { to: 'period_nth_month', aliases: ['nth month'] },
-    { to: 'users', aliases: ['active users', 'total users', 'users', ...GA4.users] },
+    { to: 'users', aliases: ['active users', 'total users', 'users', ...GA4.users, ...GA4.plainUsers] },
     { to: 'new_users', aliases: ['new users', ...GA4.newUsers] },
     { to: 'sessions', aliases: ['sessions', ...GA4.sessions] },
     { to: 'engaged_sessions', aliases: ['engaged sessions', ...GA4.engagedSessions] },
