@@ -62,6 +62,25 @@ describe('Meta Business Suite content exports', () => {
   });
 });
 
+describe('Meta Business Suite results exports ("sep=," line, the chart title, "Date","Primary")', () => {
+  it('"Instagram reach": one account_daily row per day, reach filled, platform from the title', () => {
+    const r = load('meta_suite_instagram_reach.csv');
+    expect([r.layout, r.table, r.detection.headerLine]).toEqual(['meta_business_suite_results', 'account_daily', 3]);
+    expect(r.rows.map((x) => [x.date, x.platform, x.reach, x.metric])).toEqual([
+      ['2025-01-01', 'instagram', 1520, 'Instagram reach'],
+      ['2025-01-02', 'instagram', 1710, 'Instagram reach'],
+      ['2025-01-03', 'instagram', 1390, 'Instagram reach'],
+    ]);
+    expect(r.skipped).toEqual([{ first: 1, last: 2, reason: expect.stringContaining('preamble') }]);
+  });
+
+  it('"Facebook Page visits" is no account_daily metric: the values go to value, and the note says so', () => {
+    const r = load('meta_suite_facebook_visits.csv');
+    expect(r.rows.map((x) => [x.date, x.platform, x.value, x.reach])).toEqual([['2025-01-01', 'facebook', 40, null], ['2025-01-02', 'facebook', 52, null]]);
+    expect(r.warnings.join('\n')).toContain('"Facebook Page visits" is none of the account_daily metrics');
+  });
+});
+
 describe('Legacy Facebook Page Insights exports (a description row under the header)', () => {
   it('post data: the description row is skipped, paid impressions mark a boosted post', () => {
     const r = load('facebook_post_insights_legacy.csv');

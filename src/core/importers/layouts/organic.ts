@@ -207,3 +207,49 @@ export const linkedinPageFollowers: Layout = {
   constants: { platform: 'linkedin', account_role: 'own' },
   dateOrder: 'mdy',
 };
+
+/** What a Business Suite results file's metric (its title line) is in account_daily, or null to keep it as `value`. */
+function resultsMetric(title: string): string | null {
+  const t = title.toLowerCase();
+  if (/unfollow/.test(t)) return 'unfollows';
+  if (/follow/.test(t)) return 'new_followers';
+  if (/reach/.test(t)) return 'reach';
+  if (/interaction|engagement/.test(t)) return 'engagements';
+  if (/impression|views/.test(t)) return 'impressions';
+  return null;
+}
+
+/**
+ * Meta Business Suite › Insights › Results › Export: one file per chart (`Reach.csv`, `Follows.csv`…):
+ * a `"sep=,"` line, the chart's title (`"Instagram reach"`), then `"Date","Primary"` with one value per
+ * day. The title says the metric and the platform.
+ */
+export const metaSuiteResults: Layout = {
+  platform: 'meta',
+  id: 'meta_business_suite_results',
+  table: 'account_daily',
+  signature: [['primary'], ['date']],
+  columns: [
+    { to: 'date', aliases: ['date'] },
+    { to: 'metric_value', aliases: ['primary'] },
+  ],
+  extraColumns: [
+    { name: 'metric', type: 'VARCHAR', description: "Business Suite results file: the chart's title, i.e. what the day's value counts (e.g. Instagram reach)." },
+    { name: 'value', type: 'DOUBLE', description: 'Business Suite results file: the day\'s value when its metric is none of the account_daily columns (visits, link clicks…).' },
+  ],
+  constants: { account_role: 'own' },
+  dateOrder: 'mdy',
+  finish(row, ctx) {
+    const title = ctx.preamble.title ?? '';
+    row.metric = title || null;
+    row.platform = /instagram/i.test(title) ? 'instagram' : /facebook/i.test(title) ? 'facebook' : 'meta';
+    const target = resultsMetric(title);
+    if (target) row[target] = row.metric_value ?? null;
+    else {
+      row.value = row.metric_value ?? null;
+      ctx.note(title ? `"${title}" is none of the account_daily metrics: its values are in the column value` : 'the file has no title line naming its metric: the values are in the column value');
+    }
+    delete row.metric_value;
+    if (target) ctx.note(`"${title}" fills ${target}: one row per day`);
+  },
+};
