@@ -162,6 +162,28 @@ describe('YouTube Studio and LinkedIn page analytics', () => {
     expect(r.warnings.join('\n')).toContain('Excel serial');
   });
 
+  it('LinkedIn Updates workbook: the first sheet, "Metrics", is daily page totals; "All posts" is chosen by name', () => {
+    const metrics = [
+      ['Aggregated metrics for all updates in the selected date range'],
+      ['Date', 'Impressions (organic)', 'Impressions (sponsored)', 'Impressions (total)', 'Unique impressions (organic)', 'Clicks (organic)', 'Clicks (sponsored)', 'Clicks (total)', 'Reactions (total)', 'Comments (total)', 'Reposts (total)', 'Engagement rate (total)'],
+      ['01/06/2025', 1200, 300, 1500, 900, 30, 12, 42, 55, 6, 2, 0.07],
+      ['01/07/2025', 800, 0, 800, 650, 20, 0, 20, 31, 4, 1, 0.07],
+      ['01/15/2025', 2000, 500, 2500, 1500, 60, 25, 85, 90, 10, 5, 0.076],
+    ];
+    const posts = [['All posts'], ['Post title', 'Post link', 'Post type', 'Created date', 'Impressions', 'Clicks', 'Likes', 'Comments', 'Reposts'], ['Hello', 'https://www.linkedin.com/feed/update/urn:li:activity:7281000000000000009', 'Organic', '01/06/2025', 1200, 30, 40, 5, 1]];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(metrics), 'Metrics');
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(posts), 'All posts');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const r = importAnyExport(bytes, 'lumen_content.xlsx');
+    expect([r.platform, r.layout, r.table, r.detection.headerLine]).toEqual(['linkedin', 'linkedin_page_metrics', 'account_daily', 2]);
+    expect(r.rows.map((x) => [x.date, x.impressions, x.reach])).toEqual([['2025-01-06', 1500, 900], ['2025-01-07', 800, 650], ['2025-01-15', 2500, 1500]]);
+    expect(r.rows.map((x) => x.clicks_total)).toEqual([42, 20, 85]);
+    expect(r.warnings.join('\n')).toContain('the workbook has 2 sheets ("Metrics", "All posts"); read "Metrics"');
+    const p = importAnyExport(bytes, 'lumen_content.xlsx', { sheet: 'All posts' });
+    expect([p.layout, p.rows[0]!.post_id, p.rows[0]!.impressions]).toEqual(['linkedin_page_posts', 'urn:li:activity:7281000000000000009', 1200]);
+  });
+
   it('LinkedIn Followers sheet: Total followers is the day\'s new followers', () => {
     const r = load('linkedin_page_followers.csv');
     expect([r.platform, r.layout, r.table]).toEqual(['linkedin', 'linkedin_page_followers', 'account_daily']);

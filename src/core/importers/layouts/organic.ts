@@ -253,3 +253,24 @@ export const metaSuiteResults: Layout = {
     if (target) ctx.note(`"${title}" fills ${target}: one row per day`);
   },
 };
+
+/**
+ * LinkedIn page analytics › Updates › Export, its "Metrics" sheet (the workbook's first; "All posts" is
+ * `linkedin_page_posts`): a description line, then one row per day with organic, sponsored and total
+ * counts. The impression totals fill account_daily; every other column (clicks, reactions, comments,
+ * reposts, engagement rate by organic / sponsored / total) is kept as it is: LinkedIn's own engagement
+ * count is not in the sheet.
+ */
+export const linkedinPageMetrics: Layout = {
+  platform: 'linkedin',
+  id: 'linkedin_page_metrics',
+  table: 'account_daily',
+  signature: [['impressions (total)', 'impressions (organic)'], ['date']],
+  columns: [
+    { to: 'date', aliases: ['date'] },
+    { to: 'impressions', aliases: ['impressions (total)'] },
+    { to: 'reach', aliases: ['unique impressions (total)', 'unique impressions (organic)'] },
+  ],
+  constants: { platform: 'linkedin', account_role: 'own' },
+  dateOrder: 'mdy',
+};
