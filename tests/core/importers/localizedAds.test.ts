@@ -119,6 +119,14 @@ describe('Google Ads report downloads in other languages', () => {
     expect(r.keptColumns?.find((k) => k.header === 'État de la campagne')?.column).toBe('etat_de_la_campagne');
   });
 
+  it('a manager account\'s "Cost (Converted currency)" is the spend; "All time" gives no range', () => {
+    const csv = 'Campaign report\nAll time\nCampaign,Campaign type,Impr.,Clicks,Cost (Converted currency),Interactions\nA,Search,"1,000",50,25.50,50\nB,Display,"3,000",20,4.50,20\nTotal: Account,,"4,000",70,30.00,70\n';
+    const r = importExport(new TextEncoder().encode(csv), 'Campaign report.csv');
+    expect([r.platform, sum(r, 'spend'), sum(r, 'impressions'), sum(r, 'clicks')]).toEqual(['google_ads', 30, 4000, 70]); // 25.50 + 4.50; 1000 + 3000; 50 + 20
+    expect(r.rows.map((x) => x.date)).toEqual([null, null]);
+    expect(r.totalsCheck.status).toBe('match');
+  });
+
   it('English with a Day segment written "Sun, Jan 5, 2025"', () => {
     const r = load('google_ads_daily.csv');
     expect(r.rows.map((x) => x.date)).toEqual(['2025-01-05', '2025-01-06', '2025-01-06']);

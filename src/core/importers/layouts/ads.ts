@@ -214,9 +214,11 @@ export const tiktokAds: Layout = {
 /** Google Ads report headers in en, de, fr, es, pt-BR, it, nl (the download follows the interface language). */
 const GADS = {
   impressions: ['impr.', 'impressions', 'impressionen', 'impresiones', 'impressões', 'impressioni', 'vertoningen'],
-  cost: ['cost', 'kosten', 'coût', 'cout', 'coste', 'costo', 'custo'],
+  // Manager accounts add "Cost (Converted currency)".
+  cost: ['cost', 'kosten', 'coût', 'cout', 'coste', 'costo', 'custo', 'cost (*)'],
   // Columns only Google Ads writes, in each language: with impressions and cost they tell the layout.
-  distinctive: ['durchschn. cpc', 'kampagnenstatus', 'währungscode', 'cpc moy.', 'état de la campagne', 'code de la devise', 'cpc medio', 'estado de la campaña', 'código de moneda', 'cpc méd.', 'status da campanha', 'código da moeda', 'cpc medio', 'stato campagna', 'codice valuta', 'gem. cpc', 'campagnestatus', 'valutacode', 'currency code'],
+  distinctive: ['durchschn. cpc', 'kampagnenstatus', 'währungscode', 'cpc moy.', 'état de la campagne', 'code de la devise', 'cpc medio', 'estado de la campaña', 'código de moneda', 'cpc méd.', 'status da campanha', 'código da moeda', 'cpc medio', 'stato campagna', 'codice valuta', 'gem. cpc', 'campagnestatus', 'valutacode', 'currency code',
+    'interaktionen', 'interacciones', 'interações', 'interazioni', 'interacties', 'conv.-rate', 'taux de conv.', 'tasa de conv.', 'kampagnentyp', 'type de campagne', 'tipo de campaña'],
 };
 
 /** Google Ads "Campaign report" download (optionally with a Day segment). */
