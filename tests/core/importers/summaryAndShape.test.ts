@@ -102,3 +102,26 @@ describe('ids a spreadsheet rounded', () => {
     expect(r.warnings.join('\n')).toContain('column "Kampagnen-ID" holds ids such as 1.20253E+17');
   });
 });
+
+describe('encodings', () => {
+  // The same Meta export in three encodings spreadsheets and platforms write: the values must not change.
+  const csv = 'Reporting starts\tReporting ends\tNom de la campagne\tMontant dépensé (EUR)\tImpressions\tClics sur un lien\n01/03/2025\t31/03/2025\tSoldes d’été\t1 234,56\t10 000\t250\n';
+  const utf16 = (le: boolean) => {
+    const out = new Uint8Array(2 + csv.length * 2);
+    out.set(le ? [0xff, 0xfe] : [0xfe, 0xff]);
+    for (let i = 0; i < csv.length; i++) {
+      const c = csv.charCodeAt(i);
+      out.set(le ? [c & 0xff, c >> 8] : [c >> 8, c & 0xff], 2 + 2 * i);
+    }
+    return out;
+  };
+  it.each([
+    ['UTF-8 with BOM', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csv)]), 'utf-8'],
+    ['UTF-16 LE with BOM', utf16(true), 'utf-16le'],
+    ['UTF-16 BE with BOM', utf16(false), 'utf-16be'],
+  ] as const)('%s: tabs, "1 234,56", an apostrophe ’ in the name', (_, bytes, encoding) => {
+    const r = importExport(bytes, 'meta.csv');
+    expect([r.platform, r.detection.encoding, r.detection.delimiter]).toEqual(['meta', encoding, '\t']);
+    expect(r.rows.map((x) => [x.campaign, x.spend, x.impressions, x.clicks, x.date, x.date_end, x.currency])).toEqual([['Soldes d’été', 1234.56, 10000, 250, '2025-03-01', '2025-03-31', 'EUR']]);
+  });
+});
