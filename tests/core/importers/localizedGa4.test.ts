@@ -41,4 +41,15 @@ describe('GA4 downloads in German and French', () => {
     expect(r.rows.map((x) => x.engagement_rate)).toEqual([0.55, 0.6, 0.5]);
     expect(r.keptColumns).toEqual([]);
   });
+
+  it('German Excel round trip: ";" everywhere, "# Startdatum: 20250101;;;", "1.200" sessions and "0,4" rates', () => {
+    const r = load('ga4_excel_de.csv');
+    expect([r.platform, r.detection.delimiter, r.detection.numberFormat]).toEqual(['ga4', ';', 'comma']);
+    expect(r.rows.map((x) => [x.date, x.sessions, x.users, x.engagement_rate])).toEqual([
+      ['2025-01-01', 1200, 950, 0.6666666667],
+      ['2025-01-02', 600, 520, 0.5833333333],
+      ['2025-01-03', 300, 280, 0.4],
+    ]);
+    expect(r.detection.preamble).toMatchObject({ start: '2025-01-01', end: '2025-01-03' });
+  });
 });
