@@ -33,6 +33,7 @@ const LAYOUT_NAMES: Record<string, string> = {
   linkedin_page_posts: 'LinkedIn page analytics (posts)',
   linkedin_page_followers: 'LinkedIn page analytics (followers)',
   linkedin_page_metrics: 'LinkedIn page analytics (daily metrics)',
+  tiktok_studio_overview: 'TikTok Studio analytics (overview)',
   meta_business_suite_results: 'Meta Business Suite (results chart)',
   user_mapping: 'Your column mapping',
 };

@@ -309,6 +309,8 @@ function importParsed(parsed: ParsedExport, fileName: string, options: ImportOpt
     .map((c) => c.name);
   if (missingMetrics.length > 0) note(`the export has no values for ${missingMetrics.join(', ')}: cells that read them cannot run on this file; add those columns to the export if you need them`);
   for (const [header, e] of issues) {
+    // A layout that dated every row itself (year-less days placed in the report range) has nothing to report.
+    if (detection.columnMapping[header] === 'date' && rows.every((r) => r.date !== null)) continue;
     // A day and month without a year ("January 5", "5 janv.") cannot be placed in time: say what to do.
     const noYear = /^(\p{L}{3,10}\.?\s+\d{1,2}|\d{1,2}\.?\s+\p{L}{3,10}\.?|\d{1,2}[/.-]\d{1,2})$/u.test(e.example.trim());
     const fix = noYear ? ': these dates have no year, so their date is null; export the report again with full dates, or add the year in a spreadsheet' : '; read as null';

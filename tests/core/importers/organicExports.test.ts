@@ -10,6 +10,9 @@
  * - X account analytics (2024+ "Post id", "Post Link", days as "Mon, Jan 06, 2025", Reposts beside Shares);
  * - LinkedIn page analytics: the Updates sheet (.xlsx, a description line above the header; built below
  *   from hand-written cells, one date as an Excel serial number) and the Followers sheet.
+ * - TikTok Studio › Analytics › Overview (Date, Video Views, Profile Views, Likes, Comments, Shares per
+ *   day: the metrics TikTok's Creator Academy "Understanding your analytics" lists; header names not
+ *   verified from a real file), with full dates, and with year-less days dated by the file name's range.
  * Expected values are added up by hand from the fixture text, written out beside each assertion.
  */
 import { readFileSync } from 'node:fs';
@@ -189,5 +192,23 @@ describe('YouTube Studio and LinkedIn page analytics', () => {
     expect([r.platform, r.layout, r.table]).toEqual(['linkedin', 'linkedin_page_followers', 'account_daily']);
     expect(r.rows.map((x) => [x.date, x.new_followers])).toEqual([['2025-01-29', 16], ['2025-01-30', 10], ['2025-01-31', 16]]);
     expect(r.rows.map((x) => x.organic_followers)).toEqual([14, 9, 11]);
+  });
+});
+
+describe('TikTok Studio Overview download', () => {
+  it('one account_daily row per day; engagements are likes + comments + shares; "1,800" views read whole', () => {
+    const r = load('tiktok_studio_overview.csv');
+    expect([r.platform, r.layout, r.table]).toEqual(['tiktok', 'tiktok_studio_overview', 'account_daily']);
+    expect(r.rows.map((x) => [x.date, x.engagements, x.video_views, x.profile_views])).toEqual([
+      ['2025-01-05', 170, 1200, 40], // 150 + 12 + 8
+      ['2025-01-06', 241, 1800, 55], // 210 + 20 + 11
+    ]);
+  });
+
+  it('days without a year ("December 31", "January 6") are placed in the range the file name gives', () => {
+    const r = load('Overview(2024-12-30 to 2025-01-12).csv');
+    expect(r.rows.map((x) => x.date)).toEqual(['2024-12-31', '2025-01-06']);
+    expect(r.warnings.join('\n')).toContain('placed in the report range 2024-12-30 to 2025-01-12 from the file name');
+    expect(r.warnings.join('\n')).not.toContain('not DATE');
   });
 });

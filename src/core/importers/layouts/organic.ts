@@ -5,6 +5,7 @@
  * /work/shared/exports.md and docs/schema.md describe them.
  */
 import type { CanonicalRow, Layout, RowContext } from '../layout.ts';
+import { parseDate } from '../values.ts';
 import { countEmoji, decodeEntities } from './posts.ts';
 
 /** The canonical format of a platform's own post type (`Photos`, `IG reel`, `Carousel album`, `Links`…). */
@@ -273,4 +274,39 @@ export const linkedinPageMetrics: Layout = {
   ],
   constants: { platform: 'linkedin', account_role: 'own' },
   dateOrder: 'mdy',
+};
+
+/**
+ * TikTok Studio › Analytics › Overview download: one row per day with video (post) views, profile
+ * views, likes, comments and shares (TikTok's help lists these metrics; the header names are not
+ * verified from a real file). Engagements are likes + comments + shares, as TikTok's analytics count
+ * them; every column is kept.
+ */
+export const tiktokStudioOverview: Layout = {
+  platform: 'tiktok',
+  id: 'tiktok_studio_overview',
+  table: 'account_daily',
+  signature: [['profile views'], ['video views', 'post views'], ['date']],
+  columns: [{ to: 'date', aliases: ['date'] }],
+  constants: { platform: 'tiktok', account_role: 'own' },
+  dateOrder: 'mdy',
+  finish(row, ctx) {
+    // Days written without a year ("January 5"): the report range in the file name gives it.
+    const { start, end } = ctx.preamble;
+    const raw = (ctx.peek('date') ?? '').trim();
+    if (row.date === null && start && end && raw) {
+      const inRange = [Number(start.slice(0, 4)), Number(end.slice(0, 4))]
+        .map((y) => parseDate(`${raw} ${y}`, 'mdy')?.date)
+        .find((d) => d !== undefined && d >= start && d <= end);
+      if (inRange) {
+        row.date = inRange;
+        ctx.note(`the days have no year ("January 5"): each is placed in the report range ${start} to ${end} from the file name`);
+      }
+    }
+    const parts = ['likes', 'comments', 'shares'].map((h) => ctx.peek(h));
+    if (parts.every((p) => p !== undefined && /^\d+$/.test(p.trim().replace(/[,.\s]/g, '')))) {
+      row.engagements = parts.reduce((s, p) => s + Number(p!.trim().replace(/[,.\s]/g, '')), 0);
+      ctx.note('engagements are likes + comments + shares, as TikTok analytics count them');
+    }
+  },
 };
