@@ -25,6 +25,16 @@ const LAYOUT_NAMES: Record<string, string> = {
   mailchimp_email_activity: 'Mailchimp email activity',
   mailchimp_member_list: 'Mailchimp audience member list',
   klaviyo_events: 'Klaviyo events',
+  meta_business_suite_facebook_posts: 'Meta Business Suite (Facebook posts)',
+  meta_business_suite_instagram_posts: 'Meta Business Suite (Instagram posts)',
+  facebook_page_post_insights: 'Facebook Page Insights (posts)',
+  facebook_page_insights: 'Facebook Page Insights (page)',
+  youtube_studio_table: 'YouTube Studio',
+  linkedin_page_posts: 'LinkedIn page analytics (posts)',
+  linkedin_page_followers: 'LinkedIn page analytics (followers)',
+  linkedin_page_metrics: 'LinkedIn page analytics (daily metrics)',
+  tiktok_studio_overview: 'TikTok Studio analytics (overview)',
+  meta_business_suite_results: 'Meta Business Suite (results chart)',
   user_mapping: 'Your column mapping',
 };
 

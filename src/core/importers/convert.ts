@@ -1,6 +1,6 @@
 import type { CanonicalValue } from './layout.ts';
 import type { CanonicalType } from './schema.ts';
-import { parseDate, parseNumber, type DateOrder, type NumberFormat } from './values.ts';
+import { parseDate, parseDateRange, parseNumber, type DateOrder, type NumberFormat } from './values.ts';
 
 /** How to read a file's cells. */
 export interface CellFormat {
@@ -33,7 +33,11 @@ export function convertCell(raw: string | undefined, type: CanonicalType, format
     case 'TIMESTAMP': {
       if (s === '' || s === '--' || s === '-') return { value: null, issue: null };
       const d = parseDate(s, format.dateOrder);
-      if (!d) return { value: null, issue: 'invalid' };
+      if (!d) {
+        // A period cell (`2025-01-05 - 2025-01-11`) dates the row by its first day; the importer sets date_end.
+        const range = parseDateRange(s, format.dateOrder);
+        return range ? { value: type === 'DATE' ? range.start : `${range.start} 00:00:00`, issue: null } : { value: null, issue: 'invalid' };
+      }
       return { value: type === 'DATE' ? d.date : (d.timestamp ?? `${d.date} 00:00:00`), issue: null };
     }
     default: {

@@ -5,7 +5,7 @@ import { matchAlias, matchHeader, normalizeHeader, type Layout, type PreambleInf
 import { LAYOUTS } from './layouts/index.ts';
 import { headerSignature } from './mapping.ts';
 import { CANONICAL_TABLES, type CanonicalTableName, type Platform } from './schema.ts';
-import { parseDate, sniffNumberFormat, type NumberFormat } from './values.ts';
+import { currencyOfSymbol, numberFormatVotes, parseDate, type NumberFormat } from './values.ts';
 
 /** More columns than any platform export has (X's post analytics, the widest, has 40; Meta with every
  * metric ticked reaches ~120). Wider sheets are pivots or transposed reports. */
@@ -109,7 +109,8 @@ function columnTargetsFor(headers: string[], layout: Layout): { score: number; t
       const idx = headers.findIndex((h, i) => !targets.has(i) && matchHeader(h, alias) !== null);
       if (idx >= 0) {
         const captured = matchHeader(headers[idx]!, alias);
-        const currency = captured && /^[a-z]{3}$/i.test(captured) ? captured.toUpperCase() : undefined;
+        // `Amount spent (USD)`, or a symbol: `Cost (€)`, `Valor usado (R$)`.
+        const currency = captured && /^[a-z]{3}$/i.test(captured) ? captured.toUpperCase() : captured ? currencyOfSymbol(captured) : undefined;
         targets.set(idx, { targets: Array.isArray(column.to) ? column.to : [column.to], ...(currency ? { headerCurrency: currency } : {}) });
         score++;
         break;
@@ -225,13 +226,14 @@ function pickTable(tables: ExportTableInfo[], choice: TableChoice | undefined, f
 /** Read report ranges and titles from the lines above the header. */
 export function readPreamble(lines: string[]): PreambleInfo {
   const info: PreambleInfo = {};
-  const text = lines.map((l) => l.replace(/[,;\t]+$/, '').trim()).filter((l) => l !== '');
+  const text = lines.map((l) => l.replace(/[,;\t]+$/, '').trim()).filter((l) => l !== '' && !/^"?sep=/i.test(l));
   const title = text.find((l) => !l.startsWith('#') && !/\d{4}/.test(l)) ?? text.find((l) => /^#\s*\w/.test(l) && !l.includes('---'));
   if (title) info.title = title.replace(/^#\s*/, '');
   for (const raw of text) {
     const line = raw.replace(/^#\s*/, '').replace(/^"|"$/g, '');
-    const start = /(?:start(?: date)?|report start|from|début|inicio)\s*:\s*([^,;]+(?:, \d{4})?)/i.exec(line);
-    const end = /(?:end(?: date)?|report end|to|fin)\s*:\s*([^,;]+(?:, \d{4})?)/i.exec(line);
+    // GA4 and LinkedIn write the range in the interface language (`# Startdatum: 20250101`, `# Date de début : …`).
+    const start = /(?:start(?: date)?|report start|from|début|inicio|startdatum|fecha de inicio|data de início|data di inizio|begindatum)\s*:\s*([^,;]+(?:, \d{4})?)/i.exec(line);
+    const end = /(?:end(?: date)?|report end|to|fin|enddatum|fecha de finalización|fecha de fin|data de término|data de fim|data di fine|einddatum)\s*:\s*([^,;]+(?:, \d{4})?)/i.exec(line);
     if (start) info.start = parseDate(start[1]!.trim(), 'mdy')?.date ?? info.start;
     if (end) info.end = parseDate(end[1]!.trim(), 'mdy')?.date ?? info.end;
     const range = /^(.+?\d{4})\s+[-–]\s+(.+?\d{4})$/.exec(line);
@@ -240,7 +242,7 @@ export function readPreamble(lines: string[]): PreambleInfo {
       info.end = parseDate(range[2]!.trim(), 'mdy')?.date ?? info.end;
     }
     const dim = /^([A-Z][\w ]+):\s*([A-Z][\w ]+)$/.exec(line);
-    if (dim && raw.startsWith('#') && !/account|property|start|end/i.test(dim[1]!)) info.dimension = dim[2]!.trim();
+    if (dim && raw.startsWith('#') && !/account|property|start|end|konto|compte|cuenta|conta|propri|datum|date|fecha|data/i.test(dim[1]!)) info.dimension = dim[2]!.trim();
   }
   return info;
 }
@@ -248,7 +250,9 @@ export function readPreamble(lines: string[]): PreambleInfo {
 /** Decode a CSV/TSV export and parse it into records. */
 export function readTextRecords(bytes: Uint8Array, file: string, encoding?: TextEncodingName): SourceRecords {
   const decoded = decodeExport(bytes, file, encoding);
-  const delimiter = sniffDelimiter(decoded.text);
+  // Excel's `sep=;` first line names the delimiter; the line itself is skipped as preamble.
+  const sep = /^"?sep=([,;\t|])"?\s*(\r?\n|$)/i.exec(decoded.text);
+  const delimiter = sep && sep[1] !== '|' ? (sep[1] as Delimiter) : sniffDelimiter(decoded.text);
   const records = parseDelimited(decoded.text, file, delimiter);
   return { records, encoding: decoded.encoding, bom: decoded.bom, delimiter, warnings: decoded.warnings };
 }
@@ -300,13 +304,16 @@ export function parseRecords(source: SourceRecords, file: string, options: { tab
   }
   const numberCells: string[] = [];
   for (const r of records.slice(span.headerIndex + 1, Math.min(span.end, span.headerIndex + 501))) numberCells.push(...r.fields);
-  const numberFormat = sniffNumberFormat(numberCells);
+  const votes = numberFormatVotes(numberCells);
+  let numberFormat: NumberFormat = votes.comma > votes.dot ? 'comma' : 'dot';
   // A table's `#` block may omit what the first one said (account, report range): inherit it.
   const filePreamble = readPreamble(records.slice(0, spans[0]!.headerIndex).map((r) => r.fields.join(',')));
   const ownPreamble = readPreamble(records.slice(span.blockStart, span.headerIndex).map((r) => r.fields.join(',')));
   const preamble: PreambleInfo = { ...filePreamble, ...ownPreamble };
   if (!preamble.start && !preamble.end) Object.assign(preamble, datesFromFileName(file));
   const columnTargets = layout ? (best && best.index === span.headerIndex ? best.targets : columnTargetsFor(headers, layout).targets) : new Map();
+  const thousands = layout && numberFormat === 'dot' && votes.dot === 0 ? dottedCounts(records.slice(span.headerIndex + 1, span.end), columnTargets, layout) : undefined;
+  if (thousands) numberFormat = 'comma';
   const columnMapping: Record<string, string> = {};
   const unmappedColumns: string[] = [];
   headers.forEach((h, i) => {
@@ -315,6 +322,7 @@ export function parseRecords(source: SourceRecords, file: string, options: { tab
     else if (h !== '') unmappedColumns.push(h);
   });
   const warnings = [...source.warnings];
+  if (thousands) warnings.push(`counts such as "${thousands.cell}" in "${headers[thousands.column]}" can only be whole numbers: the dots are thousands separators, and the file's numbers are read as 1.234,5`);
   if (source.delimiter === ';' && numberFormat === 'dot') warnings.push('semicolon-delimited but numbers use a dot decimal; check the values');
   if (picked.note) warnings.push(picked.note);
   if (tables.length > 1) {
@@ -358,6 +366,29 @@ export function parseRecords(source: SourceRecords, file: string, options: { tab
     warnings,
   };
   return { detection, records, layout, columnTargets, dataEnd: span.end, skipped };
+}
+
+/** Canonical types by table, to know which mapped columns hold counts. */
+const COLUMN_TYPES = new Map(CANONICAL_TABLES.map((t) => [t.name, new Map(t.columns.map((c) => [c.name, c.type]))]));
+
+/**
+ * A count cell written `45.678` in a file with no other decimal: counts are whole numbers, so the dot
+ * groups thousands (a German or Dutch export whose amounts happen to have no cents). Returns the first
+ * such cell and its column when every dotted cell of the count columns has three-digit groups.
+ */
+function dottedCounts(rows: CsvRecord[], targets: ParsedExport['columnTargets'], layout: Layout): { cell: string; column: number } | undefined {
+  const types = COLUMN_TYPES.get(layout.table);
+  let example: { cell: string; column: number } | undefined;
+  for (const [idx, t] of targets) {
+    if (!t.targets.some((x) => types?.get(x) === 'BIGINT')) continue;
+    for (const r of rows) {
+      const v = (r.fields[idx] ?? '').trim();
+      if (!v.includes('.')) continue;
+      if (!/^-?\d{1,3}(\.\d{3})+$/.test(v)) return undefined;
+      example ??= { cell: v, column: idx };
+    }
+  }
+  return example;
 }
 
 /**

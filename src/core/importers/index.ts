@@ -6,7 +6,7 @@ export { importExport, importRecords, sumColumn, type ImportResult, type ImportO
 export { headerSignature, applyMapping, type UserMapping } from './mapping.ts';
 export { decodeExport, type TextEncodingName } from './decode.ts';
 export { parseDelimited, sniffDelimiter, toCsv, type Delimiter } from './csv.ts';
-export { parseNumber, parseDate, sniffNumberFormat, sniffDateOrder, type NumberFormat, type DateOrder } from './values.ts';
+export { parseNumber, parseDate, parseDateRange, sniffNumberFormat, sniffDateOrder, type NumberFormat, type DateOrder } from './values.ts';
 export type { CanonicalRow, CanonicalValue, Layout } from './layout.ts';
 export { LAYOUTS } from './layouts/index.ts';
 export { importToArrow } from './toArrow.ts';

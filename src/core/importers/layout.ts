@@ -36,6 +36,8 @@ export interface RowContext {
   mapped: ReadonlySet<string>;
   /** Raw value of a source column by one of its aliases (undefined when the file lacks it). */
   raw(alias: string): string | undefined;
+  /** Like `raw`, but the column stays an extra column of the row (a value read only to derive another). */
+  peek(alias: string): string | undefined;
   /** Header of the first column. */
   firstHeader: string;
   /** The file's name: the only sign of the event in one-event-per-file exports (Mailchimp "opened" lists). */

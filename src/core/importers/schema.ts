@@ -51,9 +51,9 @@ export type CanonicalTableName =
   | 'benchmarks';
 
 /** Platforms whose export layouts Pulse recognizes. */
-export type Platform = 'meta' | 'linkedin' | 'x' | 'tiktok' | 'ga4' | 'google_ads' | 'mailchimp' | 'klaviyo';
+export type Platform = 'meta' | 'linkedin' | 'x' | 'tiktok' | 'ga4' | 'google_ads' | 'mailchimp' | 'klaviyo' | 'facebook' | 'instagram' | 'youtube';
 
-export const PLATFORMS: readonly Platform[] = ['meta', 'linkedin', 'x', 'tiktok', 'ga4', 'google_ads', 'mailchimp', 'klaviyo'];
+export const PLATFORMS: readonly Platform[] = ['meta', 'linkedin', 'x', 'tiktok', 'ga4', 'google_ads', 'mailchimp', 'klaviyo', 'facebook', 'instagram', 'youtube'];
 
 /**
  * What a row's `clicks` counts. `link_click` is the default meaning of a click in Pulse; the others

@@ -22,39 +22,55 @@ function finishAdRow(row: CanonicalRow, ctx: RowContext, linkClickDefinition: st
   row.variant ??= variantFromName(row.ad) ?? variantFromName(row.ad_group) ?? variantFromName(row.campaign);
 }
 
-/** Meta Ads Manager CSV (English and a few localised header sets). */
+/**
+ * Meta Ads Manager headers in the languages Ads Manager exports in (en, fr, es, de, pt-BR, it, nl):
+ * the export follows the user's interface language. Matched case-insensitively.
+ */
+const META = {
+  day: ['day', 'jour', 'día', 'tag', 'dia', 'data', 'giorno', 'dag'],
+  starts: ['reporting starts', 'début des rapports', 'inicio del informe', 'berichtsbeginn', 'berichtszeitraum beginn', 'início dos relatórios', 'inicio dos relatórios', 'inizio report', 'inizio dei report', 'begin rapportage', 'rapportage begint'],
+  ends: ['reporting ends', 'fin des rapports', 'fin del informe', 'berichtsende', 'berichtszeitraum ende', 'término dos relatórios', 'termino dos relatórios', 'fim dos relatórios', 'fine report', 'fine dei report', 'einde rapportage', 'rapportage eindigt'],
+  campaign: ['campaign name', 'nom de la campagne', 'nombre de la campaña', 'name der kampagne', 'kampagnenname', 'nome da campanha', 'nome della campagna', 'campagnenaam', 'naam campagne'],
+  adSet: ['ad set name', "nom de l'ensemble de publicités", 'nombre del conjunto de anuncios', 'anzeigengruppenname', 'name der anzeigengruppe', 'nome do conjunto de anúncios', 'nome del gruppo di inserzioni', 'naam advertentieset', 'advertentiesetnaam'],
+  spend: ['amount spent (*)', 'amount spent', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)', 'ausgegebener betrag (*)', 'valor usado (*)', 'valor gasto (*)', 'valor usado', 'valor gasto', 'importe gastado', 'montant dépensé', 'ausgegebener betrag', 'importo speso', 'besteed bedrag', 'importo speso (*)', 'besteed bedrag (*)', 'uitgegeven bedrag (*)'],
+  impressions: ['impressions', 'impresiones', 'impressionen', 'impressões', 'impression', 'impressioni', 'weergaven', 'vertoningen'],
+  reach: ['reach', 'couverture', 'alcance', 'reichweite', 'copertura', 'bereik'],
+};
+
+/** Meta Ads Manager CSV (English and localised header sets). */
 export const metaAds: Layout = {
   platform: 'meta',
   id: 'meta_ads_manager',
   table: 'ad_daily',
   // Ad-set reports may omit spend: any of Meta's own columns tells the layout.
   signature: [
-    ['amount spent (*)', 'amount spent', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)', 'reporting starts', 'reporting ends', 'result indicator', 'result type', 'cost per result', 'cost per results', 'ad set name', 'début des rapports', 'inicio del informe', 'berichtsbeginn'],
-    ['impressions', 'impresiones', 'reach', 'couverture', 'alcance'],
+    [...META.spend, ...META.starts, ...META.ends, 'result indicator', 'result type', 'cost per result', 'cost per results', 'ad set name', ...META.adSet],
+    [...META.impressions, ...META.reach],
   ],
   columns: [
-    { to: 'date', aliases: ['day', 'jour', 'día', 'tag'] },
-    { to: 'date_start_fallback', aliases: ['reporting starts', 'début des rapports', 'inicio del informe', 'berichtsbeginn'] },
-    { to: 'date_end', aliases: ['reporting ends', 'fin des rapports', 'fin del informe', 'berichtsende'] },
-    { to: 'account', aliases: ['account name', 'nom du compte'] },
-    { to: 'campaign', aliases: ['campaign name', 'nom de la campagne', 'nombre de la campaña', 'name der kampagne'] },
-    { to: 'campaign_id', aliases: ['campaign id'] },
-    { to: 'ad_group', aliases: ['ad set name', "nom de l'ensemble de publicités", 'nombre del conjunto de anuncios'] },
-    { to: 'ad', aliases: ['ad name', 'nom de la publicité', 'nombre del anuncio'] },
-    { to: 'placement', aliases: ['placement', 'platform', 'emplacement'] },
-    { to: 'age', aliases: ['age', 'âge', 'edad'] },
-    { to: 'gender', aliases: ['gender', 'sexe', 'sexo'] },
-    { to: 'impressions', aliases: ['impressions', 'impresiones'] },
-    { to: 'reach', aliases: ['reach', 'couverture', 'alcance'] },
-    { to: 'clicks', aliases: ['link clicks', 'clics sur un lien', 'clics en el enlace'] },
-    { to: 'all_clicks', aliases: ['clicks (all)', 'clics (tous)', 'clics (todos)'] },
+    { to: 'date', aliases: META.day },
+    { to: 'date_start_fallback', aliases: META.starts },
+    { to: 'date_end', aliases: META.ends },
+    { to: 'account', aliases: ['account name', 'nom du compte', 'kontoname', 'nombre de la cuenta', 'nome da conta', "nome dell'account", 'accountnaam'] },
+    { to: 'campaign', aliases: META.campaign },
+    { to: 'campaign_id', aliases: ['campaign id', 'kampagnen-id', 'id de la campagne', 'identificador de la campaña', 'id de la campaña', 'id da campanha', 'id campagna', 'campagne-id'] },
+    { to: 'ad_group', aliases: META.adSet },
+    { to: 'ad', aliases: ['ad name', 'nom de la publicité', 'nombre del anuncio', 'anzeigenname', 'name der anzeige', 'nome do anúncio', "nome dell'inserzione", 'advertentienaam', 'naam advertentie'] },
+    // Placement first: with both breakdowns, "Platform" (facebook, instagram) is kept as an extra column.
+    { to: 'placement', aliases: ['placement', 'emplacement', 'ubicación', 'platzierung', 'posicionamento', 'posizionamento', 'plaatsing', 'platform', 'plateforme', 'plataforma', 'plattform', 'piattaforma'] },
+    { to: 'age', aliases: ['age', 'âge', 'edad', 'alter', 'idade', 'età', 'leeftijd'] },
+    { to: 'gender', aliases: ['gender', 'sexe', 'sexo', 'geschlecht', 'gênero', 'genero', 'sesso', 'geslacht'] },
+    { to: 'impressions', aliases: META.impressions },
+    { to: 'reach', aliases: META.reach },
+    { to: 'clicks', aliases: ['link clicks', 'clics sur un lien', 'clics en el enlace', 'link-klicks', 'linkklicks', 'cliques no link', 'clic sul link', 'linkklikken', 'klikken op link'] },
+    { to: 'all_clicks', aliases: ['clicks (all)', 'clics (tous)', 'clics (todos)', 'klicks (alle)', 'cliques (todos)', 'clic (tutti)', 'klikken (alle)'] },
     { to: 'engagements', aliases: ['post engagements', 'post engagement'] },
-    { to: 'spend', aliases: ['amount spent (*)', 'amount spent', 'montant dépensé (*)', 'importe gastado (*)', 'betrag ausgegeben (*)'] },
+    { to: 'spend', aliases: META.spend },
     // Conversions are purchases or leads; "Results" counts whatever each row's result type is.
-    { to: 'conversions', aliases: ['purchases', 'website purchases', 'meta purchases', 'leads', 'meta leads', 'website leads', 'on-facebook leads', 'achats', 'compras'] },
+    { to: 'conversions', aliases: ['purchases', 'website purchases', 'meta purchases', 'leads', 'meta leads', 'website leads', 'on-facebook leads', 'achats', 'compras', 'käufe', 'acquisti', 'aankopen'] },
     { to: 'conversion_value', aliases: ['purchases conversion value', 'website purchases conversion value', 'meta purchase conversion value', 'leads conversion value', 'meta leads conversion value'] },
-    { to: 'results', aliases: ['results', 'résultats', 'resultados', 'ergebnisse'] },
-    { to: 'result_indicator', aliases: ['result indicator', 'result type', 'indicateur de résultats', 'type de résultat', 'indicador de resultado', 'tipo de resultado'] },
+    { to: 'results', aliases: ['results', 'résultats', 'resultados', 'ergebnisse', 'risultati', 'resultaten'] },
+    { to: 'result_indicator', aliases: ['result indicator', 'result type', 'indicateur de résultats', 'type de résultat', 'indicador de resultado', 'indicador de resultados', 'tipo de resultado', 'ergebnisindikator', 'ergebnistyp', 'indicatore dei risultati', 'indicatore di risultato', 'resultaatindicator', 'type resultaat'] },
     { to: 'video_views', aliases: ['3-second video plays', 'video plays', 'thruplays'] },
   ],
   extraColumns: [
@@ -157,27 +173,35 @@ export const xAds: Layout = {
   },
 };
 
+/** TikTok Ads Manager headers in de, fr, es, pt-BR, it, nl (the download follows the interface language). */
+const TIKTOK = {
+  cost: ['kosten', 'coût', 'costo', 'coste', 'custo', 'kosten (*)', 'coût (*)', 'costo (*)', 'custo (*)'],
+  impressions: ['impressionen', 'impresiones', 'impressões', 'impressioni', 'vertoningen', 'weergaven'],
+  clicks: ['klicks (ziel)', 'clics (destination)', 'clics (destino)', 'cliques (destino)', 'clic (destinazione)', 'klikken (bestemming)'],
+  adGroup: ['anzeigengruppenname', "nom du groupe d'annonces", 'nombre del grupo de anuncios', 'nome do grupo de anúncios', 'nome del gruppo di annunci', 'naam advertentiegroep'],
+};
+
 /** TikTok Ads Manager custom report. */
 export const tiktokAds: Layout = {
   platform: 'tiktok',
   id: 'tiktok_ads_manager',
   table: 'ad_daily',
-  signature: [['cost', 'cost (*)', 'total cost'], ['impressions', 'impression'], ['clicks (destination)', 'ctr (destination)', 'cpc (destination)', '2-second video views', 'ad group name', 'conversion rate (cvr)']],
+  signature: [['cost', 'cost (*)', 'total cost', ...TIKTOK.cost], ['impressions', 'impression', ...TIKTOK.impressions], ['clicks (destination)', 'ctr (destination)', 'cpc (destination)', '2-second video views', 'ad group name', 'conversion rate (cvr)', ...TIKTOK.clicks, ...TIKTOK.adGroup]],
   columns: [
-    { to: 'date', aliases: ['by day', 'date', 'day', 'stat time day'] },
-    { to: 'campaign', aliases: ['campaign name', 'campaign'] },
-    { to: 'campaign_id', aliases: ['campaign id'] },
-    { to: 'ad_group', aliases: ['ad group name', 'ad group'] },
-    { to: 'ad', aliases: ['ad name', 'ad'] },
-    { to: 'currency', aliases: ['currency'] },
-    { to: 'spend', aliases: ['cost', 'cost (*)', 'total cost'] },
+    { to: 'date', aliases: ['by day', 'date', 'day', 'stat time day', 'by week', 'week', 'by month', 'datum', 'fecha', 'data', 'dag'] },
+    { to: 'campaign', aliases: ['campaign name', 'campaign', 'kampagnenname', 'nom de la campagne', 'nombre de la campaña', 'nome da campanha', 'nome della campagna', 'campagnenaam'] },
+    { to: 'campaign_id', aliases: ['campaign id', 'kampagnen-id', 'id de la campagne', 'id de la campaña', 'id da campanha', 'id campagna', 'campagne-id'] },
+    { to: 'ad_group', aliases: ['ad group name', 'ad group', ...TIKTOK.adGroup] },
+    { to: 'ad', aliases: ['ad name', 'ad', 'anzeigenname', "nom de l'annonce", 'nombre del anuncio', 'nome do anúncio', "nome dell'annuncio", 'advertentienaam'] },
+    { to: 'currency', aliases: ['currency', 'währung', 'devise', 'moneda', 'moeda', 'valuta'] },
+    { to: 'spend', aliases: ['cost', 'cost (*)', 'total cost', ...TIKTOK.cost] },
     // The Ads Manager download says "Impression" (singular); the glossary and API say "Impressions".
-    { to: 'impressions', aliases: ['impressions', 'impression'] },
-    { to: 'reach', aliases: ['reach'] },
+    { to: 'impressions', aliases: ['impressions', 'impression', ...TIKTOK.impressions] },
+    { to: 'reach', aliases: ['reach', 'reichweite', 'couverture', 'alcance', 'copertura', 'bereik'] },
     // Destination clicks are the link clicks (to the advertiser's page).
-    { to: 'clicks', aliases: ['clicks (destination)', 'destination clicks'] },
-    { to: 'all_clicks', aliases: ['clicks (all)', 'clicks'] },
-    { to: 'conversions', aliases: ['conversions', 'results'] },
+    { to: 'clicks', aliases: ['clicks (destination)', 'destination clicks', ...TIKTOK.clicks] },
+    { to: 'all_clicks', aliases: ['clicks (all)', 'clicks', 'klicks (alle)', 'clics (tous)', 'clics (todos)', 'cliques (todos)', 'clic (tutti)', 'klikken (alle)'] },
+    { to: 'conversions', aliases: ['conversions', 'results', 'konversionen', 'conversiones', 'conversões', 'conversioni', 'conversies'] },
     { to: 'video_views', aliases: ['2-second video views', 'video views'] },
     { to: 'video_autoplays', aliases: ['video views (autoplay)', 'autoplay video views'] },
   ],
@@ -188,27 +212,37 @@ export const tiktokAds: Layout = {
   },
 };
 
+/** Google Ads report headers in en, de, fr, es, pt-BR, it, nl (the download follows the interface language). */
+const GADS = {
+  impressions: ['impr.', 'impressions', 'impressionen', 'impresiones', 'impressões', 'impressioni', 'vertoningen'],
+  // Manager accounts add "Cost (Converted currency)".
+  cost: ['cost', 'kosten', 'coût', 'cout', 'coste', 'costo', 'custo', 'cost (*)'],
+  // Columns only Google Ads writes, in each language: with impressions and cost they tell the layout.
+  distinctive: ['durchschn. cpc', 'kampagnenstatus', 'währungscode', 'cpc moy.', 'état de la campagne', 'code de la devise', 'cpc medio', 'estado de la campaña', 'código de moneda', 'cpc méd.', 'status da campanha', 'código da moeda', 'cpc medio', 'stato campagna', 'codice valuta', 'gem. cpc', 'campagnestatus', 'valutacode', 'currency code',
+    'interaktionen', 'interacciones', 'interações', 'interazioni', 'interacties', 'conv.-rate', 'taux de conv.', 'tasa de conv.', 'kampagnentyp', 'type de campagne', 'tipo de campaña'],
+};
+
 /** Google Ads "Campaign report" download (optionally with a Day segment). */
 export const googleAds: Layout = {
   platform: 'google_ads',
   id: 'google_ads_campaign_report',
   table: 'ad_daily',
-  signature: [['impr.', 'impressions'], ['cost'], ['avg. cpc', 'interactions', 'cost / conv.', 'campaign status', 'conv. rate', 'search impr. share']],
+  signature: [GADS.impressions, GADS.cost, ['avg. cpc', 'interactions', 'cost / conv.', 'campaign status', 'conv. rate', 'search impr. share', ...GADS.distinctive]],
   columns: [
-    { to: 'date', aliases: ['day', 'date'] },
-    { to: 'account', aliases: ['account', 'account name'] },
-    { to: 'campaign', aliases: ['campaign'] },
-    { to: 'campaign_id', aliases: ['campaign id'] },
-    { to: 'campaign_type', aliases: ['campaign type', 'advertising channel'] },
-    { to: 'ad_group', aliases: ['ad group'] },
-    { to: 'currency', aliases: ['currency code', 'currency'] },
-    { to: 'impressions', aliases: ['impr.', 'impressions'] },
-    { to: 'engagements', aliases: ['interactions'] },
-    { to: 'clicks', aliases: ['clicks'] },
-    { to: 'spend', aliases: ['cost'] },
-    { to: 'conversions', aliases: ['conversions'] },
-    { to: 'conversion_value', aliases: ['conv. value', 'conversion value'] },
-    { to: 'video_views', aliases: ['views', 'video views'] },
+    { to: 'date', aliases: ['day', 'date', 'tag', 'jour', 'día', 'dia', 'giorno', 'dag'] },
+    { to: 'account', aliases: ['account', 'account name', 'konto', 'compte', 'cuenta', 'conta'] },
+    { to: 'campaign', aliases: ['campaign', 'kampagne', 'campagne', 'campaña', 'campanha', 'campagna'] },
+    { to: 'campaign_id', aliases: ['campaign id', 'kampagnen-id', 'id de campagne', 'id de la campaña', 'id da campanha', 'id campagna', 'campagne-id'] },
+    { to: 'campaign_type', aliases: ['campaign type', 'advertising channel', 'kampagnentyp', 'type de campagne', 'tipo de campaña', 'tipo de campanha', 'tipo di campagna', 'campagnetype'] },
+    { to: 'ad_group', aliases: ['ad group', 'anzeigengruppe', "groupe d'annonces", 'grupo de anuncios', 'grupo de anúncios', 'gruppo di annunci', 'advertentiegroep'] },
+    { to: 'currency', aliases: ['currency code', 'currency', 'währungscode', 'währung', 'code de la devise', 'code devise', 'devise', 'código de moneda', 'código da moeda', 'moeda', 'codice valuta', 'valuta', 'valutacode'] },
+    { to: 'impressions', aliases: GADS.impressions },
+    { to: 'engagements', aliases: ['interactions', 'interaktionen', 'interacciones', 'interações', 'interazioni', 'interacties'] },
+    { to: 'clicks', aliases: ['clicks', 'klicks', 'clics', 'cliques', 'clic', 'klikken'] },
+    { to: 'spend', aliases: GADS.cost },
+    { to: 'conversions', aliases: ['conversions', 'conversiones', 'conversões', 'conversioni', 'conversies'] },
+    { to: 'conversion_value', aliases: ['conv. value', 'conversion value', 'conv.-wert', 'conversion-wert', 'valeur de conv.', 'valor de conv.', 'valore conv.', 'conv.waarde', 'conversiewaarde'] },
+    { to: 'video_views', aliases: ['views', 'video views', 'aufrufe', 'vues', 'visualizaciones', 'visualizações', 'visualizzazioni', 'weergaven'] },
   ],
   constants: { platform: 'google_ads', paid_organic: 'paid' },
   dateOrder: 'mdy',

@@ -20,7 +20,7 @@ export const xPosts: Layout = {
   signature: [['tweet id', 'post id'], ['impressions'], ['engagements', 'engagement rate']],
   columns: [
     { to: 'post_id', aliases: ['tweet id', 'post id'] },
-    { to: 'permalink', aliases: ['tweet permalink', 'post permalink'] },
+    { to: 'permalink', aliases: ['tweet permalink', 'post permalink', 'post link'] },
     { to: 'text', aliases: ['tweet text', 'post text'] },
     { to: ['date', 'timestamp'], aliases: ['time', 'date'] },
     { to: 'impressions', aliases: ['impressions'] },
@@ -34,7 +34,7 @@ export const xPosts: Layout = {
   ],
   constants: { platform: 'x' },
   dateOrder: 'mdy',
-  finish(row) {
+  finish(row, ctx) {
     // Organic posts hold "-" in the promoted columns; a number there means the post was promoted.
     row.paid_organic = typeof row.promoted_impressions === 'number' && row.promoted_impressions > 0 ? 'paid' : 'organic';
     delete row.promoted_impressions;
@@ -43,6 +43,9 @@ export const xPosts: Layout = {
     const text = typeof row.text === 'string' ? row.text : '';
     row.headline_length = text ? text.split('\n')[0]!.length : null;
     row.emoji_count = text ? countEmoji(text) : null;
+    // The 2024+ account analytics download dates posts by day only ("Mon, Jan 06, 2025"): no time, no hour.
+    const when = ctx.peek('time') ?? ctx.peek('date') ?? '';
+    if (!when.includes(':')) row.timestamp = null;
     if (typeof row.timestamp === 'string') row.hour = Number(row.timestamp.slice(11, 13));
     row.format = /https?:\/\/\S*(video|\/i\/)/.test(text) ? 'video' : /https?:\/\//.test(text) ? 'link' : 'text';
   },

@@ -45,15 +45,27 @@ function datePeriod(row: CanonicalRow, ctx: RowContext): void {
   }
 }
 
+/** GA4 metric names in the interface languages its downloads follow (de, fr, es, pt-BR, it, nl). */
+const GA4 = {
+  sessions: ['sitzungen', 'sesiones', 'sessões', 'sessioni', 'sessies'],
+  // Only GA4's own names tell the layout; bare "Nutzer" / "Usuarios" could head any table.
+  users: ['aktive nutzer', 'nutzer insgesamt', 'utilisateurs actifs', 'usuarios activos', 'usuários ativos', 'utenti attivi', 'actieve gebruikers'],
+  plainUsers: ['nutzer', 'utilisateurs', 'usuarios', 'usuários', 'utenti', 'gebruikers'],
+  newUsers: ['neue nutzer', 'nouveaux utilisateurs', 'usuarios nuevos', 'novos usuários', 'nuovi utenti', 'nieuwe gebruikers'],
+  engagedSessions: ['sitzungen mit interaktion', 'sessions avec engagement', 'sesiones con interacción', 'sessões engajadas', 'sessioni con engagement', 'sessies met betrokkenheid'],
+  eventCount: ['ereignisanzahl', "nombre d'événements", 'número de eventos', 'recuento de eventos', 'contagem de eventos', 'conteggio eventi', 'aantal gebeurtenissen'],
+  keyEvents: ['schlüsselereignisse', 'événements clés', 'eventos clave', 'eventos principais', 'eventi chiave', 'belangrijke gebeurtenissen'],
+};
+
 /** Google Analytics 4 report downloads (UI with its `#` blocks, Data API files without) → web_daily. */
 export const ga4Report: Layout = {
   platform: 'ga4',
   id: 'ga4_report',
   table: 'web_daily',
   commentBlocks: true,
-  signature: [['sessions', 'active users', 'total users', 'event count', 'engaged sessions', 'views', 'new users', 'key events', 'ecommerce purchases']],
+  signature: [['sessions', 'active users', 'total users', 'event count', 'engaged sessions', 'views', 'new users', 'key events', 'ecommerce purchases', ...GA4.sessions, ...GA4.users, ...GA4.newUsers, ...GA4.engagedSessions, ...GA4.eventCount, ...GA4.keyEvents]],
   columns: [
-    { to: 'date', aliases: ['date', 'day'] },
+    { to: 'date', aliases: ['date', 'day', 'datum', 'fecha', 'data'] },
     { to: 'period_year_month', aliases: ['year month', 'month of year'] },
     { to: 'period_year_week', aliases: ['year week', 'iso year iso week'] },
     { to: 'period_week', aliases: ['week'] },
@@ -61,16 +73,16 @@ export const ga4Report: Layout = {
     { to: 'period_nth_day', aliases: ['nth day'] },
     { to: 'period_nth_week', aliases: ['nth week'] },
     { to: 'period_nth_month', aliases: ['nth month'] },
-    { to: 'users', aliases: ['active users', 'total users', 'users'] },
-    { to: 'new_users', aliases: ['new users'] },
-    { to: 'sessions', aliases: ['sessions'] },
-    { to: 'engaged_sessions', aliases: ['engaged sessions'] },
-    { to: 'engagement_rate', aliases: ['engagement rate'] },
+    { to: 'users', aliases: ['active users', 'total users', 'users', ...GA4.users, ...GA4.plainUsers] },
+    { to: 'new_users', aliases: ['new users', ...GA4.newUsers] },
+    { to: 'sessions', aliases: ['sessions', ...GA4.sessions] },
+    { to: 'engaged_sessions', aliases: ['engaged sessions', ...GA4.engagedSessions] },
+    { to: 'engagement_rate', aliases: ['engagement rate', 'interaktionsrate', "taux d'engagement", 'porcentaje de interacciones', 'tasa de interacción', 'taxa de engajamento', 'tasso di coinvolgimento', 'betrokkenheidspercentage'] },
     { to: 'avg_engagement_seconds', aliases: ['average engagement time per session', 'average engagement time', 'average session duration'] },
-    { to: 'event_count', aliases: ['event count'] },
+    { to: 'event_count', aliases: ['event count', ...GA4.eventCount] },
     // Key events (2024+, formerly Conversions) first; a shop's purchases when it is all there is.
-    { to: 'conversions', aliases: ['key events', 'conversions', 'ecommerce purchases'] },
-    { to: 'revenue', aliases: ['total revenue', 'revenue', 'purchase revenue'] },
+    { to: 'conversions', aliases: ['key events', ...GA4.keyEvents, 'conversions', 'conversiones', 'conversões', 'conversioni', 'conversies', 'ecommerce purchases'] },
+    { to: 'revenue', aliases: ['total revenue', 'revenue', 'purchase revenue', 'gesamtumsatz', 'revenu total', 'ingresos totales', 'receita total', 'entrate totali', 'totale opbrengst'] },
   ],
   extraColumns: [{ name: 'grain', type: 'VARCHAR', description: "What one row covers: 'day', 'week', 'month', or 'report' (the whole report range)." }],
   constants: { platform: 'ga4' },
