@@ -6,7 +6,7 @@
  * as loaded: its row count and click total are computed here from the sample CSV itself.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,30 @@ describe('pulse run on hostile notebooks: the canary never leaks', () => {
     await pulse(['run', join(HOSTILE, 'dollar-quotes.pulse.md'), '--param', `canary=${canary}`, '--out', report]);
     const cells = (JSON.parse(readFileSync(report, 'utf8')) as { cells: CellReport[] }).cells;
     expect(cells.find((c) => c.id === 'd_fine')?.rows).toEqual([{ a: ';', b: ';', c: ';' }]);
+  });
+});
+
+describe('pulse run: the working directory is not readable either', () => {
+  it('working-dir-tmp.pulse.md: a `.tmp` link next to the notebook (DuckDB\'s default spill folder) leads nowhere', async () => {
+    // The victim runs `pulse run` in a folder the notebook came in, which holds `.tmp` → the private folder.
+    const work = join(dir, 'cloned');
+    mkdirSync(work);
+    symlinkSync(canaryDir, join(work, '.tmp'));
+    const report = join(dir, 'working-dir-tmp.json');
+    const before = process.cwd();
+    process.chdir(work);
+    let r: Ran;
+    try {
+      r = await pulse(['run', join(HOSTILE, 'working-dir-tmp.pulse.md'), '--out', report], [report]);
+    } finally {
+      process.chdir(before);
+    }
+    expect(r.out).not.toContain(SECRET);
+    expect(r.code).toBe(1);
+    const cells = (JSON.parse(readFileSync(report, 'utf8')) as { cells: CellReport[] }).cells;
+    const leaked = cells.filter((c) => c.id !== 'check_ads' && (c.status === 'ok' || !/Permission Error|disabled by configuration/.test(c.error ?? '')));
+    expect(leaked.map((c) => `${c.id}: ${c.status} ${c.error}`)).toEqual([]);
+    expect(cells.find((c) => c.id === 'check_ads')?.rows).toEqual([adDailyReference()]);
   });
 });
 

@@ -67,6 +67,10 @@ export class NativeEngine implements Engine {
     };
     if (options.threads) config.threads = String(options.threads);
     const fileDir = mkdtempSync(join(tmpdir(), 'pulse-engine-'));
+    // DuckDB adds its spill folder to the allowed directories; left at its default, that is `.tmp/` in
+    // the working directory, so notebook SQL could read whatever is (or links from) there. Inside the
+    // engine's own folder it holds only this engine's spilled data.
+    config.temp_directory = join(fileDir, 'spill');
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
     await conn.run(`SET allowed_directories = [${sqlLiteral(fileDir + sep)}]`);
