@@ -66,10 +66,11 @@ interface CellReport {
 const FAMILIES: { file: string; params: string[]; refused: RegExp; fine?: string[] }[] = [
   { file: 'file-functions', params: ['canary', 'canary_dir'], refused: /Permission Error|disabled by configuration|does not exist/ },
   { file: 'quoted-paths', params: ['canary'], refused: /does not exist|unknown|Permission Error/i },
-  { file: 'nested-queries', params: ['canary'], refused: /Permission Error|disabled by configuration|does not exist/ },
+  { file: 'nested-queries', params: ['canary'], refused: /Permission Error|disabled by configuration|does not exist|a notebook may not call it/ },
   { file: 'write-statements', params: ['canary', 'out_file'], refused: /queries only|one query/ },
   { file: 'multi-statement', params: ['canary'], refused: /queries only|one query/ },
   { file: 'dollar-quotes', params: ['canary'], refused: /queries only|one query/, fine: ['d_fine'] },
+  { file: 'engine-state', params: ['canary'], refused: /a notebook may not call it/, fine: ['check_logging'] },
 ];
 
 describe('pulse run on hostile notebooks: the canary never leaks', () => {
@@ -102,6 +103,17 @@ describe('pulse run on hostile notebooks: the canary never leaks', () => {
     await pulse(['run', join(HOSTILE, 'dollar-quotes.pulse.md'), '--param', `canary=${canary}`, '--out', report]);
     const cells = (JSON.parse(readFileSync(report, 'utf8')) as { cells: CellReport[] }).cells;
     expect(cells.find((c) => c.id === 'd_fine')?.rows).toEqual([{ a: ';', b: ';', c: ';' }]);
+  });
+});
+
+describe('pulse run: a query cannot change the engine', () => {
+  it('engine-state.pulse.md: after every refused call, DuckDB\'s logging is still off at its default level', async () => {
+    const report = join(dir, 'engine-state-check.json');
+    await pulse(['run', join(HOSTILE, 'engine-state.pulse.md'), '--param', `canary=${canary}`, '--out', report]);
+    const cells = (JSON.parse(readFileSync(report, 'utf8')) as { cells: CellReport[] }).cells;
+    // DuckDB 1.4's defaults: logging off, level INFO (duckdb_settings()).
+    expect(cells.find((c) => c.id === 'check_logging')?.rows).toEqual([{ logging: false, level: 'INFO' }]);
+    expect(cells.find((c) => c.id === 't_comment_between')?.error).toContain('`enable_logging()` changes DuckDB\'s logging settings (line 1)');
   });
 });
 
