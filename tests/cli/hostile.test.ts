@@ -117,6 +117,29 @@ describe('pulse run: a query cannot change the engine', () => {
   });
 });
 
+describe('pulse run: a chart carries no markup, CSS or remote reference into the HTML report', () => {
+  it('plot-markup.pulse.md: style / className / url() options are refused on their line; titles and data stay text', async () => {
+    const report = join(dir, 'plot-markup.html');
+    const json = join(dir, 'plot-markup.json');
+    const nb = join(HOSTILE, 'plot-markup.pulse.md');
+    await pulse(['run', nb, '--out', json]);
+    const r = await pulse(['run', nb, '--out', report]);
+    expect(r.code).toBe(1);
+    const html = readFileSync(report, 'utf8');
+    // The refusals quote the value as text; no attribute or element carries it.
+    expect(html).not.toMatch(/="[^"]*(evil\.example|url\()/i);
+    expect(html.match(/<style[^>]*>[^<]*<\/style>/g)?.join('') ?? '').not.toContain('evil.example');
+    // No element or attribute the notebook wrote: every < of its text is escaped.
+    expect(html).not.toMatch(/<(script|img)\b|<[^>]*\son\w+=|<[^>]*href="javascript/i);
+    expect(html).toContain('&lt;script&gt;alert(4)&lt;/script&gt;');
+    const cells = (JSON.parse(readFileSync(json, 'utf8')) as { cells: (CellReport & { errorLine?: number })[] }).cells;
+    const status = Object.fromEntries(cells.map((c) => [c.id, c.status]));
+    expect(status).toMatchObject({ by_platform: 'ok', p_text_fine: 'ok', p_legend_style: 'error', p_axis_class: 'error', p_range_url: 'error', p_escaped_url: 'error', p_fill_url: 'error' });
+    expect(cells.find((c) => c.id === 'p_legend_style')?.error).toContain('plot `color:` may not set `style`');
+    expect(cells.find((c) => c.id === 'p_range_url')?.error).toContain('never url(), script or CSS escapes');
+  });
+});
+
 describe('pulse run: the working directory is not readable either', () => {
   it('working-dir-tmp.pulse.md: a `.tmp` link next to the notebook (DuckDB\'s default spill folder) leads nowhere', async () => {
     // The victim runs `pulse run` in a folder the notebook came in, which holds `.tmp` → the private folder.
