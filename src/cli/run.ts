@@ -194,6 +194,8 @@ export async function runHeadless(
         name, source: sample ? 'sample' : 'file', file: sample ? basename(path) : path, platform: platform?.platform ?? null,
         layout: platform?.platform ? platform.layout : null, schema: schemas.get(name) ?? null, rows, warnings: platform?.warnings ?? [],
       });
+      const notAFile = notARegularFile(path);
+      if (notAFile) throw new UsageError(`${sample ? `dataset \`${name}\`: sample` : `--data ${name}:`} ${path}: ${notAFile}`);
       try {
         const imported = platformExport(name, path, schemas.get(name));
         if (imported) {
@@ -264,6 +266,23 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     io.stdout(`exercises: ${n('passed')} passed, ${n('failed')} failed, ${n('unanswered')} unanswered (pulse grade lists them)`);
   }
   return failed.length > 0 ? 1 : 0;
+}
+
+/**
+ * Why `path` (after links) is not a data file Pulse can read, or null. A folder, and above all a device
+ * (`/dev/zero`, `/dev/stdin`) or a named pipe, would be read forever: `.csv` on a link to one is enough.
+ */
+function notARegularFile(path: string): string | null {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return null; // missing: the loader says so, with what to check
+  }
+  if (st.isFile()) return null;
+  if (st.isDirectory()) return 'this is a folder, not a file: name the data file inside it';
+  const what = st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+  return `this is ${what}, not a file: Pulse reads data files only (CSV, TSV, JSON, NDJSON, Parquet, .xlsx); save the data to one and pass that`;
 }
 
 /** Platform exports bigger than this are loaded as they are (the importers parse in memory). */

@@ -5,6 +5,7 @@
  * .json, .md and .html reports. Cells that would change `ads` are refused, and a last cell shows it
  * as loaded: its row count and click total are computed here from the sample CSV itself.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -183,6 +184,29 @@ describe('pulse run: a sample must be a file in the sample folder', () => {
       expect(existsSync(report)).toBe(false);
     });
   }
+});
+
+describe('pulse run: --data that is not a regular file', () => {
+  it('refuses a device, a named pipe or a folder behind a .csv name at once, instead of reading forever', async () => {
+    const zero = join(dir, 'zero.csv');
+    symlinkSync('/dev/zero', zero);
+    const pipe = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [pipe]);
+    const folder = join(dir, 'folder.csv');
+    mkdirSync(folder);
+    const nb = join(HOSTILE, 'working-dir-tmp.pulse.md');
+    for (const [path, what] of [
+      [zero, 'this is a device, not a file: Pulse reads data files only'],
+      [pipe, 'this is a named pipe, not a file: Pulse reads data files only'],
+      [folder, 'this is a folder, not a file: name the data file inside it'],
+    ] as const) {
+      const t0 = Date.now();
+      const r = await pulse(['run', nb, '--data', `ads=${path}`]);
+      expect(r.code).toBe(2);
+      expect(r.out).toContain(`pulse run: --data ads: ${path}: ${what}`);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+    }
+  });
 });
 
 describe('pulse run: deeply nested JSON', () => {
