@@ -141,6 +141,29 @@ describe('pulse run: a chart carries no markup, CSS or remote reference into the
   });
 });
 
+describe('pulse run: nothing a notebook writes reaches the terminal as a control sequence', () => {
+  it('errors quoting ESC ] 52 (clipboard), ESC [ 2 J (clear screen), \\r and U+202E are printed as escapes', async () => {
+    const ESC = '\u001b';
+    const nb = join(dir, 'terminal.pulse.md');
+    writeFileSync(
+      nb,
+      [
+        '---', 'pulse: 1', 'title: Terminal escapes', '---', '',
+        '```sql osc52', "SELECT error(chr(27) || ']52;c;cHduZWQ=' || chr(7) || 'after')", '```', '',
+        // a raw ESC in a column name: DuckDB's error quotes the line it is on
+        '```sql clear_screen', `SELECT "${ESC}[2Jcolumn"`, '```', '',
+        '```sql overwrite', "SELECT error('all good' || chr(13) || 'cell ok' || chr(8238) || 'txt.exe')", '```', '',
+      ].join('\n'),
+    );
+    const r = await pulse(['run', nb]);
+    expect(r.code).toBe(1);
+    expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(r.out).toContain('\\x1b]52;c;cHduZWQ=\\x07after');
+    expect(r.out).toContain('"\\x1b[2Jcolumn"');
+    expect(r.out).toContain('all good\\x0dcell ok\\u202etxt.exe');
+  });
+});
+
 describe('pulse run: the working directory is not readable either', () => {
   it('working-dir-tmp.pulse.md: a `.tmp` link next to the notebook (DuckDB\'s default spill folder) leads nowhere', async () => {
     // The victim runs `pulse run` in a folder the notebook came in, which holds `.tmp` → the private folder.
