@@ -1,5 +1,5 @@
 /** `pulse run NOTEBOOK [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
-import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataFileError, formatFromFileName, textEncodingOf } from '../core/dataFiles.ts';
@@ -16,7 +16,7 @@ import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts
 import type { DatasetBinding } from '../core/report/dataSection.ts';
 import type { PlotSpec } from '../core/cells/plot.ts';
 import { NativeEngine } from '../engines/native/nativeEngine.ts';
-import { keyValue, UsageError, type Io } from './args.ts';
+import { keyValue, outPathProblem, UsageError, writeOutputFile, type Io } from './args.ts';
 import { bindingLines, checkSchemaFit, sampleColumnWarnings } from './datasets.ts';
 import { reportChart } from './plotSvg.ts';
 import type { PulledTable } from '../core/report/warehouseSection.ts';
@@ -148,6 +148,8 @@ function samplePath(dataset: string, sample: string, sampleDir: string): string 
 
 /** `--out` may not overwrite the notebook or a file it reads (compared as real paths). */
 function checkOutPath(out: string, notebook: string, files: Map<string, string>): void {
+  const problem = outPathProblem(out);
+  if (problem) throw new UsageError(problem);
   const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
   const target = real(out);
   if (target === real(notebook)) throw new UsageError(`--out ${out} is the notebook itself: writing the report would overwrite it; choose another file name`);
@@ -242,7 +244,7 @@ export async function runHeadless(
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const opts = parseRunArgs(args);
   const { notebook, runs, bound, pulled } = await runHeadless(opts, io);
-  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out, bound, pulled));
+  if (opts.out) writeOutputFile(opts.out, notebookReport(notebook, runs, opts.out, bound, pulled));
   // A note (empty input, a metric the data lacks) is not a failure, but a headless run should say it.
   for (const c of cells(notebook)) {
     const note = runs.get(c.id)?.result?.note;

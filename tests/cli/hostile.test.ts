@@ -164,6 +164,24 @@ describe('pulse run: nothing a notebook writes reaches the terminal as a control
   });
 });
 
+describe('pulse run / grade / pull: --out never writes through a link', () => {
+  it('a report.html planted as a link to another file is refused before anything runs; the file is untouched', async () => {
+    const victim = join(dir, 'bashrc');
+    writeFileSync(victim, 'export PATH=$HOME/bin:$PATH\n');
+    const folder = join(dir, 'sent-folder');
+    mkdirSync(folder);
+    const nb = join(HOSTILE, 'working-dir-tmp.pulse.md');
+    for (const [command, name] of [['run', 'report.html'], ['run', 'report.json'], ['grade', 'grade.md'], ['pull', 'data.pulse.zip']] as const) {
+      const link = join(folder, name);
+      symlinkSync(victim, link);
+      const r = await pulse([command, nb, '--out', link]);
+      expect(r.code, `${command} ${name}`).toBe(2);
+      expect(r.out).toContain(`--out ${link} is a symbolic link (to ${victim}): Pulse does not write through links`);
+      expect(readFileSync(victim, 'utf8')).toBe('export PATH=$HOME/bin:$PATH\n');
+    }
+  });
+});
+
 describe('pulse run: the working directory is not readable either', () => {
   it('working-dir-tmp.pulse.md: a `.tmp` link next to the notebook (DuckDB\'s default spill folder) leads nowhere', async () => {
     // The victim runs `pulse run` in a folder the notebook came in, which holds `.tmp` → the private folder.
