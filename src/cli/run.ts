@@ -1,6 +1,6 @@
 /** `pulse run NOTEBOOK [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataFileError, formatFromFileName, textEncodingOf } from '../core/dataFiles.ts';
 import { detectExport, ImportError, importToArrow, MAX_COLUMNS } from '../core/importers/index.ts';
@@ -146,6 +146,15 @@ function samplePath(dataset: string, sample: string, sampleDir: string): string 
   return path;
 }
 
+/** The path of a dataset's `sample:` in the sample folder, or null when it names no file there. */
+function insideSampleDir(dataset: string, sample: string): string | null {
+  try {
+    return samplePath(dataset, sample, SAMPLE_DIR);
+  } catch {
+    return null;
+  }
+}
+
 /** `--out` may not overwrite the notebook or a file it reads (compared as real paths). */
 function checkOutPath(out: string, notebook: string, files: Map<string, string>): void {
   const problem = outPathProblem(out);
@@ -216,9 +225,11 @@ export async function runHeadless(
       const columns = (await engine.describe(name))!.columns;
       checkSchemaFit(notebook, bound.at(-1)!, path, columns);
       // A user's file is also checked against the columns its sample has beyond the schema.
+      // The sample is checked as when it is bound: a `sample:` that leads out of the folder is not read.
       const sampleFile = samples.get(name);
-      if (sampleFile && !sample && existsSync(join(SAMPLE_DIR, sampleFile))) {
-        const header = csvHeaderColumns(readFileSync(join(SAMPLE_DIR, sampleFile), 'utf8'));
+      const samplePathFor = sampleFile && !sample ? insideSampleDir(name, sampleFile) : null;
+      if (sampleFile && samplePathFor && existsSync(samplePathFor)) {
+        const header = csvHeaderColumns(readFileSync(samplePathFor, 'utf8'));
         bound.at(-1)!.warnings.push(...sampleColumnWarnings(notebook, bound.at(-1)!, sampleFile, columns, header));
       }
     }

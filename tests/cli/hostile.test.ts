@@ -250,6 +250,24 @@ describe('pulse run: --data that is not a regular file', () => {
   });
 });
 
+describe('pulse run: a sample outside the sample folder is never read, even with --data bound', () => {
+  it('a `sample:` climbing out is not opened to compare columns (its header would answer a guess about any file)', async () => {
+    // A file outside the sample folder whose first line the notebook "guesses" by reading that column.
+    const guess = join(dir, 'guess.csv');
+    writeFileSync(guess, 'guessed_secret_column,b\n1,2\n');
+    const nb = join(dir, 'sample-oracle.pulse.md');
+    writeFileSync(
+      nb,
+      ['---', 'pulse: 1', 'title: Sample oracle', 'datasets:', `  ads: { schema: ad_daily, sample: "${relative(SAMPLE_DIR, guess)}" }`, '---', '',
+        '```sql probe', 'SELECT guessed_secret_column FROM ads', '```', ''].join('\n'),
+    );
+    const r = await pulse(['run', nb, '--data', `ads=${join(SAMPLE_DIR, 'ad_daily.csv')}`]);
+    expect(r.out).toContain('ads: ad_daily.csv');
+    expect(r.out).not.toMatch(/bundled sample .*guess\.csv/);
+    expect(r.out).not.toMatch(/warning: this file has no column guessed_secret_column/);
+  });
+});
+
 describe('pulse run: deeply nested JSON', () => {
   it('refuses a 60 KB JSON file nested 10,000 deep with a message, before DuckDB reads it', async () => {
     const deep = join(dir, 'deep.json');
