@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +179,21 @@ describe('pulse run / grade / pull: --out never writes through a link', () => {
       expect(r.out).toContain(`--out ${link} is a symbolic link (to ${victim}): Pulse does not write through links`);
       expect(readFileSync(victim, 'utf8')).toBe('export PATH=$HOME/bin:$PATH\n');
     }
+  });
+});
+
+describe('pulse run: the home folder is neither read nor named', () => {
+  it('home-folder.pulse.md: no output names the home folder; DuckDB\'s ~ is the engine\'s own folder', async () => {
+    const report = join(dir, 'home-folder.json');
+    const r = await pulse(['run', join(HOSTILE, 'home-folder.pulse.md'), '--out', report], [report]);
+    expect(homedir().length).toBeGreaterThan(1);
+    // The repository and the test's folder may sit under the home folder: their paths are not the leak.
+    const out = r.out.replaceAll(ROOT, '<repo>/').replaceAll(dir, '<tmp>');
+    expect(out).not.toContain(`${homedir()}/`);
+    expect(out).not.toContain(`"${homedir()}"`);
+    const cells = (JSON.parse(readFileSync(report, 'utf8')) as { cells: CellReport[] }).cells;
+    expect(cells.find((c) => c.id === 't_extensions')?.status).toBe('ok');
+    expect(cells.find((c) => c.id === 't_tilde')?.error).toMatch(/Permission Error/);
   });
 });
 

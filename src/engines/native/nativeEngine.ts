@@ -73,6 +73,11 @@ export class NativeEngine implements Engine {
     config.temp_directory = join(fileDir, 'spill');
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
+    // `~` and DuckDB's own folders under it (extensions, stored secrets) point into the engine's folder
+    // too: nothing of the user's home is looked up, and no message names it.
+    await conn.run(`SET home_directory = ${sqlLiteral(fileDir)}`);
+    await conn.run(`SET secret_directory = ${sqlLiteral(join(fileDir, 'secrets'))}`);
+    await conn.run(`SET extension_directory = ${sqlLiteral(join(fileDir, 'extensions'))}`);
     await conn.run(`SET allowed_directories = [${sqlLiteral(fileDir + sep)}]`);
     await conn.run('SET enable_external_access = false');
     // Notebook SQL may not switch any of the above back on.
