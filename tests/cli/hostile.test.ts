@@ -197,6 +197,24 @@ describe('pulse run: the home folder is neither read nor named', () => {
   });
 });
 
+describe('pulse run: parameter values stay values', () => {
+  it('param-breakout.pulse.md: -${n} with a negative n, quotes in params and input defaults, literals side by side', async () => {
+    const report = join(dir, 'param-breakout.json');
+    const r = await pulse(['run', join(HOSTILE, 'param-breakout.pulse.md'), '--out', report], [report]);
+    const cells = (JSON.parse(readFileSync(report, 'utf8')) as { cells: CellReport[] }).cells;
+    const rows = (id: string) => cells.find((c) => c.id === id)?.rows;
+    // 3 - (-1) = 4 and 10 - (-2) = 12, with the rest of the line still read (a `--` would have hidden y)
+    expect(rows('p_negative')).toEqual([{ x: 4, y: 'kept' }]);
+    expect(rows('p_input_negative')).toEqual([{ x: 12, y: 'kept' }]);
+    expect(rows('p_quote')).toEqual([{ who: "x'); ATTACH 'evil.db' AS e; --", note: "'; COPY ads TO 'leak.csv'; SELECT '" }]);
+    // Two literals side by side are a syntax error, not one string fused across the quotes.
+    expect(cells.find((c) => c.id === 'p_touching')?.error).toMatch(/syntax error/);
+    expect(r.code).toBe(1);
+    expect(existsSync(join(ROOT, 'leak.csv'))).toBe(false);
+    expect(existsSync(join(ROOT, 'evil.db'))).toBe(false);
+  });
+});
+
 describe('pulse run: the working directory is not readable either', () => {
   it('working-dir-tmp.pulse.md: a `.tmp` link next to the notebook (DuckDB\'s default spill folder) leads nowhere', async () => {
     // The victim runs `pulse run` in a folder the notebook came in, which holds `.tmp` → the private folder.
