@@ -74,6 +74,14 @@ describe('tokenizeSql: statement boundaries', () => {
     });
   }
 
+  it('reads look-alikes of ; (Greek question mark U+037E, fullwidth U+FF1B) as word characters, as DuckDB does', async () => {
+    for (const sql of ['SELECT 1 AS a\u037e SELECT 2', 'SELECT 1 AS a\uff1b SELECT 2']) {
+      expect(tokenizerCount(sql)).toBe(1);
+      // DuckDB reads `a;` as one identifier too, so the text is one (broken) statement, never two.
+      await expect(conn.extractStatements(sql)).rejects.toThrow(/syntax error at or near "SELECT"/);
+    }
+  });
+
   it('reads a dollar-quoted string with a digit, an underscore or a non-ASCII tag as one string token', () => {
     for (const [sql, text] of [
       ['SELECT $a1$ x; y $a1$', '$a1$ x; y $a1$'],
