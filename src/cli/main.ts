@@ -1,6 +1,7 @@
 /** The `pulse` command: run notebooks headless, inspect export files, write sample data. */
 import { UsageError, type Io } from './args.ts';
 import { runCommand, RUN_USAGE } from './run.ts';
+import { terminalSafe } from './terminalText.ts';
 
 const HELP = `pulse — private analytics notebooks, headless
 
@@ -25,7 +26,9 @@ const commands: Record<string, () => Promise<Command>> = {
   sample: async () => (await import('./commands/sample.ts')).sampleCommand,
 };
 
-export async function main(argv: string[], io: Io = { stdout: (s) => console.log(s), stderr: (s) => console.error(s) }): Promise<number> {
+export async function main(argv: string[], terminal: Io = { stdout: (s) => console.log(s), stderr: (s) => console.error(s) }): Promise<number> {
+  // Every line may quote a notebook or its data: no control character reaches the terminal as one.
+  const io: Io = { stdout: (s) => terminal.stdout(terminalSafe(s)), stderr: (s) => terminal.stderr(terminalSafe(s)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);

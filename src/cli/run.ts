@@ -1,6 +1,6 @@
 /** `pulse run NOTEBOOK [--data NAME=PATH …] [--no-samples] [--param KEY=VALUE …] [--out FILE.json|.md|.html]` */
-import { existsSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataFileError, formatFromFileName, textEncodingOf } from '../core/dataFiles.ts';
 import { detectExport, ImportError, importToArrow, MAX_COLUMNS } from '../core/importers/index.ts';
@@ -16,7 +16,7 @@ import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts
 import type { DatasetBinding } from '../core/report/dataSection.ts';
 import type { PlotSpec } from '../core/cells/plot.ts';
 import { NativeEngine } from '../engines/native/nativeEngine.ts';
-import { keyValue, UsageError, type Io } from './args.ts';
+import { keyValue, outPathProblem, UsageError, writeOutputFile, type Io } from './args.ts';
 import { bindingLines, checkSchemaFit, sampleColumnWarnings } from './datasets.ts';
 import { reportChart } from './plotSvg.ts';
 import type { PulledTable } from '../core/report/warehouseSection.ts';
@@ -146,8 +146,19 @@ function samplePath(dataset: string, sample: string, sampleDir: string): string 
   return path;
 }
 
+/** The path of a dataset's `sample:` in the sample folder, or null when it names no file there. */
+function insideSampleDir(dataset: string, sample: string): string | null {
+  try {
+    return samplePath(dataset, sample, SAMPLE_DIR);
+  } catch {
+    return null;
+  }
+}
+
 /** `--out` may not overwrite the notebook or a file it reads (compared as real paths). */
 function checkOutPath(out: string, notebook: string, files: Map<string, string>): void {
+  const problem = outPathProblem(out);
+  if (problem) throw new UsageError(problem);
   const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
   const target = real(out);
   if (target === real(notebook)) throw new UsageError(`--out ${out} is the notebook itself: writing the report would overwrite it; choose another file name`);
@@ -194,6 +205,8 @@ export async function runHeadless(
         name, source: sample ? 'sample' : 'file', file: sample ? basename(path) : path, platform: platform?.platform ?? null,
         layout: platform?.platform ? platform.layout : null, schema: schemas.get(name) ?? null, rows, warnings: platform?.warnings ?? [],
       });
+      const notAFile = notARegularFile(path);
+      if (notAFile) throw new UsageError(`${sample ? `dataset \`${name}\`: sample` : `--data ${name}:`} ${path}: ${notAFile}`);
       try {
         const imported = platformExport(name, path, schemas.get(name));
         if (imported) {
@@ -212,9 +225,11 @@ export async function runHeadless(
       const columns = (await engine.describe(name))!.columns;
       checkSchemaFit(notebook, bound.at(-1)!, path, columns);
       // A user's file is also checked against the columns its sample has beyond the schema.
+      // The sample is checked as when it is bound: a `sample:` that leads out of the folder is not read.
       const sampleFile = samples.get(name);
-      if (sampleFile && !sample && existsSync(join(SAMPLE_DIR, sampleFile))) {
-        const header = csvHeaderColumns(readFileSync(join(SAMPLE_DIR, sampleFile), 'utf8'));
+      const samplePathFor = sampleFile && !sample ? insideSampleDir(name, sampleFile) : null;
+      if (sampleFile && samplePathFor && existsSync(samplePathFor)) {
+        const header = csvHeaderColumns(readFileSync(samplePathFor, 'utf8'));
         bound.at(-1)!.warnings.push(...sampleColumnWarnings(notebook, bound.at(-1)!, sampleFile, columns, header));
       }
     }
@@ -240,7 +255,7 @@ export async function runHeadless(
 export async function runCommand(args: string[], io: Io): Promise<number> {
   const opts = parseRunArgs(args);
   const { notebook, runs, bound, pulled } = await runHeadless(opts, io);
-  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out, bound, pulled));
+  if (opts.out) writeOutputFile(opts.out, notebookReport(notebook, runs, opts.out, bound, pulled));
   // A note (empty input, a metric the data lacks) is not a failure, but a headless run should say it.
   for (const c of cells(notebook)) {
     const note = runs.get(c.id)?.result?.note;
@@ -264,6 +279,23 @@ export async function runCommand(args: string[], io: Io): Promise<number> {
     io.stdout(`exercises: ${n('passed')} passed, ${n('failed')} failed, ${n('unanswered')} unanswered (pulse grade lists them)`);
   }
   return failed.length > 0 ? 1 : 0;
+}
+
+/**
+ * Why `path` (after links) is not a data file Pulse can read, or null. A folder, and above all a device
+ * (`/dev/zero`, `/dev/stdin`) or a named pipe, would be read forever: `.csv` on a link to one is enough.
+ */
+function notARegularFile(path: string): string | null {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return null; // missing: the loader says so, with what to check
+  }
+  if (st.isFile()) return null;
+  if (st.isDirectory()) return 'this is a folder, not a file: name the data file inside it';
+  const what = st.isFIFO() ? 'a named pipe' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+  return `this is ${what}, not a file: Pulse reads data files only (CSV, TSV, JSON, NDJSON, Parquet, .xlsx); save the data to one and pass that`;
 }
 
 /** Platform exports bigger than this are loaded as they are (the importers parse in memory). */

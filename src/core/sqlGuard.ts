@@ -33,9 +33,51 @@ export class OneStatementError extends Error {
 }
 
 /**
+ * Table functions a query may not call. Called from a SELECT they still act, and `lock_configuration`
+ * does not stop them: `enable_logging()` switches DuckDB's logging on for the whole engine (with
+ * `storage = 'file'` every later query of the session failed), `disable_logging()` and
+ * `truncate_duckdb_logs()` change it too, `checkpoint()` / `force_checkpoint()` write. `query()` and
+ * `json_execute_serialized_sql()` run SQL held in a string, which no gate here can read, so any of the
+ * above could hide inside one. Values: why, as the error says it.
+ */
+const REFUSED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ['enable_logging', "changes DuckDB's logging settings"],
+  ['disable_logging', "changes DuckDB's logging settings"],
+  ['truncate_duckdb_logs', "deletes DuckDB's logs"],
+  ['checkpoint', 'writes the database'],
+  ['force_checkpoint', 'writes the database'],
+  ['query', 'runs SQL held in a string, which Pulse cannot check: write that query in the cell itself'],
+  ['json_execute_serialized_sql', 'runs SQL held in a string, which Pulse cannot check: write that query in the cell itself'],
+]);
+
+/** A cell calls a function a notebook may not use (see REFUSED_FUNCTIONS). */
+export class RefusedFunctionError extends Error {
+  constructor(fn: string, why: string, line: number) {
+    super(`Pulse runs read-only queries: \`${fn}()\` ${why} (line ${line}); a notebook may not call it`);
+    this.name = 'RefusedFunctionError';
+  }
+}
+
+/**
+ * The first call of a refused function among `tokens`: its name (unquoted, `"ENABLE_LOGGING"`, or
+ * schema-qualified like `system.main.enable_logging`, as DuckDB matches names case-insensitively)
+ * followed by `(`, comments between them already dropped by the tokenizer.
+ */
+function refusedCall(sql: string, tokens: readonly SqlToken[]): RefusedFunctionError | null {
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const t = tokens[k]!;
+    if ((t.type !== 'word' && t.type !== 'quoted') || tokens[k + 1]!.text !== '(') continue;
+    const name = t.value.toLowerCase();
+    const why = REFUSED_FUNCTIONS.get(name);
+    if (why) return new RefusedFunctionError(name, why, lineOf(sql, t.start));
+  }
+  return null;
+}
+
+/**
  * Check, with Pulse's tokenizer, that `sql` is one statement starting like a query, and return it
  * without its trailing semicolons (the text the engine then checks with DuckDB and runs).
- * Throws NotAQueryError or OneStatementError.
+ * Throws NotAQueryError, OneStatementError or RefusedFunctionError.
  */
 export function assertQuery(sql: string): string {
   const tokens = tokenizeSql(sql);
@@ -55,6 +97,8 @@ export function assertQuery(sql: string): string {
     throw new OneStatementError(`a second statement starts at \`${sql.slice(second.start, second.start + 40).split('\n')[0]}\` (line ${lineOf(sql, second.start)}); put it in a cell of its own`);
   }
   const only = nonEmpty[0]!;
+  const refused = refusedCall(sql, only);
+  if (refused) throw refused;
   if (statements.indexOf(only) > 0) {
     // `; SELECT 1`: the body below starts at the top of the cell, so its line numbers stay the user's.
     throw new OneStatementError(`remove the \`;\` before the query (line ${lineOf(sql, tokens[0]!.start)})`);

@@ -7,7 +7,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenizeSql } from '../../src/core/notebook/sqlTokens.ts';
-import { assertQuery, NotAQueryError, OneStatementError, probeFailure, queryProbe } from '../../src/core/sqlGuard.ts';
+import { assertQuery, NotAQueryError, OneStatementError, probeFailure, queryProbe, RefusedFunctionError } from '../../src/core/sqlGuard.ts';
 
 /** Statements as the tokenizer splits them (non-empty runs between `;`). */
 function tokenizerCount(sql: string): number {
@@ -74,6 +74,14 @@ describe('tokenizeSql: statement boundaries', () => {
     });
   }
 
+  it('reads look-alikes of ; (Greek question mark U+037E, fullwidth U+FF1B) as word characters, as DuckDB does', async () => {
+    for (const sql of ['SELECT 1 AS a\u037e SELECT 2', 'SELECT 1 AS a\uff1b SELECT 2']) {
+      expect(tokenizerCount(sql)).toBe(1);
+      // DuckDB reads `a;` as one identifier too, so the text is one (broken) statement, never two.
+      await expect(conn.extractStatements(sql)).rejects.toThrow(/syntax error at or near "SELECT"/);
+    }
+  });
+
   it('reads a dollar-quoted string with a digit, an underscore or a non-ASCII tag as one string token', () => {
     for (const [sql, text] of [
       ['SELECT $a1$ x; y $a1$', '$a1$ x; y $a1$'],
@@ -124,6 +132,56 @@ describe('assertQuery', () => {
     expect(() => assertQuery("SELECT 1 /* /* */ ' */ ; SELECT 2 ; SELECT 3 -- '")).toThrow(OneStatementError);
     expect(() => assertQuery('   ')).toThrow(/no SQL statement/);
     expect(() => assertQuery('; SELECT 1')).toThrow(/remove the `;` before the query/);
+  });
+});
+
+describe('assertQuery: table functions that act from inside a query', () => {
+  it('DuckDB lets enable_logging() change a locked configuration from a SELECT (why Pulse refuses it)', async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    try {
+      await conn.run('SET enable_external_access = false');
+      await conn.run('SET lock_configuration = true');
+      await conn.run("SELECT * FROM query('SELECT * FROM enable' || '_logging()')");
+      expect((await conn.runAndReadAll("SELECT current_setting('enable_logging')::BOOLEAN")).getRowsJS()).toEqual([[true]]);
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+    }
+  });
+
+  it('refuses them however the name is written, naming the function and its line', () => {
+    for (const q of [
+      'SELECT * FROM enable_logging()',
+      "FROM enable_logging(storage = 'file', storage_path = '/tmp/x')",
+      'SELECT * FROM system.main.enable_logging()',
+      'SELECT * FROM "ENABLE_LOGGING"()',
+      'SELECT * FROM Enable_Logging /* c */ ()',
+      'SELECT * FROM t, LATERAL disable_logging()',
+      'WITH a AS (FROM truncate_duckdb_logs()) FROM a',
+      'SELECT * FROM checkpoint()',
+      'SELECT (SELECT 1 FROM force_checkpoint())',
+      "SELECT * FROM query('SELECT 1')",
+      'SELECT * FROM query($$SELECT 1$$)',
+      "SELECT * FROM json_execute_serialized_sql(json_serialize_sql('SELECT 1'))",
+    ]) {
+      expect(() => assertQuery(q), q).toThrow(RefusedFunctionError);
+    }
+    expect(() => assertQuery('SELECT 1 AS a,\n  2 AS b\nFROM enable_logging()')).toThrow(/`enable_logging\(\)` changes DuckDB's logging settings \(line 3\); a notebook may not call it/);
+    expect(() => assertQuery("FROM query('SELECT 1')")).toThrow(/`query\(\)` runs SQL held in a string, which Pulse cannot check/);
+  });
+
+  it('leaves the same words alone where they are not a call: columns, strings, comments, aliases', () => {
+    for (const q of [
+      'SELECT query, checkpoint FROM t',
+      'SELECT upper(query) AS query FROM t',
+      "SELECT 'query(1)' AS s, $$enable_logging()$$ AS d",
+      'SELECT 1 /* enable_logging() */ + 1',
+      'SELECT "query" FROM t AS checkpoint',
+      'SELECT * FROM query_table(\'t\')',
+    ]) {
+      expect(assertQuery(q), q).toBe(q);
+    }
   });
 });
 

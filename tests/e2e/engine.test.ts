@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, engineReady, type AppSession } from './support/browser';
-import { NOT_ONE_QUERY } from '../engines/contract.ts';
+import { ENGINE_STATE_CALLS, NOT_ONE_QUERY } from '../engines/contract.ts';
 
 let s: AppSession;
 
@@ -153,6 +153,21 @@ describe('WasmEngine in the worker', () => {
     expect(r.tables).toContain('ads');
     expect(r.tables).not.toContain('cell');
     expect(r.dollar).toBe(';x');
+  });
+
+  it('refuses table functions that change the engine from a SELECT (enable_logging, checkpoint, query strings…), as natively', async () => {
+    const r = await inPage<{ ran: string[]; logging: number }>(`
+      const ran = [];
+      for (const sql of arg) {
+        for (const run of [() => api.query(sql), () => api.materialize('cell', sql)]) {
+          try { await run(); ran.push(sql + ' → ran'); } catch (e) { if (!/a notebook may not call it/.test(e.message)) ran.push(sql + ' → ' + e.message); }
+        }
+      }
+      const q = await api.query("SELECT count(*)::INTEGER AS n FROM duckdb_settings() WHERE name = 'enable_logging' AND lower(value) NOT IN ('false', '0')");
+      return { ran, logging: arrow.tableFromIPC(q.ipc).get(0).n };
+    `, ENGINE_STATE_CALLS);
+    expect(r.ran).toEqual([]);
+    expect(r.logging).toBe(0);
   });
 
   it('reads a Windows-1252 CSV as Windows-1252 and refuses JSON nested past 64 levels, as natively', async () => {

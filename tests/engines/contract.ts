@@ -96,6 +96,22 @@ export const NOT_ONE_QUERY: string[] = [
   'SELECT 1; SELECT 2',
 ];
 
+/**
+ * Table functions that act from inside a query (DuckDB's lock_configuration does not stop them) and
+ * the string-executing ones that could hide them; core/sqlGuard.ts refuses each by name.
+ */
+export const ENGINE_STATE_CALLS: string[] = [
+  "SELECT * FROM enable_logging(level = 'trace')",
+  'SELECT * FROM system.main.enable_logging()',
+  'SELECT * FROM "ENABLE_LOGGING"()',
+  'FROM disable_logging()',
+  'FROM truncate_duckdb_logs()',
+  'SELECT * FROM checkpoint()',
+  'SELECT * FROM force_checkpoint()',
+  "SELECT * FROM query('SELECT * FROM enable' || '_logging()')",
+  "SELECT * FROM json_execute_serialized_sql(json_serialize_sql('SELECT * FROM enable_logging()'))",
+];
+
 /** Bad files: each must be refused with a DataFileError naming the file. */
 const BAD_FILES: { what: string; file: () => EngineFile; says: RegExp }[] = [
   { what: 'an empty CSV', file: () => bytesFile('empty.csv', new Uint8Array(0)), says: /empty/i },
@@ -342,6 +358,19 @@ export function engineContract(name: string, makeEngine: () => Promise<Engine>, 
         expect(await sel("SELECT count(*)::INTEGER AS n FROM duckdb_functions() WHERE function_name = 'pwn'")).toEqual([{ n: 0 }]);
         expect(await sel("SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name = 'other'")).toEqual([{ n: 0 }]);
         expect(await engine.listTables()).toEqual(['ads']);
+      });
+
+      it('refuses table functions that change the engine from a SELECT, and query() strings that could hide them', async () => {
+        const ran: string[] = [];
+        for (const sql of ENGINE_STATE_CALLS) {
+          for (const run of [() => engine.query(sql), () => engine.materialize('cell', sql)]) {
+            const e = (await thrown(run())) as Error | undefined;
+            if (!(e instanceof Error) || !/a notebook may not call it/.test(e.message)) ran.push(`${sql} → ${e ? e.message : 'ran'}`);
+          }
+        }
+        expect(ran).toEqual([]);
+        // Logging stays off (DuckDB's default).
+        expect(await sel("SELECT count(*)::INTEGER AS n FROM duckdb_settings() WHERE name = 'enable_logging' AND lower(value) NOT IN ('false', '0')")).toEqual([{ n: 0 }]);
       });
 
       it('runs one query with a trailing semicolon, dollar-quoted text, DESCRIBE, SUMMARIZE and a PIVOT with its values', async () => {

@@ -3,10 +3,9 @@
  * saved notebook headless exactly as `pulse run` does, and print one line per exercise cell:
  * `id  passed|failed|unanswered  message`. Exit 1 when any exercise is not passed, 0 when all are.
  */
-import { writeFileSync } from 'node:fs';
 import type { CellRun } from '../../core/notebook/runner.ts';
 import { cells } from '../../core/notebook/model.ts';
-import { UsageError, type Io } from '../args.ts';
+import { UsageError, writeOutputFile, type Io } from '../args.ts';
 import { notebookReport, oneLine, parseRunArgs, runHeadless } from '../run.ts';
 
 export const GRADE_USAGE = 'usage: pulse grade NOTEBOOK.pulse.md [--data NAME=PATH …] [--param KEY=VALUE …] [--out REPORT.json|.md|.html]';
@@ -29,7 +28,7 @@ export async function gradeCommand(args: string[], io: Io): Promise<number> {
   const { notebook, runs, bound } = await runHeadless(opts, io);
   const exercises = cells(notebook).filter((c) => c.kind === 'exercise');
   if (exercises.length === 0) throw new UsageError(`${opts.notebook}: the notebook has no exercise cells to grade`);
-  if (opts.out) writeFileSync(opts.out, notebookReport(notebook, runs, opts.out, bound));
+  if (opts.out) writeOutputFile(opts.out, notebookReport(notebook, runs, opts.out, bound));
   const grades = exercises.map((c) => gradeOf(runs.get(c.id), c.id));
   const width = Math.max(...grades.map((g) => g.id.length));
   for (const g of grades) io.stdout(`${g.id.padEnd(width)}  ${g.status.padEnd(10)}  ${oneLine(g.message)}`);

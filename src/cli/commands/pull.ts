@@ -5,12 +5,12 @@
  * data reaches an analyst's browser, as a file the user chooses to open. The bundle holds connection
  * names and queries as written, never a host, user or password.
  */
-import { existsSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveParams } from '../../core/notebook/runner.ts';
 import { createBundle, type BundleDatasetInput } from '../../share/bundle.ts';
 import { NativeEngine } from '../../engines/native/nativeEngine.ts';
-import { UsageError, type Io } from '../args.ts';
+import { outPathProblem, UsageError, writeOutputFile, type Io } from '../args.ts';
 import { parseRunArgs, readNotebook } from '../run.ts';
 import { hasWarehouseParts, pullWarehouseParts } from '../warehouse/pullNotebook.ts';
 import { DEFAULT_LIMITS } from '../warehouse/pull.ts';
@@ -30,6 +30,8 @@ export async function pullCommand(args: string[], io: Io): Promise<number> {
   const opts = parseRunArgs(rest, PULL_USAGE);
   if (!out || !/\.pulse\.zip$/i.test(out)) throw new UsageError(`--out needs the bundle to write, a name ending in .pulse.zip\n${PULL_USAGE}`);
   if (opts.data.size > 0) throw new UsageError(`pulse pull takes no --data: it pulls the warehouse parts only (the other datasets bind in the app as usual)\n${PULL_USAGE}`);
+  const outProblem = outPathProblem(out);
+  if (outProblem) throw new UsageError(outProblem);
   if (existsSync(out) && realpathSync(out) === realpathSync(opts.notebook)) throw new UsageError(`--out ${out} is the notebook itself; choose another file name`);
   const notebook = readNotebook(opts.notebook);
   if (!hasWarehouseParts(notebook, new Map())) {
@@ -65,7 +67,10 @@ export async function pullCommand(args: string[], io: Io): Promise<number> {
     // Written beside the target and renamed, so an interrupted write never leaves a bundle that looks whole.
     const tmp = resolve(`${out}.partial`);
     try {
-      writeFileSync(tmp, bytes);
+      // A `.partial` left there (or planted as a link) is removed, and the new one created exclusively:
+      // the bytes never go through a link. The rename replaces `out` itself, never a file it links to.
+      rmSync(tmp, { force: true });
+      writeOutputFile(tmp, bytes, true);
       renameSync(tmp, out);
     } finally {
       rmSync(tmp, { force: true });

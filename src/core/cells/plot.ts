@@ -80,6 +80,12 @@ export function plotSpec(code: string, params: ReadonlyMap<string, never> | Read
   });
   const options: Record<string, unknown> = {};
   for (const k of PLOT_OPTIONS) if (data[k] !== undefined) options[k] = data[k];
+  for (const [where, value] of [...marks.flatMap((m) => Object.entries(m.channels)), ...Object.entries(options)]) {
+    // Text Plot writes as text (a title, a tooltip, a caption) is escaped there; the rest can reach CSS.
+    if (TEXT_OPTIONS.has(where)) continue;
+    const problem = unsafePlotValue(value, where);
+    if (problem) throw new CellError(`plot \`${where}:\` ${problem}`, lineOfKey(code, where.split('.')[0]!));
+  }
   const rules = (['x', 'y'] as const).flatMap((axis) => plotRules(data[`rule_${axis}`], axis, code));
   return { from, marks, options, ...(rules.length ? { rules } : {}) };
 }
@@ -120,6 +126,39 @@ export function ruleMismatch(rule: PlotRule, column: string, columnType: string)
   return undefined;
 }
 const isoDate = (s: string) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/.test(s) && !Number.isNaN(Date.parse(s.replace(' ', 'T')));
+
+const TEXT_OPTIONS = new Set(['title', 'subtitle', 'caption', 'text']);
+
+/**
+ * Why a plot option (or a part of one) could make the chart fetch something or run script, or null.
+ * Plot passes `style` / `className` of a scale or legend onto the chart's elements and a colour string
+ * into `fill` / `stroke`, which browsers read as CSS: `url(https://…)` there loads a remote resource —
+ * in the app the page's policy blocks it, but not in a downloaded SVG or an HTML report opened later.
+ * A backslash is refused too: CSS escapes (`u\72l(`) spell `url(` without the letters.
+ */
+function unsafePlotValue(value: unknown, where: string): string | null {
+  if (typeof value === 'string') {
+    if (/url\s*\(|expression\s*\(|javascript\s*:|@import|\\/i.test(value)) {
+      return `holds \`${value.length > 60 ? `${value.slice(0, 60)}…` : value}\`: a chart takes colours as names, #hex, rgb() or hsl(), never url(), script or CSS escapes`;
+    }
+    return null;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const p = unsafePlotValue(v, where);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'style' || k === 'className') return `may not set \`${k}\`: a shared chart's CSS could load remote images (set colours with scheme, range or a colour name)`;
+      const p = unsafePlotValue(v, `${where}.${k}`);
+      if (p) return p;
+    }
+  }
+  return null;
+}
 
 /** Channel values that are not columns of the table (and not constant colours). */
 export function unknownChannels(spec: PlotSpec, columns: string[]): { channel: string; value: string }[] {

@@ -71,7 +71,8 @@ export function sqlLiteral(value: ParamValue, ref = 'value'): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new ParamError(`parameter \`${ref}\` is ${value}, not a finite number`);
-    return String(value);
+    // In parentheses, so `x - ${n}` with n = -1 is `x - (-1)`, never `x --1` (a comment).
+    return value < 0 || Object.is(value, -0) ? `(${String(value)})` : String(value);
   }
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw new ParamError(`parameter \`${ref}\` holds a NUL character`);
@@ -123,11 +124,17 @@ export function bindSqlParams(sql: string, params: ReadonlyMap<string, ParamValu
     } catch (e) {
       throw e instanceof ParamError ? new ParamError(e.message, t.start) : e;
     }
-    out += sql.slice(last, t.start) + sqlLiteral(value, t.value);
+    out += sql.slice(last, t.start);
+    // A literal stays one token whatever is written next to it: `'a'${b}` would read as the one
+    // string 'a''b' and `-${n}` with n = -1 as `--1`, a comment that swallows the rest of the line.
+    out += `${fuses(out.slice(-1)) ? ' ' : ''}${sqlLiteral(value, t.value)}${fuses(sql[t.end] ?? '') ? ' ' : ''}`;
     last = t.end;
   }
   return out + sql.slice(last);
 }
+
+/** A character that, written right against a literal, would join it into another token. */
+const fuses = (c: string) => /['"\w$-]/.test(c);
 
 /**
  * Substitute parameters into a parsed YAML value: a string that is exactly `${ref}` takes the

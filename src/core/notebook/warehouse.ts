@@ -6,7 +6,7 @@
  * from a bundle made by `pulse pull`.
  */
 import { ParamError, resolveParam, type ParamValue } from './params.ts';
-import { tokenizeSql, SqlTokenError } from './sqlTokens.ts';
+import { tokenizeSql, SqlTokenError, type SqlToken } from './sqlTokens.ts';
 import type { CellBlock } from './model.ts';
 
 export interface WarehouseSource {
@@ -82,6 +82,8 @@ export function bindWarehouseQuery(query: string, params: ReadonlyMap<string, Pa
     if (e instanceof SqlTokenError) throw new ParamError(e.message, e.offset);
     throw e;
   }
+  const problem = notAReadQuery(tokens);
+  if (problem) throw new ParamError(problem.message, problem.offset);
   const values: WarehouseValue[] = [];
   const slots = new Map<string, number>();
   const shifts: BoundWarehouseQuery['shifts'] = [];
@@ -115,6 +117,31 @@ export function bindWarehouseQuery(query: string, params: ReadonlyMap<string, Pa
     last = t.end;
   }
   return { text: text + query.slice(last), values, shifts };
+}
+
+/** How a warehouse query may start: a read. */
+const READ_START = new Set(['select', 'with', 'values', 'table']);
+
+/**
+ * Why a warehouse query is not one read, or null. The read-only transaction stops writes, but not
+ * `COPY … TO PROGRAM` (a program run on the database server under a privileged role), `DO` blocks,
+ * `SET`, `COMMIT` (ending the read-only transaction) or `CALL`: a notebook's query must start like a
+ * query, and be one statement (the driver's protocol would refuse a second one, less clearly).
+ */
+function notAReadQuery(tokens: readonly SqlToken[]): { message: string; offset: number } | null {
+  const first = tokens.find((t) => t.text !== '(');
+  if (!first) return { message: 'the warehouse query is empty: write the SELECT to run on the warehouse', offset: 0 };
+  if (first.type !== 'word' || !READ_START.has(first.value)) {
+    return {
+      message: `a warehouse query reads only: it starts with SELECT, WITH, VALUES or TABLE, not \`${first.text}\` (a notebook may not run commands on your warehouse)`,
+      offset: first.start,
+    };
+  }
+  const semicolon = tokens.findIndex((t) => t.text === ';');
+  if (semicolon >= 0 && tokens.slice(semicolon + 1).some((t) => t.text !== ';')) {
+    return { message: 'a warehouse query is one statement: remove what follows the `;` (or put it in a cell of its own)', offset: tokens[semicolon]!.start };
+  }
+  return null;
 }
 
 /** A 1-based position in the bound text (as the warehouse reports it) as a 0-based offset in the written query. */

@@ -67,8 +67,17 @@ export class NativeEngine implements Engine {
     };
     if (options.threads) config.threads = String(options.threads);
     const fileDir = mkdtempSync(join(tmpdir(), 'pulse-engine-'));
+    // DuckDB adds its spill folder to the allowed directories; left at its default, that is `.tmp/` in
+    // the working directory, so notebook SQL could read whatever is (or links from) there. Inside the
+    // engine's own folder it holds only this engine's spilled data.
+    config.temp_directory = join(fileDir, 'spill');
     const instance = await DuckDBInstance.create(':memory:', config);
     const conn = await instance.connect();
+    // `~` and DuckDB's own folders under it (extensions, stored secrets) point into the engine's folder
+    // too: nothing of the user's home is looked up, and no message names it.
+    await conn.run(`SET home_directory = ${sqlLiteral(fileDir)}`);
+    await conn.run(`SET secret_directory = ${sqlLiteral(join(fileDir, 'secrets'))}`);
+    await conn.run(`SET extension_directory = ${sqlLiteral(join(fileDir, 'extensions'))}`);
     await conn.run(`SET allowed_directories = [${sqlLiteral(fileDir + sep)}]`);
     await conn.run('SET enable_external_access = false');
     // Notebook SQL may not switch any of the above back on.

@@ -10,7 +10,9 @@ export function sqlLiteral(value: SqlValue): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return `CAST('${String(value)}' AS DOUBLE)`;
-    return Number.isInteger(value) ? String(value) : `CAST(${String(value)} AS DOUBLE)`;
+    // A negative in parentheses: `x -$1` must not become `x --1`, a comment.
+    if (Number.isInteger(value)) return value < 0 ? `(${String(value)})` : String(value);
+    return `CAST(${String(value)} AS DOUBLE)`;
   }
   if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value.date)) throw new Error(`Parameter date "${value.date}" is not YYYY-MM-DD.`);

