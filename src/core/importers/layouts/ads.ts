@@ -113,29 +113,53 @@ function metaConversions(rows: CanonicalRow[], ctx: RowsContext): void {
   ctx.note(`no purchase or lead column (Purchases, Leads, …): conversions are null. "Results" ${why}; it is kept as results / result_indicator and not summed as conversions`);
 }
 
-/** LinkedIn Campaign Manager campaign performance report. */
+/**
+ * LinkedIn Campaign Manager report headers in de, fr, es, pt-BR, it, nl (the download follows the
+ * interface language). Written from LinkedIn's interface terms in each language; no localized
+ * export was available to check them against (the English layout itself is unverified, exports.md).
+ */
+const LINKEDIN = {
+  date: ['startdatum (in utc)', 'startdatum (utc)', 'date de début (en utc)', 'date de début (utc)', 'fecha de inicio (en utc)', 'fecha de inicio (utc)', 'data de início (em utc)', 'data de início (utc)', 'data di inizio (in utc)', 'data di inizio (utc)', 'begindatum (in utc)', 'begindatum (utc)'],
+  account: ['kontoname', 'name des kontos', 'nom du compte', 'nombre de la cuenta', 'nome da conta', "nome dell'account", 'nome account', 'accountnaam', 'naam account'],
+  currency: ['währung', 'devise', 'moneda', 'divisa', 'moeda', 'valuta'],
+  group: ['name der kampagnengruppe', 'kampagnengruppenname', 'nom du groupe de campagnes', 'nombre del grupo de campañas', 'nome do grupo de campanhas', 'nome del gruppo di campagne', 'nome gruppo di campagne', 'naam campagnegroep', 'campagnegroepnaam'],
+  campaignId: ['kampagnen-id', 'id der kampagne', 'id de la campagne', 'id de campagne', 'id de la campaña', 'id da campanha', 'id campagna', 'id della campagna', 'campagne-id'],
+  campaign: ['kampagnenname', 'name der kampagne', 'nom de la campagne', 'nombre de la campaña', 'nome da campanha', 'nome della campagna', 'nome campagna', 'campagnenaam', 'naam campagne'],
+  type: ['kampagnentyp', 'type de campagne', 'tipo de campaña', 'tipo de campanha', 'tipo di campagna', 'campagnetype'],
+  ad: ['anzeigenname', "nom de l'annonce", 'nombre del anuncio', 'nome do anúncio', "nome dell'annuncio", 'advertentienaam'],
+  spent: ['ausgaben gesamt', 'gesamtausgaben', 'ausgegebener gesamtbetrag', 'total dépensé', 'dépenses totales', 'montant total dépensé', 'total gastado', 'importe total gastado', 'gasto total', 'total gasto', 'valor total gasto', 'totale speso', 'spesa totale', 'importo totale speso', 'totaal besteed', 'totaal uitgegeven', 'totale uitgaven'],
+  impressions: ['impressionen', 'impresiones', 'impressões', 'impressioni', 'vertoningen', 'weergaven'],
+  clicks: ['klicks', 'clics', 'cliques', 'clic', 'klikken'],
+  landingClicks: ['klicks auf landingpage', 'klicks auf die landingpage', 'klicks zur landingpage', 'clics vers la page de destination', 'clics sur la page de destination', 'clics en la página de destino', 'clics a la página de destino', 'cliques na página de destino', 'cliques para a página de destino', 'clic sulla pagina di destinazione', 'clic alla pagina di destinazione', 'klikken naar landingspagina', 'klikken op landingspagina'],
+  engagements: ['interaktionen gesamt', 'gesamtinteraktionen', 'total des interactions', 'interactions totales', 'interacciones totales', 'total de interacciones', 'total de engajamentos', 'engajamentos totais', 'interazioni totali', 'totale interazioni', 'totaal aantal interacties', 'totale interacties', 'totaal aantal engagements'],
+  conversions: ['konversionen', 'conversiones', 'conversões', 'conversioni', 'conversies'],
+  leads: ['leads', 'prospects', 'clientes potenciales', 'oportunidades'],
+  videoViews: ['videoaufrufe', 'vues de vidéo', 'vues de la vidéo', 'reproducciones de vídeo', 'visualizações de vídeo', 'visualizzazioni video', 'videoweergaven'],
+};
+
+/** LinkedIn Campaign Manager campaign performance report (English and localized header sets). */
 export const linkedinAds: Layout = {
   platform: 'linkedin',
   id: 'linkedin_campaign_manager',
   table: 'ad_daily',
-  signature: [['total spent'], ['impressions'], ['campaign name', 'campaign group name', 'start date (in utc)', 'campaign id']],
+  signature: [['total spent', ...LINKEDIN.spent], ['impressions', ...LINKEDIN.impressions], ['campaign name', 'campaign group name', 'start date (in utc)', 'campaign id', ...LINKEDIN.campaign, ...LINKEDIN.group, ...LINKEDIN.date, ...LINKEDIN.campaignId]],
   columns: [
-    { to: 'date', aliases: ['start date (in utc)', 'start date', 'date'] },
-    { to: 'account', aliases: ['account name'] },
-    { to: 'currency', aliases: ['currency'] },
-    { to: 'ad_group', aliases: ['campaign group name'] },
-    { to: 'campaign_id', aliases: ['campaign id'] },
-    { to: 'campaign', aliases: ['campaign name'] },
-    { to: 'campaign_type', aliases: ['campaign type'] },
-    { to: 'ad', aliases: ['creative name', 'ad name'] },
-    { to: 'spend', aliases: ['total spent', 'amount spent'] },
-    { to: 'impressions', aliases: ['impressions'] },
-    { to: 'all_clicks', aliases: ['clicks'] },
-    { to: 'clicks', aliases: ['clicks to landing page', 'landing page clicks'] },
-    { to: 'engagements', aliases: ['total engagements'] },
-    { to: 'conversions', aliases: ['conversions', 'leads'] },
-    { to: 'video_views', aliases: ['video views', 'views'] },
-    { to: 'reach', aliases: ['reach', 'approximate member reach'] },
+    { to: 'date', aliases: ['start date (in utc)', 'start date', 'date', ...LINKEDIN.date] },
+    { to: 'account', aliases: ['account name', ...LINKEDIN.account] },
+    { to: 'currency', aliases: ['currency', ...LINKEDIN.currency] },
+    { to: 'ad_group', aliases: ['campaign group name', ...LINKEDIN.group] },
+    { to: 'campaign_id', aliases: ['campaign id', ...LINKEDIN.campaignId] },
+    { to: 'campaign', aliases: ['campaign name', ...LINKEDIN.campaign] },
+    { to: 'campaign_type', aliases: ['campaign type', ...LINKEDIN.type] },
+    { to: 'ad', aliases: ['creative name', 'ad name', ...LINKEDIN.ad] },
+    { to: 'spend', aliases: ['total spent', 'amount spent', ...LINKEDIN.spent] },
+    { to: 'impressions', aliases: ['impressions', ...LINKEDIN.impressions] },
+    { to: 'all_clicks', aliases: ['clicks', ...LINKEDIN.clicks] },
+    { to: 'clicks', aliases: ['clicks to landing page', 'landing page clicks', ...LINKEDIN.landingClicks] },
+    { to: 'engagements', aliases: ['total engagements', ...LINKEDIN.engagements] },
+    { to: 'conversions', aliases: ['conversions', 'leads', ...LINKEDIN.conversions, ...LINKEDIN.leads] },
+    { to: 'video_views', aliases: ['video views', 'views', ...LINKEDIN.videoViews] },
+    { to: 'reach', aliases: ['reach', 'approximate member reach', 'reichweite', 'couverture', 'alcance', 'copertura', 'bereik'] },
   ],
   constants: { platform: 'linkedin', paid_organic: 'paid' },
   dateOrder: 'mdy',
