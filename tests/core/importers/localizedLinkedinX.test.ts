@@ -60,3 +60,36 @@ describe('LinkedIn Campaign Manager in other interface languages', () => {
     expect(nl.rows.map((x) => x.date)).toEqual(['2025-06-23', '2025-06-24']);
   });
 });
+
+describe('X Ads in other interface languages', () => {
+  it('German: Ausgaben, Impressionen, Link-Klicks as the link clicks, Klicks as X clicks, Videostarts, DD.MM.YYYY', () => {
+    const r = load('x_ads_de.csv');
+    expect([r.platform, r.layout, r.detection.delimiter, r.detection.numberFormat]).toEqual(['x', 'x_ads', ';', 'comma']);
+    expect(r.rows.map((x) => [x.date, x.campaign, x.campaign_id, x.currency])).toEqual([['2025-03-14', 'Frühjahrsstart', '1a2b3c', 'EUR'], ['2025-03-15', 'Frühjahrsstart', '1a2b3c', 'EUR']]);
+    expect(sum(r, 'spend')).toBe(2221.75); // 1234.50 + 987.25
+    expect(sum(r, 'impressions')).toBe(390520); // 210400 + 180120
+    expect(sum(r, 'clicks')).toBe(3057); // 1655 + 1402 (Link-Klicks)
+    expect(sum(r, 'all_clicks')).toBe(4512); // 2410 + 2102 (Klicks)
+    expect(sum(r, 'engagements')).toBe(7589); // 4012 + 3577
+    expect(sum(r, 'video_views')).toBe(22274); // 12044 + 10230 (Videostarts)
+    expect(new Set(r.rows.map((x) => x.click_definition))).toEqual(new Set(['link_click']));
+  });
+
+  it('French with space groups and DD/MM/YYYY; Spanish, Brazilian Portuguese (R$ is BRL), Italian (tabs), Dutch (DD-MM-YYYY)', () => {
+    const fr = load('x_ads_fr.csv');
+    expect([fr.platform, sum(fr, 'spend'), sum(fr, 'impressions'), sum(fr, 'clicks'), sum(fr, 'all_clicks'), sum(fr, 'engagements')]).toEqual(['x', 2000, 160000, 1500, 2000, 3000]); // 1204.50 + 795.50; 98700 + 61300; 845 + 655; 1120 + 880; 1850 + 1150
+    expect(fr.rows.map((x) => x.date)).toEqual(['2025-03-13', '2025-03-14']);
+    const es = load('x_ads_es.csv');
+    expect([es.platform, sum(es, 'spend'), sum(es, 'impressions'), sum(es, 'clicks'), sum(es, 'engagements')]).toEqual(['x', 2000, 95000, 1100, 2300]); // 1000.50 + 999.50; 50000 + 45000; 600 + 500; 1200 + 1100
+    expect(es.rows.map((x) => x.date)).toEqual(['2025-04-15', '2025-04-16']);
+    const pt = load('x_ads_ptbr.csv');
+    expect([pt.platform, sum(pt, 'spend'), sum(pt, 'impressions'), sum(pt, 'clicks'), sum(pt, 'all_clicks')]).toEqual(['x', 3350, 177777, 3308, 4506]); // 2345.67 + 1004.33; 123456 + 54321; 2310 + 998; 3004 + 1502
+    expect(new Set(pt.rows.map((x) => x.currency))).toEqual(new Set(['BRL']));
+    const it_ = load('x_ads_it.csv');
+    expect([it_.platform, it_.detection.delimiter, sum(it_, 'spend'), sum(it_, 'impressions'), sum(it_, 'clicks'), sum(it_, 'engagements')]).toEqual(['x', '\t', 600, 30500, 395, 740]); // 512.30 + 87.70; 25000 + 5500; 300 + 95; 610 + 130
+    expect(it_.rows.map((x) => x.date)).toEqual(['2025-06-16', '2025-06-17']);
+    const nl = load('x_ads_nl.csv');
+    expect([nl.platform, sum(nl, 'spend'), sum(nl, 'impressions'), sum(nl, 'clicks'), sum(nl, 'all_clicks')]).toEqual(['x', 2000, 100000, 1200, 1550]); // 1100.25 + 899.75; 60000 + 40000; 700 + 500; 900 + 650
+    expect(nl.rows.map((x) => x.date)).toEqual(['2025-06-23', '2025-06-24']);
+  });
+});

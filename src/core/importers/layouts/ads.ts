@@ -169,26 +169,45 @@ export const linkedinAds: Layout = {
   },
 };
 
-/** X (Twitter) Ads campaign export. */
+/**
+ * X Ads headers in de, fr, es, pt-BR, it, nl (the download follows the interface language), written
+ * from X's interface terms in each language; no localized export was available to check them against.
+ */
+const X_ADS = {
+  billed: ['abgerechnete interaktionen', 'engagements facturés', 'interactions facturées', 'interacciones facturadas', 'engajamentos cobrados', 'engajamentos faturados', 'interazioni fatturate', 'gefactureerde interacties', 'gefactureerde engagements'],
+  campaignStart: ['startdatum der kampagne', 'kampagnenstartdatum', 'date de début de la campagne', 'fecha de inicio de la campaña', 'data de início da campanha', 'data di inizio della campagna', 'begindatum campagne', 'startdatum campagne'],
+  spend: ['ausgaben', 'dépenses', 'gasto', 'gastos', 'spesa', 'uitgaven'],
+  impressions: ['impressionen', 'impresiones', 'impressões', 'impressioni', 'weergaven', 'vertoningen'],
+  campaign: ['kampagne', 'campagne', 'campaña', 'campanha', 'campagna'],
+  time: ['zeit', 'datum', 'heure', 'date', 'hora', 'fecha', 'horário', 'data', 'ora', 'tijd'],
+  currency: ['währung', 'devise', 'moneda', 'moeda', 'valuta'],
+  engagements: ['interaktionen', 'engagements', 'interactions', 'interacciones', 'engajamentos', 'interazioni', 'interacties'],
+  clicks: ['klicks', 'clics', 'cliques', 'clic', 'klikken'],
+  linkClicks: ['link-klicks', 'linkklicks', 'klicks auf link', 'clics sur le lien', 'clics sur un lien', 'clics en el enlace', 'cliques no link', 'clic sul link', 'linkklikken', 'klikken op link'],
+  videoStarts: ['videostarts', 'démarrages de vidéo', 'démarrages de la vidéo', 'reproducciones de video iniciadas', 'inicios de video', 'inícios de vídeo', 'avvii video', 'avvii del video'],
+  conversions: ['konversionen', 'conversiones', 'conversões', 'conversioni', 'conversies'],
+};
+
+/** X (Twitter) Ads campaign export (English and localized header sets). */
 export const xAds: Layout = {
   platform: 'x',
   id: 'x_ads',
   table: 'ad_daily',
-  signature: [['billed engagements', 'campaign start date', 'billed charge'], ['impressions'], ['spend', 'billed charge']],
+  signature: [['billed engagements', 'campaign start date', 'billed charge', ...X_ADS.billed, ...X_ADS.campaignStart], ['impressions', ...X_ADS.impressions], ['spend', 'billed charge', ...X_ADS.spend]],
   columns: [
     { to: 'campaign_id', aliases: ['id', 'campaign id'] },
-    { to: 'campaign', aliases: ['campaign', 'campaign name'] },
-    { to: 'date', aliases: ['time', 'date', 'day'] },
+    { to: 'campaign', aliases: ['campaign', 'campaign name', ...X_ADS.campaign] },
+    { to: 'date', aliases: ['time', 'date', 'day', ...X_ADS.time] },
     { to: 'ad_group', aliases: ['ad group', 'ad group name', 'line item'] },
     { to: 'ad', aliases: ['ad', 'ad name', 'tweet text', 'post text'] },
-    { to: 'currency', aliases: ['currency'] },
-    { to: 'spend', aliases: ['spend', 'billed charge'] },
-    { to: 'impressions', aliases: ['impressions'] },
-    { to: 'engagements', aliases: ['engagements'] },
-    { to: 'all_clicks', aliases: ['clicks'] },
-    { to: 'clicks', aliases: ['link clicks', 'url clicks'] },
-    { to: 'video_views', aliases: ['video starts', 'video views'] },
-    { to: 'conversions', aliases: ['conversions', 'site visits'] },
+    { to: 'currency', aliases: ['currency', ...X_ADS.currency] },
+    { to: 'spend', aliases: ['spend', 'billed charge', ...X_ADS.spend] },
+    { to: 'impressions', aliases: ['impressions', ...X_ADS.impressions] },
+    { to: 'engagements', aliases: ['engagements', ...X_ADS.engagements] },
+    { to: 'all_clicks', aliases: ['clicks', ...X_ADS.clicks] },
+    { to: 'clicks', aliases: ['link clicks', 'url clicks', ...X_ADS.linkClicks] },
+    { to: 'video_views', aliases: ['video starts', 'video views', ...X_ADS.videoStarts] },
+    { to: 'conversions', aliases: ['conversions', 'site visits', ...X_ADS.conversions] },
   ],
   constants: { platform: 'x', paid_organic: 'paid' },
   dateOrder: 'mdy',
