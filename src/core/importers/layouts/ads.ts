@@ -133,7 +133,7 @@ const LINKEDIN = {
   landingClicks: ['klicks auf landingpage', 'klicks auf die landingpage', 'klicks zur landingpage', 'clics vers la page de destination', 'clics sur la page de destination', 'clics en la página de destino', 'clics a la página de destino', 'cliques na página de destino', 'cliques para a página de destino', 'clic sulla pagina di destinazione', 'clic alla pagina di destinazione', 'klikken naar landingspagina', 'klikken op landingspagina'],
   engagements: ['interaktionen gesamt', 'gesamtinteraktionen', 'total des interactions', 'interactions totales', 'interacciones totales', 'total de interacciones', 'total de engajamentos', 'engajamentos totais', 'interazioni totali', 'totale interazioni', 'totaal aantal interacties', 'totale interacties', 'totaal aantal engagements'],
   conversions: ['konversionen', 'conversiones', 'conversões', 'conversioni', 'conversies'],
-  leads: ['leads', 'prospects', 'clientes potenciales', 'oportunidades'],
+  leads: ['clientes potenciales'],
   videoViews: ['videoaufrufe', 'vues de vidéo', 'vues de la vidéo', 'reproducciones de vídeo', 'visualizações de vídeo', 'visualizzazioni video', 'videoweergaven'],
 };
 
