@@ -140,6 +140,7 @@ function matchLayout(headers: string[], layout: Layout): { score: number; target
   for (const group of layout.signature) {
     if (!group.some((alias) => headers.some((h) => matchHeader(h, alias) !== null))) return null;
   }
+  if (layout.notWith?.some((alias) => headers.some((h) => matchHeader(h, alias) !== null))) return null;
   if (isCanonicalHeader(headers, layout)) return null;
   const { score, targets } = columnTargetsFor(headers, layout);
   return { score: score + layout.signature.length, targets };

@@ -65,6 +65,8 @@ export interface Layout {
   table: CanonicalTableName;
   /** Every group must have one header present for the layout to match. */
   signature: string[][];
+  /** Headers that mean the file is another export with the same signature (YouTube's per-day Chart data). */
+  notWith?: string[];
   columns: LayoutColumn[];
   /** Values set on every row (platform, paid_organic, click_definition …). */
   constants: Record<string, CanonicalValue>;

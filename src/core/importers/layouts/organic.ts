@@ -120,6 +120,8 @@ export const youtubeStudioTable: Layout = {
   id: 'youtube_studio_table',
   table: 'posts',
   signature: [['content'], ['video title'], ['views']],
+  // "Chart data.csv" of the same download has these columns too, plus one row per video per day.
+  notWith: ['date'],
   columns: [
     { to: 'post_id', aliases: ['content'] },
     { to: 'text', aliases: ['video title'] },

@@ -63,6 +63,8 @@ export const ga4Report: Layout = {
   id: 'ga4_report',
   table: 'web_daily',
   commentBlocks: true,
+  // YouTube Studio's "Chart data.csv" (Date, Content, Video title, Views) is not a GA4 report.
+  notWith: ['content'],
   signature: [['sessions', 'active users', 'total users', 'event count', 'engaged sessions', 'views', 'new users', 'key events', 'ecommerce purchases', ...GA4.sessions, ...GA4.users, ...GA4.newUsers, ...GA4.engagedSessions, ...GA4.eventCount, ...GA4.keyEvents]],
   columns: [
     { to: 'date', aliases: ['date', 'day', 'datum', 'fecha', 'data'] },
