@@ -12,6 +12,7 @@ import { canonicalTextColumns, declaredDatasets, samplePathProblem, warehouseDec
 import { cells, type Notebook } from '../core/notebook/model.ts';
 import { inputSpec } from '../core/cells/input.ts';
 import { resolveParams, runNotebook, type CellRun } from '../core/notebook/runner.ts';
+import { buildGraph, withDependencies } from '../core/notebook/graph.ts';
 import { htmlReport, jsonReport, markdownReport } from '../core/report/report.ts';
 import type { DatasetBinding } from '../core/report/dataSection.ts';
 import type { PlotSpec } from '../core/cells/plot.ts';
@@ -178,6 +179,11 @@ export interface HeadlessRunOptions {
   out?: string;
   /** Caps and statement timeout of warehouse pulls. */
   limits?: PullLimits;
+  /**
+   * Run only these cells and the cells they read (`pulse grade` without a report: the exercises);
+   * default every cell. A cell's result depends only on what it reads, so theirs are the same.
+   */
+  only?: (notebook: Notebook) => Iterable<string>;
 }
 
 /**
@@ -239,7 +245,9 @@ export async function runHeadless(
       : { pulled: [], cellErrors: new Map<string, { error: string; line: number }>() };
     const pulled = pulledParts.pulled;
     const datasets = [...files.keys(), ...pulled.filter((p) => p.kind === 'dataset').map((p) => p.name)];
-    const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets });
+    // Inputs set with --param run too: their value is checked against the data's options below.
+    const only = opts.only ? withDependencies(buildGraph(notebook, { datasets, params: Object.keys(opts.params) }), [...opts.only(notebook), ...Object.keys(opts.params)]) : undefined;
+    const { runs } = await runNotebook(notebook, engine, { params: opts.params, datasets, ...(only ? { only } : {}) });
     // A warehouse cell whose pull failed fails with the warehouse's message, at the line it points at.
     for (const [id, e] of pulledParts.cellErrors) {
       const run = runs.get(id);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { runHeadless } from '../../src/cli/run.ts';
 
 const FX = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const GRADED = join(FX, 'cli/graded.pulse.md');
@@ -59,6 +60,34 @@ describe('pulse grade', () => {
       ['best_variant', 'passed'],
       ['per_variant', 'passed'],
     ]);
+  });
+
+  it('without a report, runs only the exercises and the cells they read; with one, every cell', async () => {
+    // `by_variant` feeds the exercise through `picked` (an input); `chart_rows` and `broken` feed nothing.
+    const nb = join(dir, 'needs.pulse.md');
+    writeFileSync(
+      nb,
+      [
+        '---', 'pulse: 1', 'title: Needs', 'datasets:', '  ads: { schema: ad_daily }', '---', '',
+        '```sql by_variant', 'SELECT variant, sum(clicks) / sum(impressions) AS ctr FROM ads GROUP BY 1', '```', '',
+        '```input picked', 'type: select', 'options: { from: ads, column: variant }', 'default: B', '```', '',
+        '```sql chart_rows', 'SELECT * FROM ads', '```', '',
+        '```sql broken', 'SELECT no_such_column FROM ads', '```', '',
+        '```exercise picked_ctr', 'question: The CTR of the picked variant?', "solution: SELECT ctr FROM by_variant WHERE variant = ${picked}", 'tolerance: { absolute: 0.0001 }', 'answer: 0.015', '```', '',
+      ].join('\n'),
+    );
+    const io = { stdout: () => undefined, stderr: () => undefined };
+    const data = new Map([['ads', join(FX, 'variants.csv')]]);
+    const graded = await runHeadless({ notebook: nb, data, params: {}, only: () => ['picked_ctr'] }, io);
+    expect([...graded.runs.keys()].sort()).toEqual(['by_variant', 'picked', 'picked_ctr']);
+    expect(graded.runs.get('picked_ctr')!.result!.output).toMatchObject({ type: 'exercise', verdict: { status: 'passed' } });
+    const everything = await runHeadless({ notebook: nb, data, params: {} }, io);
+    expect([...everything.runs.keys()].sort()).toEqual(['broken', 'by_variant', 'chart_rows', 'picked', 'picked_ctr']);
+    // Through the command: B's CTR 150 / 10000 = 0.015 passes either way; the report lists every cell.
+    expect((await pulse('grade', nb, '--data', DATA)).stdout).toEqual(['picked_ctr  passed      right: 0.015 (tolerance ±0.0001)', '1 of 1 exercises passed']);
+    const out = join(dir, 'needs.json');
+    expect((await pulse('grade', nb, '--data', DATA, '--out', out)).code).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { cells: { id: string }[] }).cells.map((c) => c.id)).toEqual(['by_variant', 'picked', 'chart_rows', 'broken', 'picked_ctr']);
   });
 
   it('an exercise whose data is missing is failed with the reason; a notebook without exercises is a usage error', async () => {

@@ -1,10 +1,12 @@
 /**
  * `pulse grade NOTEBOOK [--data NAME=PATH …] [--param KEY=VALUE …] [--out REPORT]`: run a trainee's
- * saved notebook headless exactly as `pulse run` does, and print one line per exercise cell:
+ * saved notebook headless as `pulse run` does, and print one line per exercise cell:
  * `id  passed|failed|unanswered  message`. Exit 1 when any exercise is not passed, 0 when all are.
+ * Without a report only the exercises and the cells they read run (an instructor grading a class
+ * waits for the checks, not for every chart of the module); with `--out` every cell runs, for the report.
  */
 import type { CellRun } from '../../core/notebook/runner.ts';
-import { cells } from '../../core/notebook/model.ts';
+import { cells, type Notebook } from '../../core/notebook/model.ts';
 import { UsageError, writeOutputFile, type Io } from '../args.ts';
 import { notebookReport, oneLine, parseRunArgs, runHeadless } from '../run.ts';
 
@@ -25,7 +27,8 @@ export function gradeOf(run: CellRun | undefined, id: string): Grade {
 
 export async function gradeCommand(args: string[], io: Io): Promise<number> {
   const opts = parseRunArgs(args, GRADE_USAGE);
-  const { notebook, runs, bound } = await runHeadless(opts, io);
+  const exercisesOf = (nb: Notebook) => cells(nb).filter((c) => c.kind === 'exercise').map((c) => c.id);
+  const { notebook, runs, bound } = await runHeadless(opts.out ? opts : { ...opts, only: exercisesOf }, io);
   const exercises = cells(notebook).filter((c) => c.kind === 'exercise');
   if (exercises.length === 0) throw new UsageError(`${opts.notebook}: the notebook has no exercise cells to grade`);
   if (opts.out) writeOutputFile(opts.out, notebookReport(notebook, runs, opts.out, bound));

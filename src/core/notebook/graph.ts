@@ -207,6 +207,19 @@ export function dependentsOf(graph: CellGraph, ids: Iterable<string>): Set<strin
   return out;
 }
 
+/** `ids` and every cell they read, directly or through other cells: what running `ids` needs. */
+export function withDependencies(graph: CellGraph, ids: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  const queue = [...ids].filter((id) => graph.nodes.has(id));
+  while (queue.length > 0) {
+    const cur = queue.pop()!;
+    if (out.has(cur)) continue;
+    out.add(cur);
+    queue.push(...graph.nodes.get(cur)!.deps);
+  }
+  return out;
+}
+
 /** The cells whose text changed between two versions of a notebook (new cells included). */
 export function changedCells(before: Notebook, after: Notebook): string[] {
   const old = new Map(cells(before).map((c) => [c.id, c]));
