@@ -29,10 +29,12 @@ export interface FirstScreenShot {
 }
 
 const purify = DOMPurify(window);
+/** Attributes a second copy of the page must not carry: ids (and labels' references to them), focus, editing. */
+const UNKEPT_ATTRS = ['id', 'for', 'contenteditable', 'tabindex', 'autofocus'];
 /** The copy is the app's own markup, whose prose was sanitized when drawn; this is a second line. */
 const PURIFY = {
   FORBID_TAGS: ['script', 'link', 'meta', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'portal', 'template', 'noscript'],
-  FORBID_ATTR: ['id', 'for', 'contenteditable', 'tabindex', 'autofocus', 'srcset', 'action', 'formaction', 'ping'],
+  FORBID_ATTR: [...UNKEPT_ATTRS, 'srcset', 'action', 'formaction', 'ping'],
 };
 
 /** The line above a notebook whose results on screen were kept from the last visit. */
@@ -63,7 +65,12 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
 
   const copy = cloneFirstScreen(app);
   const main = copy.querySelector('main.notebook')!;
-  for (const el of copy.querySelectorAll('.add-row, .kind-help, .downloads, [role="alert"], [data-testid="history-panel"], [data-testid="tab-banner"], [data-testid="template-offer-note"]')) el.remove();
+  // Gone on a reopened page: the add row, downloads, alerts, the history panel, the bundle form left
+  // open (with its passphrase field), and any file or password field (their values are never kept).
+  for (const el of copy.querySelectorAll(
+    '.add-row, .kind-help, .downloads, [role="alert"], [data-testid="history-panel"], [data-testid="tab-banner"], [data-testid="template-offer-note"], [data-testid="bundle-form"], input[type="password" i], input[type="file" i]',
+  ))
+    el.remove();
   // The data panel is filled again as the tables load: keep what it always shows, not its last state.
   const panel = copy.querySelector('[data-testid="data-panel"]');
   if (panel) for (const el of [...panel.children].slice(3)) el.remove();
@@ -92,11 +99,13 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
     if (after) after.after(line);
     else main.prepend(line);
   }
-  // Test and script hooks stay on the live page only: the copy is found by its own names.
+  // Test and script hooks stay on the live page only: the copy is found by its own names. Nothing in
+  // it takes focus or input (the sanitizer drops these too; the copy must not depend on its settings).
   for (const el of copy.querySelectorAll('[data-testid]')) {
     el.setAttribute('data-shot', el.getAttribute('data-testid')!);
     el.removeAttribute('data-testid');
   }
+  for (const el of copy.querySelectorAll('[id], [for], [contenteditable], [tabindex], [autofocus]')) for (const a of UNKEPT_ATTRS) el.removeAttribute(a);
   const html = purify.sanitize(copy.innerHTML, PURIFY) as string;
   const styles = scriptStyles(doc);
   if (html.length + styles.length > MAX_CHARS) return null;
@@ -136,9 +145,14 @@ function cloneFirstScreen(app: HTMLElement): HTMLElement {
 
 type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
+/** Input types whose value is not the notebook's to keep. */
+const SECRET_INPUTS = new Set(['password', 'file']);
+
 /** Copy a form control's live state into its clone's markup. */
 function formState(from: FormControl | undefined, to: FormControl): void {
   if (!from || from.tagName !== to.tagName) return;
+  // A passphrase or a picked file's path never goes into the copy, which lies in localStorage as text.
+  if (from instanceof HTMLInputElement && SECRET_INPUTS.has(from.type)) return;
   if (from instanceof HTMLInputElement && (from.type === 'checkbox' || from.type === 'radio')) to.toggleAttribute('checked', from.checked);
   else if (from instanceof HTMLSelectElement) [...to.querySelectorAll('option')].forEach((o, i) => o.toggleAttribute('selected', from.options[i]?.selected ?? false));
   else if (from instanceof HTMLTextAreaElement) to.textContent = from.value;
