@@ -133,6 +133,15 @@ describe('captureFirstScreen', () => {
     expect([...copy.querySelectorAll('[data-shot="sel"] option')].map((o) => o.hasAttribute('selected'))).toEqual([true, false]);
   });
 
+  it('is laid out as a reopened page opens: history closed, no cell selected', () => {
+    const doc = page([cellHtml('kpis', 'ok', 1)]);
+    doc.querySelector('.page')!.classList.add('with-history', 'dragging');
+    doc.querySelector('[data-cell-id="kpis"]')!.classList.add('selected');
+    const copy = drawn(fs.captureFirstScreen(doc, 'nb', { count: 1, computedAt: {} }, NOW)!.html);
+    expect(copy.querySelector('.page')!.getAttribute('class')).toBe('page');
+    expect(copy.querySelector('[data-cell-id="kpis"]')!.getAttribute('class')).toBe('cell');
+  });
+
   it('never keeps a passphrase or a picked file, nor the bundle form left open', () => {
     const doc = page([cellHtml('kpis', 'ok', 1)]);
     live(doc.querySelector('[data-testid="bundle-passphrase"]'), 'value', 'correct horse battery');

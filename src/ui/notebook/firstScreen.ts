@@ -71,6 +71,9 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
     '.add-row, .kind-help, .downloads, [role="alert"], [data-testid="history-panel"], [data-testid="tab-banner"], [data-testid="template-offer-note"], [data-testid="bundle-form"], input[type="password" i], input[type="file" i]',
   ))
     el.remove();
+  // A reopened page opens with the history closed, no cell selected, nothing dragged over it: the
+  // copy is laid out the same (the history's column would narrow the notebook until the swap).
+  for (const el of copy.querySelectorAll('.with-history, .dragging, .selected')) el.classList.remove('with-history', 'dragging', 'selected');
   // The data panel is filled again as the tables load: keep what it always shows, not its last state.
   const panel = copy.querySelector('[data-testid="data-panel"]');
   if (panel) for (const el of [...panel.children].slice(3)) el.remove();
