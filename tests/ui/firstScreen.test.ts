@@ -142,6 +142,20 @@ describe('captureFirstScreen', () => {
     expect(copy.querySelector('[data-cell-id="kpis"]')!.getAttribute('class')).toBe('cell');
   });
 
+  it('shows cells whose result is not kept (an error, a result of this visit gone out of date) as the reopened page does: not run', () => {
+    const failed = cellHtml('broken', 'error').replace('</section>', '<pre class="error" data-testid="cell-error">Line 3: no table ads</pre></section>');
+    const keptStale = cellHtml('old', 'stale', 1).replace('<span data-testid="cell-note">', '<span class="when" data-testid="computed-at">· result computed 09:12, out of date</span><span data-testid="cell-note">');
+    const doc = page([cellHtml('kpis', 'ok', 1), failed, cellHtml('edited', 'stale'), keptStale]);
+    const copy = drawn(fs.captureFirstScreen(doc, 'nb', { count: 2, computedAt: {} }, NOW)!.html);
+    const shown = (id: string) => [copy.querySelector(`[data-cell-id="${id}"]`)!.getAttribute('data-status'), copy.querySelector(`[data-cell-id="${id}"] [data-shot="cell-state"]`)!.textContent];
+    expect(shown('broken')).toEqual(['idle', 'not run']);
+    expect(shown('edited')).toEqual(['idle', 'not run']);
+    expect(copy.querySelector('[data-shot="cell-error"]')).toBeNull();
+    // A result kept from the last visit and now out of date is restored (dimmed) on the next one: it stays.
+    expect(shown('old')[0]).toBe('stale');
+    expect(shown('kpis')[0]).toBe('ok');
+  });
+
   it('never keeps a passphrase or a picked file, nor the bundle form left open', () => {
     const doc = page([cellHtml('kpis', 'ok', 1)]);
     live(doc.querySelector('[data-testid="bundle-passphrase"]'), 'value', 'correct horse battery');

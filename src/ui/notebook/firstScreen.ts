@@ -83,6 +83,17 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
     engine.setAttribute('data-state', 'starting');
     engine.textContent = 'Starting DuckDB…';
   }
+  // Errors, and results of this visit that went out of date, are not kept: the reopened page shows
+  // those cells not run, so the copy does too (an error's text would vanish at the swap).
+  for (const cell of copy.querySelectorAll('[data-testid="cell"]')) {
+    const status = cell.getAttribute('data-status');
+    const notKept = status === 'error' || status === 'skipped' || (status === 'stale' && !cell.querySelector('[data-testid="computed-at"]'));
+    if (!notKept) continue;
+    cell.setAttribute('data-status', 'idle');
+    cell.querySelector('[data-testid="cell-error"]')?.remove();
+    const state = cell.querySelector('[data-testid="cell-state"]');
+    if (state) state.textContent = 'not run';
+  }
   for (const grid of copy.querySelectorAll('[data-testid="result-grid"]')) if (grid.querySelector('.row')) grid.parentElement?.setAttribute('data-testid', 'kept-result');
   // Each result says when it was computed, as on a reopened page.
   for (const cell of copy.querySelectorAll<HTMLElement>('[data-testid="cell"][data-status="ok"]')) {
