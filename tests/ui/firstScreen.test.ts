@@ -156,6 +156,20 @@ describe('captureFirstScreen', () => {
     expect(shown('kpis')[0]).toBe('ok');
   });
 
+  it('moves the rows of a grid scrolled down to its top, where the copy (never scrolled) shows them', () => {
+    // ResultGrid draws the rows near the scroll position at top = row × 26 px; scrolled to row 100, it drew rows 95….
+    const rows = [95, 96, 97].map((i) => `<div class="row" style="top: ${i * 26}px" data-row="${i}"><span>${i + 1}</span></div>`).join('');
+    const grid = `<div class="grid" data-testid="result-grid"><div class="head"></div><div style="height: 26000px; position: relative">${rows}</div></div>`;
+    const scrolled = `<section class="cell" data-testid="cell" data-cell-id="long" data-status="ok"><span data-testid="cell-state">ok</span><div>${grid}</div></section>`;
+    const doc = page([scrolled, scrolled.replace('"long"', '"top"')]);
+    live(doc.querySelector('[data-cell-id="long"] [data-testid="result-grid"]'), 'scrollTop' as 'value', 2600 as unknown as string);
+    const copy = drawn(fs.captureFirstScreen(doc, 'nb', { count: 2, computedAt: {} }, NOW)!.html);
+    const tops = (id: string) => [...copy.querySelectorAll(`[data-cell-id="${id}"] .row`)].map((r) => [r.getAttribute('data-row'), (r as HTMLElement).style.top]);
+    expect(tops('long')).toEqual([['95', '0px'], ['96', '26px'], ['97', '52px']]);
+    // A grid at its top is copied as drawn.
+    expect(tops('top')).toEqual([['95', '2470px'], ['96', '2496px'], ['97', '2522px']]);
+  });
+
   it('never keeps a passphrase or a picked file, nor the bundle form left open', () => {
     const doc = page([cellHtml('kpis', 'ok', 1)]);
     live(doc.querySelector('[data-testid="bundle-passphrase"]'), 'value', 'correct horse battery');

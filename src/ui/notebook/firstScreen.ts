@@ -135,6 +135,8 @@ function cloneFirstScreen(app: HTMLElement): HTMLElement {
     const clone = el.cloneNode(true) as Element;
     const live = [...el.querySelectorAll<FormControl>('input, select, textarea')];
     clone.querySelectorAll<FormControl>('input, select, textarea').forEach((c, i) => formState(live[i], c));
+    const grids = [...el.querySelectorAll('[data-testid="result-grid"]')];
+    clone.querySelectorAll('[data-testid="result-grid"]').forEach((c, i) => unscrolled(grids[i], c));
     return clone;
   };
   const shallow = (el: Element, children: (child: Element) => Element | null): Element => {
@@ -155,6 +157,19 @@ function cloneFirstScreen(app: HTMLElement): HTMLElement {
   const path = (el: Element): Element =>
     el.matches('main.notebook') ? shallow(el, mainChildren) : el.querySelector('main.notebook') ? shallow(el, path) : deep(el);
   return path(app) as HTMLElement;
+}
+
+/**
+ * A result grid draws only the rows near its scroll position, placed at their offset. Scrolled down,
+ * its copy (never scrolled) would show an empty grid: the rows drawn are moved to its top instead.
+ */
+function unscrolled(live: Element | undefined, copy: Element): void {
+  if (!live || !(live.scrollTop > 0)) return;
+  const rows = [...copy.querySelectorAll<HTMLElement>(':scope > div > .row')];
+  const tops = rows.map((r) => parseFloat(r.style.top));
+  const first = Math.min(...tops);
+  if (!Number.isFinite(first) || first <= 0) return;
+  rows.forEach((r, i) => (r.style.top = `${tops[i]! - first}px`));
 }
 
 type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
