@@ -17,7 +17,7 @@ export interface StoredFirstScreen {
   key: string;
 }
 
-type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & Partial<Pick<Storage, 'key' | 'length'>>;
 
 /** The browser's localStorage, or none (Node, a locked-down browser that throws on access). */
 function local(): KeyValueStore | null {
@@ -38,6 +38,21 @@ function readIndex(store: KeyValueStore): string[] {
 }
 
 /**
+ * Every kept copy's notebook key, listed or not: two tabs keeping copies at the same moment can each
+ * write the list without the other's key, and a copy left off it would otherwise never be dropped
+ * (not by the bound, not when a dataset is deleted).
+ */
+function storedKeys(store: KeyValueStore): string[] {
+  if (store.key === undefined || store.length === undefined) return [];
+  const keys: string[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const k = store.key(i);
+    if (k?.startsWith(FIRST_SCREEN_PREFIX)) keys.push(k.slice(FIRST_SCREEN_PREFIX.length));
+  }
+  return keys;
+}
+
+/**
  * Keep `shot` as its notebook's first screen, dropping the least recently kept beyond
  * FIRST_SCREENS_KEPT, and more of them if the browser says the space is full. False when it could not
  * be kept at all (its own entry is removed then, so an older copy is not drawn instead).
@@ -47,6 +62,7 @@ export function keepFirstScreen(shot: StoredFirstScreen, store: KeyValueStore | 
   const text = JSON.stringify(shot);
   let keys = [shot.key, ...readIndex(store).filter((k) => k !== shot.key)];
   for (const old of keys.splice(FIRST_SCREENS_KEPT)) store.removeItem(FIRST_SCREEN_PREFIX + old);
+  for (const lost of storedKeys(store)) if (!keys.includes(lost)) store.removeItem(FIRST_SCREEN_PREFIX + lost);
   for (;;) {
     try {
       store.setItem(FIRST_SCREEN_PREFIX + shot.key, text);
@@ -66,7 +82,7 @@ export function keepFirstScreen(shot: StoredFirstScreen, store: KeyValueStore | 
 export function forgetFirstScreen(key?: string, store: KeyValueStore | null = local()): void {
   if (!store) return;
   const keys = readIndex(store);
-  const gone = key === undefined ? keys : [key];
+  const gone = key === undefined ? [...new Set([...keys, ...storedKeys(store)])] : [key];
   try {
     for (const k of gone) store.removeItem(FIRST_SCREEN_PREFIX + k);
     store.setItem(INDEX, JSON.stringify(keys.filter((k) => !gone.includes(k))));

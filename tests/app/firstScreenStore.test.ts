@@ -16,6 +16,12 @@ class QuotaStorage {
   removeItem(k: string) {
     this.items.delete(k);
   }
+  get length() {
+    return this.items.size;
+  }
+  key(i: number) {
+    return [...this.items.keys()][i] ?? null;
+  }
   kept() {
     return [...this.items.keys()].filter((k) => k.startsWith(FIRST_SCREEN_PREFIX)).map((k) => k.slice(FIRST_SCREEN_PREFIX.length)).sort();
   }
@@ -62,6 +68,20 @@ describe('kept first screens', () => {
     // Keeping works again afterwards (the list of kept keys was emptied, not broken).
     keepFirstScreen(shot('d'), store);
     expect(store.kept()).toEqual(['d']);
+  });
+
+  it('drops copies the list of kept keys lost (two tabs wrote it at once) when forgetting all, and when keeping', () => {
+    const store = new QuotaStorage();
+    keepFirstScreen(shot('a'), store);
+    // Another tab's copy whose key the list no longer holds.
+    store.setItem(`${FIRST_SCREEN_PREFIX}lost`, JSON.stringify(shot('lost')));
+    store.setItem('pulse.other', 'kept');
+    forgetFirstScreen(undefined, store);
+    expect(store.kept()).toEqual([]);
+    expect(store.getItem('pulse.other')).toBe('kept');
+    store.setItem(`${FIRST_SCREEN_PREFIX}lost`, JSON.stringify(shot('lost')));
+    keepFirstScreen(shot('b'), store);
+    expect(store.kept()).toEqual(['b']);
   });
 
   it('does nothing where there is no localStorage (Node, a browser that refuses it)', () => {

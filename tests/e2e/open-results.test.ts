@@ -140,8 +140,14 @@ describe('open with results', () => {
         };
       });
     });
+    // A passphrase typed into the bundle form, left open as the page goes, is not kept with the copy.
+    const passphrase = 'correct horse battery staple';
+    await page.getByTestId('bundle-export').click();
+    await page.getByTestId('bundle-encrypt').check();
+    await page.getByTestId('bundle-passphrase').fill(passphrase);
     await page.reload();
     await page.waitForFunction(() => (globalThis as { __copy?: unknown }).__copy !== undefined, null, { timeout: 30_000 });
+    expect(await page.evaluate((p) => Object.values(localStorage).filter((v) => v.includes(p)).length, passphrase)).toBe(0);
     const copy = await page.evaluate(() => (globalThis as unknown as { __copy: Copy & { appDrawn: boolean } }).__copy);
     // The run's values, before the app has drawn anything, in a copy no test or script hook can mistake for the page.
     expect(copy).toMatchObject({ copy: true, appDrawn: false, rows: before.kpis, testIds: 0, ids: 0, editable: 0, inert: true, hidden: 'true', engine: 'starting' });

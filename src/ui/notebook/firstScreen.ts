@@ -29,10 +29,12 @@ export interface FirstScreenShot {
 }
 
 const purify = DOMPurify(window);
+/** Attributes a second copy of the page must not carry: ids (and labels' references to them), focus, editing. */
+const UNKEPT_ATTRS = ['id', 'for', 'contenteditable', 'tabindex', 'autofocus'];
 /** The copy is the app's own markup, whose prose was sanitized when drawn; this is a second line. */
 const PURIFY = {
   FORBID_TAGS: ['script', 'link', 'meta', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'portal', 'template', 'noscript'],
-  FORBID_ATTR: ['id', 'for', 'contenteditable', 'tabindex', 'autofocus', 'srcset', 'action', 'formaction', 'ping'],
+  FORBID_ATTR: [...UNKEPT_ATTRS, 'srcset', 'action', 'formaction', 'ping'],
 };
 
 /** The line above a notebook whose results on screen were kept from the last visit. */
@@ -63,7 +65,15 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
 
   const copy = cloneFirstScreen(app);
   const main = copy.querySelector('main.notebook')!;
-  for (const el of copy.querySelectorAll('.add-row, .kind-help, .downloads, [role="alert"], [data-testid="history-panel"], [data-testid="tab-banner"], [data-testid="template-offer-note"]')) el.remove();
+  // Gone on a reopened page: the add row, downloads, alerts, the history panel, the bundle form left
+  // open (with its passphrase field), and any file or password field (their values are never kept).
+  for (const el of copy.querySelectorAll(
+    '.add-row, .kind-help, .downloads, [role="alert"], [data-testid="history-panel"], [data-testid="tab-banner"], [data-testid="template-offer-note"], [data-testid="bundle-form"], input[type="password" i], input[type="file" i]',
+  ))
+    el.remove();
+  // A reopened page opens with the history closed, no cell selected, nothing dragged over it: the
+  // copy is laid out the same (the history's column would narrow the notebook until the swap).
+  for (const el of copy.querySelectorAll('.with-history, .dragging, .selected')) el.classList.remove('with-history', 'dragging', 'selected');
   // The data panel is filled again as the tables load: keep what it always shows, not its last state.
   const panel = copy.querySelector('[data-testid="data-panel"]');
   if (panel) for (const el of [...panel.children].slice(3)) el.remove();
@@ -72,6 +82,17 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
   if (engine) {
     engine.setAttribute('data-state', 'starting');
     engine.textContent = 'Starting DuckDB…';
+  }
+  // Errors, and results of this visit that went out of date, are not kept: the reopened page shows
+  // those cells not run, so the copy does too (an error's text would vanish at the swap).
+  for (const cell of copy.querySelectorAll('[data-testid="cell"]')) {
+    const status = cell.getAttribute('data-status');
+    const notKept = status === 'error' || status === 'skipped' || (status === 'stale' && !cell.querySelector('[data-testid="computed-at"]'));
+    if (!notKept) continue;
+    cell.setAttribute('data-status', 'idle');
+    cell.querySelector('[data-testid="cell-error"]')?.remove();
+    const state = cell.querySelector('[data-testid="cell-state"]');
+    if (state) state.textContent = 'not run';
   }
   for (const grid of copy.querySelectorAll('[data-testid="result-grid"]')) if (grid.querySelector('.row')) grid.parentElement?.setAttribute('data-testid', 'kept-result');
   // Each result says when it was computed, as on a reopened page.
@@ -92,11 +113,13 @@ export function captureFirstScreen(doc: Document, key: string, kept: KeptOnScree
     if (after) after.after(line);
     else main.prepend(line);
   }
-  // Test and script hooks stay on the live page only: the copy is found by its own names.
+  // Test and script hooks stay on the live page only: the copy is found by its own names. Nothing in
+  // it takes focus or input (the sanitizer drops these too; the copy must not depend on its settings).
   for (const el of copy.querySelectorAll('[data-testid]')) {
     el.setAttribute('data-shot', el.getAttribute('data-testid')!);
     el.removeAttribute('data-testid');
   }
+  for (const el of copy.querySelectorAll('[id], [for], [contenteditable], [tabindex], [autofocus]')) for (const a of UNKEPT_ATTRS) el.removeAttribute(a);
   const html = purify.sanitize(copy.innerHTML, PURIFY) as string;
   const styles = scriptStyles(doc);
   if (html.length + styles.length > MAX_CHARS) return null;
@@ -112,6 +135,8 @@ function cloneFirstScreen(app: HTMLElement): HTMLElement {
     const clone = el.cloneNode(true) as Element;
     const live = [...el.querySelectorAll<FormControl>('input, select, textarea')];
     clone.querySelectorAll<FormControl>('input, select, textarea').forEach((c, i) => formState(live[i], c));
+    const grids = [...el.querySelectorAll('[data-testid="result-grid"]')];
+    clone.querySelectorAll('[data-testid="result-grid"]').forEach((c, i) => unscrolled(grids[i], c));
     return clone;
   };
   const shallow = (el: Element, children: (child: Element) => Element | null): Element => {
@@ -134,11 +159,29 @@ function cloneFirstScreen(app: HTMLElement): HTMLElement {
   return path(app) as HTMLElement;
 }
 
+/**
+ * A result grid draws only the rows near its scroll position, placed at their offset. Scrolled down,
+ * its copy (never scrolled) would show an empty grid: the rows drawn are moved to its top instead.
+ */
+function unscrolled(live: Element | undefined, copy: Element): void {
+  if (!live || !(live.scrollTop > 0)) return;
+  const rows = [...copy.querySelectorAll<HTMLElement>(':scope > div > .row')];
+  const tops = rows.map((r) => parseFloat(r.style.top));
+  const first = Math.min(...tops);
+  if (!Number.isFinite(first) || first <= 0) return;
+  rows.forEach((r, i) => (r.style.top = `${tops[i]! - first}px`));
+}
+
 type FormControl = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** Input types whose value is not the notebook's to keep. */
+const SECRET_INPUTS = new Set(['password', 'file']);
 
 /** Copy a form control's live state into its clone's markup. */
 function formState(from: FormControl | undefined, to: FormControl): void {
   if (!from || from.tagName !== to.tagName) return;
+  // A passphrase or a picked file's path never goes into the copy, which lies in localStorage as text.
+  if (from instanceof HTMLInputElement && SECRET_INPUTS.has(from.type)) return;
   if (from instanceof HTMLInputElement && (from.type === 'checkbox' || from.type === 'radio')) to.toggleAttribute('checked', from.checked);
   else if (from instanceof HTMLSelectElement) [...to.querySelectorAll('option')].forEach((o, i) => o.toggleAttribute('selected', from.options[i]?.selected ?? false));
   else if (from instanceof HTMLTextAreaElement) to.textContent = from.value;
