@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '../../../src/core/notebook/format.ts';
-import { buildGraph, dependentsOf, staleAfterEdit } from '../../../src/core/notebook/graph.ts';
+import { buildGraph, dependentsOf, staleAfterEdit, withDependencies } from '../../../src/core/notebook/graph.ts';
 import { setCellCode } from '../../../src/core/notebook/edit.ts';
 
 const nb = (body: string) => parseNotebook(`---\ntitle: g\nparams:\n  alpha: 0.05\n---\n${body}`);
@@ -34,6 +34,14 @@ describe('buildGraph', () => {
     expect([...staleAfterEdit(notebook, edited, { datasets: ['ads'] })].sort()).toEqual(['b', 'c', 'p']);
     const editedD = setCellCode(notebook, 'd', 'SELECT 3');
     expect([...staleAfterEdit(notebook, editedD, { datasets: ['ads'] })]).toEqual(['d']);
+  });
+
+  it('lists what running a cell needs: it and every cell it reads, inputs included, nothing else', () => {
+    const g = buildGraph(notebook, { datasets: ['ads'] });
+    // c reads b (which reads a) and the input threshold; p and d are not needed.
+    expect([...withDependencies(g, ['c'])].sort()).toEqual(['a', 'b', 'c', 'threshold']);
+    expect([...withDependencies(g, ['d', 'a'])].sort()).toEqual(['a', 'd']);
+    expect([...withDependencies(g, ['no_such_cell'])]).toEqual([]);
   });
 
   it('a changed front-matter parameter makes its readers and their dependents stale', () => {
