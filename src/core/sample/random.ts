@@ -65,6 +65,16 @@ export function weighted<T extends string>(rng: Rng, weights: Readonly<Record<T,
   return entries[entries.length - 1]![0];
 }
 
+/**
+ * A person's own mix over `keys`: `ownShare` of it drawn at random (one draw per key, in order), the
+ * rest their group's `mix`. Planted groups overlap at the edges this way, as real ones do.
+ */
+export function blendedMix<T extends string>(rng: Rng, keys: readonly T[], mix: Readonly<Record<T, number>>, ownShare: number): Record<T, number> {
+  const own = keys.map(() => rng());
+  const ownTotal = own.reduce((s, x) => s + x, 0);
+  return Object.fromEntries(keys.map((k, i) => [k, (1 - ownShare) * mix[k] + (ownShare * own[i]!) / ownTotal])) as Record<T, number>;
+}
+
 /** A hex id of `length` characters. */
 export function hexId(rng: Rng, length: number): string {
   let s = '';

@@ -6,7 +6,7 @@
  * the edges.
  */
 import { csvLine, timestampOf } from '../calendar.ts';
-import { normal, poisson, weighted, type Rng } from '../random.ts';
+import { blendedMix, normal, poisson, weighted, type Rng } from '../random.ts';
 
 export const WEB_VISITS_HEADER = ['customer_key', 'started_at', 'pages', 'guide_pages', 'deal_pages', 'account_pages'];
 
@@ -46,9 +46,7 @@ export function webVisitLines(rng: Rng, customers: { key: string; acquired: stri
     const name = weighted(rng, shares);
     personaOf.set(c.key, name);
     const p = WEB_PERSONAS[name]!;
-    const own = SECTIONS.map(() => rng());
-    const ownTotal = own.reduce((s, x) => s + x, 0);
-    const mix = Object.fromEntries(SECTIONS.map((s, i) => [s, (1 - WEB_OWN_MIX_SHARE) * p.mix[s] + (WEB_OWN_MIX_SHARE * own[i]!) / ownTotal])) as Record<Section, number>;
+    const mix = blendedMix(rng, SECTIONS, p.mix, WEB_OWN_MIX_SHARE);
     const perDay = (p.visitsPerMonth / 30) * Math.exp(normal(rng) * 0.35);
     const depth = p.pagesPerVisit * Math.exp(normal(rng) * 0.25);
     const from = Date.parse(`${c.acquired}T00:00:00Z`);

@@ -5,7 +5,7 @@
  * groups overlap at the edges but stay the same from one half of the period to the next.
  */
 import { csvLine, dayAt, dayOfWeek, timestampOf } from '../calendar.ts';
-import { normal, poisson, weighted, type Rng } from '../random.ts';
+import { blendedMix, normal, poisson, weighted, type Rng } from '../random.ts';
 import type { User } from './interactions.ts';
 import type { RecsSize } from './plan.ts';
 
@@ -53,9 +53,7 @@ export interface SessionsTruth {
 
 /** One user's habits: their group's, each drawn with their own noise. */
 function habits(rng: Rng, g: BehaviourGroup, size: RecsSize) {
-  const own = CONTENTS.map(() => rng());
-  const ownTotal = own.reduce((s, x) => s + x, 0);
-  const mix = Object.fromEntries(CONTENTS.map((c, i) => [c, (1 - OWN_MIX_SHARE) * g.mix[c] + (OWN_MIX_SHARE * own[i]!) / ownTotal])) as Record<Content, number>;
+  const mix = blendedMix(rng, CONTENTS, g.mix, OWN_MIX_SHARE);
   return {
     hour: g.hour + normal(rng) * 1.5,
     perWeek: g.perWeek * size.sessionScale * Math.exp(normal(rng) * 0.4),
